@@ -1,0 +1,54 @@
+/*
+ * One table of commands. Keys, the ':' prompt, -c, the config file and
+ * --batch all queue command lines on a cmdq, which runs them in order and
+ * waits on commands that need the broker's answer.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+struct cmdq;
+struct cmdq_item;
+struct conn;
+
+enum cmd_retval {
+	CMD_OK,
+	CMD_ERROR,		/* cmdq_error() was called */
+	CMD_WAIT,		/* cmdq_done() will be called later */
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*alias;
+	const char	*usage;
+	const char	*help;
+	enum cmd_retval	(*exec)(struct cmdq_item *, int, char **);
+};
+
+extern const struct cmd_entry	*cmd_table[];
+const struct cmd_entry	*cmd_find(const char *);
+
+struct cmdq	*cmdq_new(const char *);
+void		 cmdq_free(struct cmdq *);
+/* Parse and queue a line; a parse error is reported and counted. */
+int		 cmdq_append(struct cmdq *, const char *);
+void		 cmdq_run(struct cmdq *);
+int		 cmdq_busy(const struct cmdq *);
+int		 cmdq_errors(const struct cmdq *);
+void		 cmdq_clear(struct cmdq *);
+/* Called when the queue becomes idle (nothing queued, nothing waiting). */
+void		 cmdq_on_idle(struct cmdq *, void (*)(struct cmdq *, void *),
+		     void *);
+
+/* For commands. */
+void		 cmdq_error(struct cmdq_item *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+void		 cmdq_info(struct cmdq_item *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+const char	*cmdq_name(struct cmdq_item *);
+/* A done_fn for engine calls: arg is the item. */
+void		 cmdq_done(void *, int, const char *);
+/* Run done after ms (sleep). */
+void		 cmdq_wait_ms(struct cmdq_item *, long);
+/* The -t NAME target, or the focused connection; error if none. */
+struct conn	*cmdq_target(struct cmdq_item *, const char *);
+#endif

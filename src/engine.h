@@ -1,0 +1,35 @@
+/* The engine: libmosquitto connections driven from the poll loop. */
+#ifndef ENGINE_H
+#define ENGINE_H
+#include <stddef.h>
+
+#include "conn.h"
+
+struct pub {
+	const char	*topic;
+	const void	*payload;
+	size_t		 len;
+	int		 qos;
+	int		 retain;
+	struct props	 props;
+};
+
+void	engine_init(void);
+void	engine_shutdown(void);
+
+/* Each returns 0, or -1 with *err (caller frees). done runs later. */
+int	engine_connect(struct conn *, done_fn, void *, char **);
+int	engine_disconnect(struct conn *, done_fn, void *, char **);
+int	engine_drop(struct conn *, char **);
+int	engine_subscribe(struct conn *, struct sub *, done_fn, void *,
+	    char **);
+int	engine_unsubscribe(struct conn *, struct sub *, done_fn, void *,
+	    char **);
+int	engine_publish(struct conn *, const struct pub *, done_fn, void *,
+	    char **);
+/* Check a property list for a packet type ("publish", "will", "connect"). */
+int	engine_props_check(const struct props *, const char *, char **);
+void	engine_conn_free(struct conn *);
+/* Connections with operations still waiting for the broker. */
+int	engine_pending(void);
+#endif

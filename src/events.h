@@ -1,0 +1,37 @@
+/* Events from the engine and the commands, fanned out to listeners. */
+#ifndef EVENTS_H
+#define EVENTS_H
+
+struct conn;
+struct msg;
+
+enum event_type {
+	EV_MESSAGE,		/* received or published (msg->dir) */
+	EV_CONNECTED,
+	EV_DISCONNECTED,
+	EV_SUBSCRIBED,
+	EV_UNSUBSCRIBED,
+	EV_PUBLISHED,		/* acknowledged (or sent, at QoS 0) */
+	EV_ERROR,
+	EV_STATE,		/* a connection changed state */
+	EV_INFO,		/* a command's result for the status line */
+};
+
+struct event {
+	enum event_type	 type;
+	struct conn	*conn;		/* may be NULL */
+	const struct msg *msg;		/* EV_MESSAGE */
+	const char	*topic;		/* EV_SUBSCRIBED, EV_PUBLISHED, ... */
+	int		 qos;
+	int		 mid;
+	int		 session_present;	/* EV_CONNECTED */
+	const char	*reason;	/* EV_DISCONNECTED, EV_ERROR, EV_INFO */
+};
+
+typedef void (*event_fn)(const struct event *, void *);
+
+void	events_listen(event_fn, void *);
+void	events_emit(const struct event *);
+void	events_error(struct conn *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+#endif

@@ -1,0 +1,21 @@
+/* A message in flight between the engine, the store and the views. */
+#ifndef MSG_H
+#define MSG_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum msg_dir { MSG_IN = 0, MSG_OUT = 1 };
+
+struct msg {
+	int64_t		 id;		/* store id, 0 until stored */
+	const char	*conn;		/* connection name */
+	enum msg_dir	 dir;
+	const char	*topic;
+	const void	*payload;
+	size_t		 len;
+	int		 qos;
+	int		 retain;
+	const char	*props;		/* v5 properties as JSON, or NULL */
+	int64_t		 time_ms;	/* wall clock, ms since the epoch */
+};
+#endif

@@ -1,0 +1,11 @@
+/* mqtt://[user[:pass]@]host[:port] and mqtts:// URLs. */
+#ifndef URL_H
+#define URL_H
+
+struct profile;
+
+/* Fill host, port, tls, username, password. 0, or -1 with *err. */
+int	url_parse(const char *, struct profile *, char **);
+/* 1 when the word looks like a URL (has a scheme). */
+int	url_is_url(const char *);
+#endif
