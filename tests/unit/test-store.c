@@ -1,0 +1,631 @@
+/* Unit tests for the SQLite store, in memory and on disk. */
+#include <sys/stat.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "profile.h"
+#include "store.h"
+#include "sub.h"
+#include "unit.h"
+#include "xmalloc.h"
+
+static int
+streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int
+props_equal(const struct props *a, const struct props *b)
+{
+	int	i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		if (!streq(a->v[i].name, b->v[i].name) ||
+		    !streq(a->v[i].key, b->v[i].key) ||
+		    !streq(a->v[i].value, b->v[i].value))
+			return 0;
+	}
+	return 1;
+}
+
+static struct profile *
+full_profile(const char *name)
+{
+	struct profile	*p = profile_new();
+
+	profile_set(&p->name, name);
+	profile_set(&p->host, "broker.example.org");
+	p->port = 8883;
+	p->tls = 1;
+	profile_set(&p->client_id, "cid-1");
+	profile_set(&p->username, "user");
+	profile_set(&p->password, "p'ss\"word");
+	p->version = 5;
+	p->keepalive = 42;
+	p->clean = 0;
+	p->session_expiry = 4294967295LL;
+	p->auto_reconnect = 0;
+	profile_set(&p->will_topic, "dev/1/status");
+	profile_set(&p->will_payload, "offline");
+	p->will_qos = 2;
+	p->will_retain = 1;
+	props_add(&p->will_props, "content-type", NULL, "text/plain");
+	props_add(&p->will_props, "user-property", "k", "v w");
+	props_add(&p->connect_props, "user-property", "a", "b");
+	profile_set(&p->cafile, "/etc/ca.pem");
+	profile_set(&p->capath, "/etc/certs");
+	profile_set(&p->cert, "/home/u/cert.pem");
+	profile_set(&p->key, "/home/u/key.pem");
+	p->insecure = 1;
+	profile_set(&p->tls_version, "tlsv1.3");
+	return p;
+}
+
+static int
+profile_equal(const struct profile *a, const struct profile *b)
+{
+	return a->id == b->id &&
+	    streq(a->name, b->name) &&
+	    streq(a->host, b->host) &&
+	    a->port == b->port &&
+	    a->tls == b->tls &&
+	    streq(a->client_id, b->client_id) &&
+	    streq(a->username, b->username) &&
+	    streq(a->password, b->password) &&
+	    a->version == b->version &&
+	    a->keepalive == b->keepalive &&
+	    a->clean == b->clean &&
+	    a->session_expiry == b->session_expiry &&
+	    a->auto_reconnect == b->auto_reconnect &&
+	    streq(a->will_topic, b->will_topic) &&
+	    streq(a->will_payload, b->will_payload) &&
+	    a->will_qos == b->will_qos &&
+	    a->will_retain == b->will_retain &&
+	    props_equal(&a->will_props, &b->will_props) &&
+	    props_equal(&a->connect_props, &b->connect_props) &&
+	    streq(a->cafile, b->cafile) &&
+	    streq(a->capath, b->capath) &&
+	    streq(a->cert, b->cert) &&
+	    streq(a->key, b->key) &&
+	    a->insecure == b->insecure &&
+	    streq(a->tls_version, b->tls_version);
+}
+
+static void
+test_profiles(void)
+{
+	struct profile	*p, *q, *r;
+	char		*err = NULL, **names;
+
+	p = full_profile("home");
+	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(p->id > 0);
+	q = store_profile_load("home");
+	CHECK(q != NULL);
+	if (q != NULL) {
+		CHECK(profile_equal(p, q));
+		profile_free(q);
+	}
+
+	/* Update by name keeps the row; NULLs and empty props survive. */
+	profile_set(&p->host, "10.0.0.1");
+	profile_set(&p->password, NULL);
+	props_clear(&p->connect_props);
+	p->session_expiry = -1;
+	q = profile_dup(p);
+	q->id = 0;
+	CHECK(store_profile_save(q, &err) == 0);
+	CHECK(q->id == p->id);
+	r = store_profile_load("home");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(profile_equal(p, r));
+		CHECK(r->password == NULL);
+		CHECK(r->connect_props.n == 0);
+		CHECK(r->session_expiry == -1);
+		profile_free(r);
+	}
+	profile_free(q);
+	profile_free(p);
+
+	CHECK(store_profile_load("nope") == NULL);
+
+	p = profile_new();
+	profile_set(&p->host, "h");
+	CHECK(store_profile_save(p, &err) == -1);
+	CHECK(err != NULL);
+	free(err);
+	err = NULL;
+	profile_set(&p->name, "zeta");
+	CHECK(store_profile_save(p, &err) == 0);
+	profile_set(&p->name, "alpha");
+	p->id = 0;
+	CHECK(store_profile_save(p, &err) == 0);
+	profile_free(p);
+
+	names = store_profile_names();
+	CHECK(names != NULL);
+	CHECK(streq(names[0], "alpha"));
+	CHECK(streq(names[1], "home"));
+	CHECK(streq(names[2], "zeta"));
+	CHECK(names[3] == NULL);
+	store_free_names(names);
+
+	CHECK(store_profile_delete("nope", &err) == -1);
+	CHECK_STR(err, "no profile named 'nope'");
+	free(err);
+	err = NULL;
+	CHECK(store_profile_delete("zeta", &err) == 0);
+	CHECK(store_profile_load("zeta") == NULL);
+	names = store_profile_names();
+	CHECK(streq(names[0], "alpha") && streq(names[1], "home") &&
+	    names[2] == NULL);
+	store_free_names(names);
+	CHECK(store_profile_delete("alpha", &err) == 0);
+	CHECK(store_profile_delete("home", &err) == 0);
+	names = store_profile_names();
+	CHECK(names != NULL && names[0] == NULL);
+	store_free_names(names);
+}
+
+struct sub_list {
+	struct sub	*v[16];
+	int		 n;
+};
+
+static void
+collect_sub(const struct sub *s, void *arg)
+{
+	struct sub_list	*l = arg;
+	struct sub	*c;
+
+	if (l->n == 16)
+		return;
+	c = sub_new(s->topic);
+	c->qos = s->qos;
+	c->no_local = s->no_local;
+	c->rap = s->rap;
+	c->rh = s->rh;
+	c->id = s->id;
+	c->alias = s->alias != NULL ? xstrdup(s->alias) : NULL;
+	c->color = s->color;
+	c->enabled = s->enabled;
+	l->v[l->n++] = c;
+}
+
+static void
+sub_list_clear(struct sub_list *l)
+{
+	int	i;
+
+	for (i = 0; i < l->n; i++)
+		sub_free(l->v[i]);
+	l->n = 0;
+}
+
+static void
+test_subs(void)
+{
+	struct profile	*p;
+	struct sub	*s;
+	struct sub_list	 l = { .n = 0 };
+	char		*err = NULL;
+
+	p = profile_new();
+	profile_set(&p->name, "box");
+	profile_set(&p->host, "localhost");
+	CHECK(store_profile_save(p, &err) == 0);
+
+	s = sub_new("a/#");
+	s->qos = 1;
+	s->no_local = 1;
+	s->rap = 1;
+	s->rh = 2;
+	s->id = 7;
+	s->alias = xstrdup("all of a");
+	s->color = 3;
+	s->enabled = 1;
+	CHECK(store_sub_save("box", s) == 0);
+	sub_free(s);
+	s = sub_new("b/+/c");
+	CHECK(store_sub_save("box", s) == 0);
+	sub_free(s);
+	s = sub_new("#");
+	s->enabled = 0;
+	CHECK(store_sub_save("box", s) == 0);
+	sub_free(s);
+	/* No such profile. */
+	s = sub_new("x");
+	CHECK(store_sub_save("ghost", s) == -1);
+	sub_free(s);
+
+	/* Upsert keeps the creation order. */
+	s = sub_new("a/#");
+	s->qos = 2;
+	CHECK(store_sub_save("box", s) == 0);
+	sub_free(s);
+
+	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
+	CHECK(l.n == 3);
+	if (l.n == 3) {
+		CHECK(streq(l.v[0]->topic, "a/#"));
+		CHECK(l.v[0]->qos == 2 && l.v[0]->no_local == 0);
+		CHECK(l.v[0]->alias == NULL && l.v[0]->color == -1);
+		CHECK(streq(l.v[1]->topic, "b/+/c"));
+		CHECK(l.v[1]->qos == 0 && l.v[1]->enabled == 1);
+		CHECK(streq(l.v[2]->topic, "#"));
+		CHECK(l.v[2]->enabled == 0);
+	}
+	sub_list_clear(&l);
+
+	s = sub_new("b/+/c");
+	s->qos = 1;
+	s->no_local = 1;
+	s->rap = 1;
+	s->rh = 1;
+	s->id = 268435455;
+	s->alias = xstrdup("bee");
+	s->color = 5;
+	CHECK(store_sub_save("box", s) == 0);
+	sub_free(s);
+	CHECK(store_sub_delete("box", "#") == 0);
+	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
+	CHECK(l.n == 2);
+	if (l.n == 2) {
+		CHECK(streq(l.v[1]->topic, "b/+/c"));
+		CHECK(l.v[1]->qos == 1 && l.v[1]->no_local == 1 &&
+		    l.v[1]->rap == 1 && l.v[1]->rh == 1 &&
+		    l.v[1]->id == 268435455 && l.v[1]->color == 5 &&
+		    streq(l.v[1]->alias, "bee"));
+	}
+	sub_list_clear(&l);
+
+	/* Deleting the profile takes its subscriptions along. */
+	CHECK(store_profile_delete("box", &err) == 0);
+	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
+	CHECK(l.n == 0);
+	p->id = 0;
+	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
+	CHECK(l.n == 0);
+	sub_list_clear(&l);
+	CHECK(store_profile_delete("box", &err) == 0);
+	profile_free(p);
+	free(err);
+}
+
+struct got {
+	int64_t	 id[64];
+	char	*topic[64];
+	void	*payload[64];
+	size_t	 len[64];
+	char	*props[64];
+	int	 dir[64], qos[64], retain[64];
+	int64_t	 time_ms[64];
+	int	 n;
+};
+
+static void
+collect_msg(const struct msg *m, void *arg)
+{
+	struct got	*g = arg;
+	int		 i = g->n;
+
+	if (i == 64)
+		return;
+	g->id[i] = m->id;
+	g->topic[i] = xstrdup(m->topic);
+	g->payload[i] = xmemdup(m->payload, m->len);
+	g->len[i] = m->len;
+	g->props[i] = m->props != NULL ? xstrdup(m->props) : NULL;
+	g->dir[i] = m->dir;
+	g->qos[i] = m->qos;
+	g->retain[i] = m->retain;
+	g->time_ms[i] = m->time_ms;
+	g->n++;
+}
+
+static void
+got_clear(struct got *g)
+{
+	int	i;
+
+	for (i = 0; i < g->n; i++) {
+		free(g->topic[i]);
+		free(g->payload[i]);
+		free(g->props[i]);
+	}
+	g->n = 0;
+}
+
+static int64_t
+add(const char *conn, const char *topic, const void *payload, size_t len)
+{
+	struct msg	m;
+
+	memset(&m, 0, sizeof m);
+	m.conn = conn;
+	m.dir = MSG_IN;
+	m.topic = topic;
+	m.payload = payload;
+	m.len = len;
+	m.time_ms = 1700000000000LL;
+	return store_msg_add(&m);
+}
+
+static void
+test_messages(void)
+{
+	static const unsigned char	 bin[] = { 'a', 0, 'b', 0xff, 0, 0xfe };
+	struct got			 g = { .n = 0 };
+	struct msg			 m;
+	int64_t				 id1, id2, id3, last;
+	char				 topic[32];
+	int				 i, n;
+
+	CHECK(store_msg_count(NULL) == 0);
+
+	memset(&m, 0, sizeof m);
+	m.conn = "a";
+	m.dir = MSG_OUT;
+	m.topic = "bin/x";
+	m.payload = bin;
+	m.len = sizeof bin;
+	m.qos = 2;
+	m.retain = 1;
+	m.props = "{\"content-type\":\"x\"}";
+	m.time_ms = 1700000000123LL;
+	id1 = store_msg_add(&m);
+	CHECK(id1 > 0);
+	id2 = add("a", "empty", "", 0);
+	CHECK(id2 > id1);
+	id3 = add("b", "empty", NULL, 0);
+	CHECK(id3 > id2);
+
+	n = store_msg_window("a", NULL, 0, 10, collect_msg, &g);
+	CHECK_INT(n, 2);
+	CHECK_INT(g.n, 2);
+	if (g.n == 2) {
+		CHECK(g.id[0] == id2 && g.len[0] == 0);
+		CHECK_STR(g.topic[0], "empty");
+		CHECK(g.props[0] == NULL);
+		CHECK(g.id[1] == id1);
+		CHECK_MEM(g.payload[1], g.len[1], bin, sizeof bin);
+		CHECK(g.dir[1] == MSG_OUT && g.qos[1] == 2 &&
+		    g.retain[1] == 1);
+		CHECK(g.time_ms[1] == 1700000000123LL);
+		CHECK(streq(g.props[1], "{\"content-type\":\"x\"}"));
+	}
+	got_clear(&g);
+	CHECK(store_msg_count("a") == 2);
+	CHECK(store_msg_count("b") == 1);
+	CHECK(store_msg_count("c") == 0);
+	CHECK(store_msg_count(NULL) == 3);
+
+	/* Exact topic across connections. */
+	n = store_msg_window(NULL, "empty", 0, 10, collect_msg, &g);
+	CHECK(n == 2 && g.n == 2 && g.id[0] == id3 && g.id[1] == id2);
+	got_clear(&g);
+	n = store_msg_window("b", "empty", 0, 10, collect_msg, &g);
+	CHECK(n == 1 && g.id[0] == id3);
+	got_clear(&g);
+
+	/* Paging: 25 rows on c, interleaved with d. */
+	for (i = 0; i < 25; i++) {
+		snprintf(topic, sizeof topic, "s/%d/t", i % 3);
+		add("c", topic, topic, strlen(topic));
+		add("d", "s/x/t", "d", 1);
+	}
+	last = 0;
+	n = store_msg_window("c", NULL, last, 10, collect_msg, &g);
+	CHECK(n == 10);
+	for (i = 1; i < g.n; i++)
+		CHECK(g.id[i] < g.id[i - 1]);
+	CHECK(streq(g.topic[0], "s/0/t"));	/* 24 % 3 */
+	last = g.id[g.n - 1];
+	got_clear(&g);
+	n = store_msg_window("c", NULL, last, 10, collect_msg, &g);
+	CHECK(n == 10 && g.id[0] < last);
+	last = g.id[g.n - 1];
+	got_clear(&g);
+	n = store_msg_window("c", NULL, last, 10, collect_msg, &g);
+	CHECK(n == 5);
+	last = g.id[g.n - 1];
+	got_clear(&g);
+	CHECK(store_msg_window("c", NULL, last, 10, collect_msg, &g) == 0);
+	CHECK(store_msg_window("c", NULL, 0, 0, collect_msg, &g) == 0);
+
+	/* Wildcards are matched in C until enough rows match. */
+	n = store_msg_window("c", "s/+/t", 0, 100, collect_msg, &g);
+	CHECK(n == 25);
+	got_clear(&g);
+	n = store_msg_window("c", "s/1/#", 0, 5, collect_msg, &g);
+	CHECK(n == 5);
+	for (i = 0; i < g.n; i++)
+		CHECK(streq(g.topic[i], "s/1/t"));
+	got_clear(&g);
+	n = store_msg_window(NULL, "s/+/t", 0, 64, collect_msg, &g);
+	CHECK(n == 50);
+	got_clear(&g);
+	n = store_msg_window(NULL, "bin/#", 0, 64, collect_msg, &g);
+	CHECK(n == 1 && g.id[0] == id1 && g.len[0] == sizeof bin &&
+	    memcmp(g.payload[0], bin, sizeof bin) == 0);
+	got_clear(&g);
+	CHECK(store_msg_window(NULL, "nothing/+", 0, 10, collect_msg, &g) ==
+	    0);
+
+	/* A big burst spans several batch transactions. */
+	for (i = 0; i < 10000; i++) {
+		snprintf(topic, sizeof topic, "burst/%d", i);
+		if (add("e", topic, topic, strlen(topic)) <= 0) {
+			CHECK(0);
+			break;
+		}
+	}
+	store_flush();
+	CHECK_INT(store_msg_count("e"), 10000);
+	CHECK_INT(store_msg_count(NULL), 3 + 50 + 10000);
+	n = store_msg_window("e", NULL, 0, 1, collect_msg, &g);
+	CHECK(n == 1 && streq(g.topic[0], "burst/9999"));
+	got_clear(&g);
+}
+
+static void
+run_suite(const char *path)
+{
+	char	*err = NULL;
+
+	CHECK(store_open(path, &err) == 0);
+	if (err != NULL) {
+		fprintf(stderr, "store_open %s: %s\n", path, err);
+		free(err);
+		return;
+	}
+	CHECK(streq(store_path(), path));
+	test_profiles();
+	test_subs();
+	test_messages();
+}
+
+static int
+exists(const char *path)
+{
+	struct stat	sb;
+
+	return stat(path, &sb) == 0;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	int64_t		 v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			v = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+test_file(void)
+{
+	char		 tmpl[] = "/tmp/test-store.XXXXXX", *dir, *path, *wal;
+	char		*err = NULL, *cmd;
+	struct profile	*p;
+	struct stat	 sb;
+
+	dir = mkdtemp(tmpl);
+	CHECK(dir != NULL);
+	if (dir == NULL)
+		return;
+	path = xasprintf("%s/sub/dir/mqtty.db", dir);
+	wal = xasprintf("%s-wal", path);
+
+	/* A loose umask must not leak into the file mode. */
+	umask(022);
+	run_suite(path);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	cmd = xasprintf("%s/sub/dir", dir);
+	CHECK(stat(cmd, &sb) == 0 && (sb.st_mode & 0777) == 0700);
+	free(cmd);
+
+	p = profile_new();
+	profile_set(&p->name, "kept");
+	profile_set(&p->host, "h");
+	CHECK(store_profile_save(p, &err) == 0);
+	profile_free(p);
+	add("z", "t", "pending", 7);	/* left for store_close to commit */
+	CHECK(exists(wal));
+	store_close();
+	CHECK(store_path() == NULL);
+
+	/* Payloads are blobs, empty ones too, and the schema is WAL. */
+	CHECK(raw_int(path, "SELECT count(*) FROM messages"
+	    " WHERE typeof(payload) <> 'blob'") == 0);
+	CHECK(raw_int(path, "SELECT count(*) FROM messages"
+	    " WHERE length(payload) = 0") == 2);
+	CHECK(raw_int(path, "PRAGMA user_version") == 1);
+
+	/* Reopening keeps everything and does not migrate twice. */
+	CHECK(store_open(path, &err) == 0);
+	p = store_profile_load("kept");
+	CHECK(p != NULL && streq(p->host, "h"));
+	profile_free(p);
+	CHECK(store_msg_count("z") == 1);
+	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1);
+	store_close();
+	CHECK(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
+	    " WHERE journal_mode = 'wal'") == 1);
+
+	/* A schema from the future is refused, not clobbered. */
+	raw_exec(path, "PRAGMA user_version = 99");
+	CHECK(store_open(path, &err) == -1);
+	CHECK(err != NULL && strstr(err, "newer mqtty (schema 99)") != NULL);
+	CHECK(store_path() == NULL);
+	free(err);
+	err = NULL;
+
+	/* Garbage is an error, not a crash. */
+	raw_exec(path, "PRAGMA user_version = 1");
+	cmd = xasprintf("%s/junk.db", dir);
+	{
+		FILE	*f = fopen(cmd, "w");
+
+		CHECK(f != NULL);
+		if (f != NULL) {
+			fputs("this is not an SQLite database, not at all;"
+			    " it is long enough for the header check\n", f);
+			fclose(f);
+		}
+	}
+	CHECK(store_open(cmd, &err) == -1);
+	CHECK(err != NULL);
+	free(err);
+	err = NULL;
+	unlink(cmd);
+	free(cmd);
+
+	cmd = xasprintf("rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	free(wal);
+	free(path);
+}
+
+int
+main(void)
+{
+	run_suite(":memory:");
+	store_close();
+	test_file();
+
+	return unit_done();
+}
