@@ -34,6 +34,7 @@ int		 cmdq_append(struct cmdq *, const char *);
 void		 cmdq_run(struct cmdq *);
 int		 cmdq_busy(const struct cmdq *);
 int		 cmdq_errors(const struct cmdq *);
+void		 cmdq_count_error(struct cmdq *);
 void		 cmdq_clear(struct cmdq *);
 /* Called when the queue becomes idle (nothing queued, nothing waiting). */
 void		 cmdq_on_idle(struct cmdq *, void (*)(struct cmdq *, void *),
@@ -45,7 +46,11 @@ void		 cmdq_error(struct cmdq_item *, const char *, ...)
 void		 cmdq_info(struct cmdq_item *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
 const char	*cmdq_name(struct cmdq_item *);
-/* A done_fn for engine calls: arg is the item. */
+/*
+ * Engine calls answer through cmdq_done (arg is the item); call cmdq_hold
+ * once for each call that will answer, and return CMD_WAIT.
+ */
+void		 cmdq_hold(struct cmdq_item *);
 void		 cmdq_done(void *, int, const char *);
 /* Run done after ms (sleep). */
 void		 cmdq_wait_ms(struct cmdq_item *, long);

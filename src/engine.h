@@ -20,7 +20,7 @@ void	engine_shutdown(void);
 /* Each returns 0, or -1 with *err (caller frees). done runs later. */
 int	engine_connect(struct conn *, done_fn, void *, char **);
 int	engine_disconnect(struct conn *, done_fn, void *, char **);
-int	engine_drop(struct conn *, char **);
+int	engine_drop(struct conn *, done_fn, void *, char **);
 int	engine_subscribe(struct conn *, struct sub *, done_fn, void *,
 	    char **);
 int	engine_unsubscribe(struct conn *, struct sub *, done_fn, void *,

@@ -1,0 +1,235 @@
+/* connect, disconnect, drop and select. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-int.h"
+#include "conn.h"
+#include "engine.h"
+#include "store.h"
+#include "url.h"
+#include "xmalloc.h"
+
+static enum cmd_retval	cmd_connect_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_disconnect_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_drop_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_select_exec(struct cmdq_item *, int, char **);
+
+const struct cmd_entry cmd_connect_entry = {
+	"connect", NULL,
+	"connect [NAME | URL] [--name NAME] [connection flags]",
+	"connect a saved profile or a URL and focus it",
+	cmd_connect_exec
+};
+const struct cmd_entry cmd_disconnect_entry = {
+	"disconnect", NULL, "disconnect [-t NAME]",
+	"disconnect cleanly (no will)", cmd_disconnect_exec
+};
+const struct cmd_entry cmd_drop_entry = {
+	"drop", NULL, "drop [-t NAME]",
+	"lose the connection without DISCONNECT, so the will fires",
+	cmd_drop_exec
+};
+const struct cmd_entry cmd_select_entry = {
+	"select", NULL, "select NAME", "focus a connection", cmd_select_exec
+};
+
+/* Pull "--name NAME" out of argv (profile flags do not know it). */
+static int
+cmd_connect_name(struct cmdq_item *item, int *argc, char **argv, char **name)
+{
+	int	i, j;
+
+	*name = NULL;
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--name") != 0)
+			continue;
+		if (i + 1 >= *argc || argv[i + 1][0] == '\0') {
+			cmdq_error(item, "--name needs a value");
+			return -1;
+		}
+		*name = argv[i + 1];
+		for (j = i; j + 2 <= *argc; j++)
+			argv[j] = argv[j + 2];
+		*argc -= 2;
+		i--;
+	}
+	return 0;
+}
+
+static char *
+cmd_connect_adhoc_name(const struct profile *p)
+{
+	char	*base, *name;
+	int	 n;
+
+	base = xasprintf(strchr(p->host, ':') ? "[%s]:%d" : "%s:%d", p->host,
+	    p->port);
+	name = xstrdup(base);
+	for (n = 2; conn_find(name) != NULL &&
+	    conn_find(name)->state != CONN_OFFLINE; n++) {
+		free(name);
+		name = xasprintf("%s-%d", base, n);
+	}
+	free(base);
+	return name;
+}
+
+static void
+cmd_connect_load_subs(const struct sub *saved, void *arg)
+{
+	struct conn	*c = arg;
+	struct sub	*s;
+
+	if (conn_sub_find(c, saved->topic) != NULL)
+		return;
+	s = sub_new(saved->topic);
+	s->qos = saved->qos;
+	s->no_local = saved->no_local;
+	s->rap = saved->rap;
+	s->rh = saved->rh;
+	s->id = saved->id;
+	s->color = saved->color;
+	s->enabled = saved->enabled;
+	s->state = saved->enabled ? SUB_PENDING : SUB_DISABLED;
+	if (saved->alias != NULL)
+		s->alias = xstrdup(saved->alias);
+	TAILQ_INSERT_TAIL(&c->subs, s, entry);
+}
+
+static enum cmd_retval
+cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct profile	*p = NULL, scratch;
+	struct conn	*c;
+	const char	*target = NULL;
+	char		*name = NULL, *err = NULL, *adhoc = NULL, **av;
+	int		 saved = 0, ac = argc;
+	enum cmd_retval	 rv = CMD_ERROR;
+
+	/* getopt permutes argv: work on a copy of the item's words. */
+	av = xmemdup(argv, (argc + 1) * sizeof *argv);
+	if (cmd_connect_name(item, &ac, av, &name) != 0)
+		goto out;
+	profile_init(&scratch);
+	if (profile_parse_flags(&scratch, ac, av, &target, &err) != 0) {
+		profile_clear(&scratch);
+		goto fail;
+	}
+	profile_clear(&scratch);
+	if (target == NULL) {
+		if (conn_focus == NULL) {
+			cmdq_error(item, "give a profile name or a URL");
+			goto out;
+		}
+		target = conn_focus->name;
+	}
+
+	if (url_is_url(target)) {
+		p = profile_new();
+		if (url_parse(target, p, &err) != 0)
+			goto fail;
+	} else if ((c = conn_find(target)) != NULL) {
+		p = profile_dup(c->p);
+		saved = c->saved;
+	} else if ((p = store_profile_load(target)) != NULL)
+		saved = 1;
+	else {
+		cmdq_error(item, "no profile named '%s' (save it first, or "
+		    "give a URL)", target);
+		goto out;
+	}
+	/* Flags given here apply to this connection only, not the profile. */
+	memcpy(av, argv, (argc + 1) * sizeof *argv);
+	ac = argc;
+	cmd_connect_name(item, &ac, av, &name);
+	if (profile_parse_flags(p, ac, av, &target, &err) != 0)
+		goto fail;
+	if ((p->will_props.n > 0 &&
+	    engine_props_check(&p->will_props, "will", &err) != 0) ||
+	    (p->connect_props.n > 0 &&
+	    engine_props_check(&p->connect_props, "connect", &err) != 0))
+		goto fail;
+
+	if (name == NULL)
+		name = url_is_url(target) ?
+		    (adhoc = cmd_connect_adhoc_name(p)) : (char *)target;
+	if ((c = conn_find(name)) != NULL) {
+		if (c->state != CONN_OFFLINE && c->state != CONN_ERROR) {
+			cmdq_error(item, "'%s' is already %s", name,
+			    conn_state_name(c->state));
+			goto out;
+		}
+		profile_free(c->p);
+		c->p = profile_dup(p);
+		profile_set(&c->p->name, name);
+	} else
+		c = conn_create(name, p, saved);
+	if (saved)
+		store_sub_foreach(name, cmd_connect_load_subs, c);
+	conn_focus = c;
+	if (engine_connect(c, cmdq_done, item, &err) != 0)
+		goto fail;
+	cmdq_hold(item);
+	rv = CMD_WAIT;
+	goto out;
+fail:
+	cmdq_error(item, "%s", err);
+out:
+	free(err);
+	free(adhoc);
+	free(av);
+	profile_free(p);
+	return rv;
+}
+
+static enum cmd_retval
+cmd_disconnect_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+	char		*err = NULL;
+
+	if ((c = cmd_target_only(item, argc, argv)) == NULL)
+		return CMD_ERROR;
+	if (engine_disconnect(c, cmdq_done, item, &err) != 0) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		return CMD_ERROR;
+	}
+	cmdq_hold(item);
+	return CMD_WAIT;
+}
+
+static enum cmd_retval
+cmd_drop_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+	char		*err = NULL;
+
+	if ((c = cmd_target_only(item, argc, argv)) == NULL)
+		return CMD_ERROR;
+	if (engine_drop(c, cmdq_done, item, &err) != 0) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		return CMD_ERROR;
+	}
+	cmdq_hold(item);
+	return CMD_WAIT;
+}
+
+static enum cmd_retval
+cmd_select_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+
+	if (argc != 2) {
+		cmdq_error(item, "usage: %s", cmd_select_entry.usage);
+		return CMD_ERROR;
+	}
+	if ((c = cmdq_target(item, argv[1])) == NULL)
+		return CMD_ERROR;
+	conn_focus = c;
+	return CMD_OK;
+}

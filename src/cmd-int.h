@@ -1,0 +1,26 @@
+/* Shared between the command files; not for the rest of the program. */
+#ifndef CMD_INT_H
+#define CMD_INT_H
+#include "cmd.h"
+
+extern const struct cmd_entry	cmd_connect_entry;
+extern const struct cmd_entry	cmd_delete_entry;
+extern const struct cmd_entry	cmd_disconnect_entry;
+extern const struct cmd_entry	cmd_drop_entry;
+extern const struct cmd_entry	cmd_help_entry;
+extern const struct cmd_entry	cmd_list_entry;
+extern const struct cmd_entry	cmd_publish_entry;
+extern const struct cmd_entry	cmd_quit_entry;
+extern const struct cmd_entry	cmd_save_entry;
+extern const struct cmd_entry	cmd_select_entry;
+extern const struct cmd_entry	cmd_sleep_entry;
+extern const struct cmd_entry	cmd_subscribe_entry;
+extern const struct cmd_entry	cmd_unsubscribe_entry;
+
+enum cmd_retval	cmd_bad_flag(struct cmdq_item *, char **, int);
+int		cmd_number(struct cmdq_item *, const char *, const char *,
+		    long, long, long *);
+int		cmd_qos(struct cmdq_item *, const char *, int *);
+/* Parse a lone "-t NAME" and return the target connection. */
+struct conn	*cmd_target_only(struct cmdq_item *, int, char **);
+#endif

@@ -1,0 +1,143 @@
+/* save, delete and list: connection profiles in the store. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-int.h"
+#include "conn.h"
+#include "engine.h"
+#include "store.h"
+#include "url.h"
+#include "xmalloc.h"
+
+static enum cmd_retval	cmd_save_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_delete_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_list_exec(struct cmdq_item *, int, char **);
+
+const struct cmd_entry cmd_save_entry = {
+	"save", NULL, "save NAME URL [connection flags]",
+	"create or update a connection profile", cmd_save_exec
+};
+const struct cmd_entry cmd_delete_entry = {
+	"delete", NULL, "delete NAME", "delete a connection profile",
+	cmd_delete_exec
+};
+const struct cmd_entry cmd_list_entry = {
+	"list", NULL, "list", "list profiles and connections", cmd_list_exec
+};
+
+static int
+cmd_save_name_ok(const char *name)
+{
+	const unsigned char	*s = (const unsigned char *)name;
+
+	if (*s == '\0' || url_is_url(name))
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < 0x20 || *s == 0x7f || *s == ' ')
+			return 0;
+	}
+	return 1;
+}
+
+static enum cmd_retval
+cmd_save_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct profile	*p;
+	struct conn	*c;
+	const char	*url = NULL;
+	char		*err = NULL;
+
+	if (argc < 3) {
+		cmdq_error(item, "usage: %s", cmd_save_entry.usage);
+		return CMD_ERROR;
+	}
+	if (!cmd_save_name_ok(argv[1])) {
+		cmdq_error(item, "bad profile name '%.64s': use letters, "
+		    "digits and punctuation, no spaces", argv[1]);
+		return CMD_ERROR;
+	}
+	p = profile_new();
+	/* argv[1] (NAME) stands where getopt expects the command name. */
+	if (profile_parse_flags(p, argc - 1, argv + 1, &url, &err) != 0)
+		goto fail;
+	if (url == NULL) {
+		err = xstrdup("give a URL: mqtt://[user[:pass]@]host[:port]");
+		goto fail;
+	}
+	if (url_parse(url, p, &err) != 0)
+		goto fail;
+	/* Flags after the URL win over what the URL said. */
+	if (profile_parse_flags(p, argc - 1, argv + 1, &url, &err) != 0)
+		goto fail;
+	if ((p->will_props.n > 0 &&
+	    engine_props_check(&p->will_props, "will", &err) != 0) ||
+	    (p->connect_props.n > 0 &&
+	    engine_props_check(&p->connect_props, "connect", &err) != 0))
+		goto fail;
+	profile_set(&p->name, argv[1]);
+	if (store_profile_save(p, &err) != 0)
+		goto fail;
+	if ((c = conn_find(argv[1])) != NULL && (c->state == CONN_OFFLINE ||
+	    c->state == CONN_ERROR)) {
+		profile_free(c->p);
+		c->p = profile_dup(p);
+		c->saved = 1;
+	}
+	cmdq_info(item, "saved profile '%s'", argv[1]);
+	profile_free(p);
+	return CMD_OK;
+fail:
+	cmdq_error(item, "%s", err);
+	free(err);
+	profile_free(p);
+	return CMD_ERROR;
+}
+
+static enum cmd_retval
+cmd_delete_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+	char		*err = NULL;
+
+	if (argc != 2) {
+		cmdq_error(item, "usage: %s", cmd_delete_entry.usage);
+		return CMD_ERROR;
+	}
+	if ((c = conn_find(argv[1])) != NULL && c->state != CONN_OFFLINE &&
+	    c->state != CONN_ERROR) {
+		cmdq_error(item, "'%s' is %s: disconnect it first", argv[1],
+		    conn_state_name(c->state));
+		return CMD_ERROR;
+	}
+	if (store_profile_delete(argv[1], &err) != 0) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		return CMD_ERROR;
+	}
+	if (c != NULL)
+		conn_destroy(c);
+	cmdq_info(item, "deleted profile '%s'", argv[1]);
+	return CMD_OK;
+}
+
+static enum cmd_retval
+cmd_list_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+	char		**names;
+	int		 i;
+
+	names = store_profile_names();
+	for (i = 0; names != NULL && names[i] != NULL; i++) {
+		c = conn_find(names[i]);
+		cmdq_info(item, "profile %s %s", names[i],
+		    c != NULL ? conn_state_name(c->state) : "offline");
+	}
+	store_free_names(names);
+	TAILQ_FOREACH(c, &conn_list, entry) {
+		if (!c->saved)
+			cmdq_info(item, "connection %s %s", c->name,
+			    conn_state_name(c->state));
+	}
+	return CMD_OK;
+}

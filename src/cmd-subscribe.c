@@ -1,0 +1,165 @@
+/* subscribe and unsubscribe. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-int.h"
+#include "conn.h"
+#include "engine.h"
+#include "topic.h"
+#include "xmalloc.h"
+
+static enum cmd_retval	cmd_subscribe_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_unsubscribe_exec(struct cmdq_item *, int, char **);
+
+const struct cmd_entry cmd_subscribe_entry = {
+	"subscribe", "sub",
+	"subscribe [-t NAME] [-q QOS] [--no-local] [--rap] [--rh 0|1|2] "
+	"[--id N] TOPIC...",
+	"subscribe to topic filters", cmd_subscribe_exec
+};
+const struct cmd_entry cmd_unsubscribe_entry = {
+	"unsubscribe", "unsub", "unsubscribe [-t NAME] TOPIC...",
+	"unsubscribe from topic filters", cmd_unsubscribe_exec
+};
+
+static const struct option cmd_subscribe_options[] = {
+	{ "no-local", no_argument, NULL, 'L' },
+	{ "rap", no_argument, NULL, 'R' },
+	{ "rh", required_argument, NULL, 'H' },
+	{ "id", required_argument, NULL, 'I' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+cmd_subscribe_check(struct cmdq_item *item, int argc, char **argv)
+{
+	const char	*why;
+	int		 i;
+
+	if (argc == 0) {
+		cmdq_error(item, "give at least one topic filter");
+		return -1;
+	}
+	for (i = 0; i < argc; i++) {
+		if (topic_check_filter(argv[i], strlen(argv[i]), &why) != 0) {
+			cmdq_error(item, "bad topic filter '%.64s': %s",
+			    argv[i], why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static enum cmd_retval
+cmd_subscribe_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+	struct sub	*s, opts = { 0 };
+	const char	*name = NULL;
+	char		*err = NULL;
+	long		 v;
+	int		 ch, i, fresh, sent = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":t:q:", cmd_subscribe_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			name = optarg;
+			break;
+		case 'q':
+			if (cmd_qos(item, optarg, &opts.qos) != 0)
+				return CMD_ERROR;
+			break;
+		case 'L':
+			opts.no_local = 1;
+			break;
+		case 'R':
+			opts.rap = 1;
+			break;
+		case 'H':
+			if (cmd_number(item, "retain handling", optarg, 0, 2,
+			    &v) != 0)
+				return CMD_ERROR;
+			opts.rh = v;
+			break;
+		case 'I':
+			if (cmd_number(item, "subscription identifier", optarg,
+			    1, 268435455, &v) != 0)
+				return CMD_ERROR;
+			opts.id = v;
+			break;
+		default:
+			return cmd_bad_flag(item, argv, ch);
+		}
+	}
+	if (cmd_subscribe_check(item, argc - optind, argv + optind) != 0)
+		return CMD_ERROR;
+	if ((c = cmdq_target(item, name)) == NULL)
+		return CMD_ERROR;
+
+	for (i = optind; i < argc; i++) {
+		fresh = (s = conn_sub_find(c, argv[i])) == NULL;
+		if (fresh)
+			s = sub_new(argv[i]);
+		s->qos = opts.qos;
+		s->no_local = opts.no_local;
+		s->rap = opts.rap;
+		s->rh = opts.rh;
+		s->id = opts.id;
+		s->enabled = 1;
+		if (engine_subscribe(c, s, cmdq_done, item, &err) != 0) {
+			if (fresh)
+				sub_free(s);
+			cmdq_error(item, "%s", err);
+			free(err);
+			break;
+		}
+		if (fresh)
+			TAILQ_INSERT_TAIL(&c->subs, s, entry);
+		cmdq_hold(item);
+		sent++;
+	}
+	return sent > 0 ? CMD_WAIT : CMD_ERROR;
+}
+
+static enum cmd_retval
+cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct conn	*c;
+	struct sub	*s;
+	const char	*name = NULL;
+	char		*err = NULL;
+	int		 ch, i, sent = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt(argc, argv, ":t:")) != -1) {
+		if (ch != 't')
+			return cmd_bad_flag(item, argv, ch);
+		name = optarg;
+	}
+	if (cmd_subscribe_check(item, argc - optind, argv + optind) != 0)
+		return CMD_ERROR;
+	if ((c = cmdq_target(item, name)) == NULL)
+		return CMD_ERROR;
+	for (i = optind; i < argc; i++) {
+		if ((s = conn_sub_find(c, argv[i])) == NULL) {
+			cmdq_error(item, "'%s' has no subscription '%s'",
+			    c->name, argv[i]);
+			continue;
+		}
+		if (engine_unsubscribe(c, s, cmdq_done, item, &err) != 0) {
+			cmdq_error(item, "%s", err);
+			free(err);
+			break;
+		}
+		TAILQ_REMOVE(&c->subs, s, entry);
+		sub_free(s);
+		cmdq_hold(item);
+		sent++;
+	}
+	return sent > 0 ? CMD_WAIT : CMD_ERROR;
+}

@@ -1,0 +1,290 @@
+/*
+ * Command queues. Each source (batch input, the prompt, the config file)
+ * has one; commands run in order, and a command that waits for the broker
+ * holds the queue until every operation it started has answered.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include "cmd.h"
+#include "cmd-parse.h"
+#include "conn.h"
+#include "events.h"
+#include "loop.h"
+#include "xmalloc.h"
+
+struct cmdq_item {
+	struct cmdq		*q;
+	struct cmd_words	 w;
+	const struct cmd_entry	*cmd;
+	int			 holds;		/* answers still awaited */
+	int			 failed;
+	int			 running;	/* inside exec */
+	struct loop_timer	*timer;		/* sleep */
+	TAILQ_ENTRY(cmdq_item)	 entry;
+};
+
+struct cmdq {
+	char			*name;
+	TAILQ_HEAD(, cmdq_item)	 items;
+	struct cmdq_item	*current;
+	int			 errors;
+	int			 running;
+	struct loop_timer	*kick;
+	void			(*idle_fn)(struct cmdq *, void *);
+	void			*idle_arg;
+};
+
+static void	cmdq_kick(void *);
+
+struct cmdq *
+cmdq_new(const char *name)
+{
+	struct cmdq	*q = xcalloc(1, sizeof *q);
+
+	q->name = xstrdup(name);
+	TAILQ_INIT(&q->items);
+	q->kick = loop_timer_new(cmdq_kick, q);
+	return q;
+}
+
+static void
+cmdq_item_free(struct cmdq_item *item)
+{
+	int	i;
+
+	for (i = 0; i < item->w.argc; i++)
+		free(item->w.argv[i]);
+	free(item->w.argv);
+	loop_timer_free(item->timer);
+	free(item);
+}
+
+void
+cmdq_clear(struct cmdq *q)
+{
+	struct cmdq_item	*item;
+
+	while ((item = TAILQ_FIRST(&q->items)) != NULL) {
+		TAILQ_REMOVE(&q->items, item, entry);
+		cmdq_item_free(item);
+	}
+}
+
+void
+cmdq_free(struct cmdq *q)
+{
+	cmdq_clear(q);
+	/* A waiting item may still be answered: orphan it from the queue. */
+	if (q->current != NULL) {
+		q->current->q = NULL;
+		if (q->current->holds <= 0)
+			cmdq_item_free(q->current);
+	}
+	loop_timer_free(q->kick);
+	free(q->name);
+	free(q);
+}
+
+void
+cmdq_on_idle(struct cmdq *q, void (*fn)(struct cmdq *, void *), void *arg)
+{
+	q->idle_fn = fn;
+	q->idle_arg = arg;
+}
+
+int
+cmdq_append(struct cmdq *q, const char *line)
+{
+	struct cmd_lines	 lines;
+	struct cmdq_item	*item;
+	char			*err = NULL;
+	int			 i;
+
+	if (cmd_parse(line, &lines, &err) != 0) {
+		events_error(NULL, "%s", err);
+		free(err);
+		q->errors++;
+		return -1;
+	}
+	for (i = 0; i < lines.n; i++) {
+		item = xcalloc(1, sizeof *item);
+		item->q = q;
+		item->w = lines.v[i];
+		TAILQ_INSERT_TAIL(&q->items, item, entry);
+	}
+	free(lines.v);
+	if (!q->running)
+		loop_timer_start(q->kick, 0);
+	return 0;
+}
+
+static void
+cmdq_finish(struct cmdq *q, struct cmdq_item *item)
+{
+	if (item->failed)
+		q->errors++;
+	if (q->current == item)
+		q->current = NULL;
+	cmdq_item_free(item);
+}
+
+void
+cmdq_run(struct cmdq *q)
+{
+	struct cmdq_item	*item;
+	enum cmd_retval		 rv;
+
+	if (q->running || q->current != NULL)
+		return;
+	q->running = 1;
+	while (q->current == NULL && (item = TAILQ_FIRST(&q->items)) != NULL) {
+		if (loop_exiting())
+			break;
+		TAILQ_REMOVE(&q->items, item, entry);
+		q->current = item;
+		item->cmd = cmd_find(item->w.argv[0]);
+		if (item->cmd == NULL) {
+			events_error(NULL, "unknown command '%s' (try 'help')",
+			    item->w.argv[0]);
+			item->failed = 1;
+			cmdq_finish(q, item);
+			continue;
+		}
+		item->running = 1;
+		rv = item->cmd->exec(item, item->w.argc, item->w.argv);
+		item->running = 0;
+		if (rv == CMD_ERROR)
+			item->failed = 1;
+		if (rv != CMD_WAIT || item->holds <= 0)
+			cmdq_finish(q, item);
+	}
+	q->running = 0;
+	if (q->current == NULL && TAILQ_EMPTY(&q->items) && q->idle_fn != NULL)
+		q->idle_fn(q, q->idle_arg);
+}
+
+static void
+cmdq_kick(void *arg)
+{
+	cmdq_run(arg);
+}
+
+int
+cmdq_busy(const struct cmdq *q)
+{
+	return q->current != NULL || !TAILQ_EMPTY(&q->items);
+}
+
+int
+cmdq_errors(const struct cmdq *q)
+{
+	return q->errors;
+}
+
+void
+cmdq_count_error(struct cmdq *q)
+{
+	q->errors++;
+}
+
+void
+cmdq_error(struct cmdq_item *item, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	events_error(NULL, "%s: %s", item->w.argv[0], s ? s : "error");
+	free(s);
+	item->failed = 1;
+}
+
+void
+cmdq_info(struct cmdq_item *item, const char *fmt, ...)
+{
+	struct event	 ev = { .type = EV_INFO };
+	va_list		 ap;
+	char		*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	ev.reason = s ? s : "";
+	events_emit(&ev);
+	free(s);
+}
+
+const char *
+cmdq_name(struct cmdq_item *item)
+{
+	return item->w.argv[0];
+}
+
+void
+cmdq_hold(struct cmdq_item *item)
+{
+	item->holds++;
+}
+
+/* An answer arrived. It may come during exec (done synchronously). */
+void
+cmdq_done(void *arg, int ok, const char *reason)
+{
+	struct cmdq_item	*item = arg;
+	struct cmdq		*q;
+
+	if (!ok) {
+		events_error(NULL, "%s: %s", item->w.argv[0],
+		    reason ? reason : "failed");
+		item->failed = 1;
+	}
+	if (--item->holds > 0 || item->running)
+		return;
+	if (item->q == NULL) {
+		cmdq_item_free(item);
+		return;
+	}
+	q = item->q;
+	cmdq_finish(q, item);
+	/* Not from inside a libmosquitto callback: run on the next turn. */
+	loop_timer_start(q->kick, 0);
+}
+
+static void
+cmdq_sleep_done(void *arg)
+{
+	cmdq_done(arg, 1, NULL);
+}
+
+void
+cmdq_wait_ms(struct cmdq_item *item, long ms)
+{
+	if (item->timer == NULL)
+		item->timer = loop_timer_new(cmdq_sleep_done, item);
+	cmdq_hold(item);
+	loop_timer_start(item->timer, ms);
+}
+
+struct conn *
+cmdq_target(struct cmdq_item *item, const char *name)
+{
+	struct conn	*c;
+
+	if (name == NULL) {
+		if (conn_focus == NULL)
+			cmdq_error(item, "no connection: connect first or "
+			    "give -t NAME");
+		return conn_focus;
+	}
+	if ((c = conn_find(name)) == NULL)
+		cmdq_error(item, "no connection named '%s'", name);
+	return c;
+}

@@ -1,0 +1,233 @@
+/* mqtty: start-up order, options, and the hand-over to the loop. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "buf.h"
+#include "cmd.h"
+#include "cmd-parse.h"
+#include "config.h"
+#include "conn.h"
+#include "engine.h"
+#include "log.h"
+#include "loop.h"
+#include "paths.h"
+#include "profile.h"
+#include "record.h"
+#include "sandbox.h"
+#include "store.h"
+#include "xmalloc.h"
+
+enum {
+	OPT_BATCH = 256,
+	OPT_JSON,
+	OPT_DB,
+	OPT_SANDBOX,
+	OPT_NO_CONFIG,
+	OPT_CONFIG,
+	OPT_VERSION,
+};
+
+static const struct option main_options[] = {
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+main_usage(FILE *f)
+{
+	fprintf(f, "usage: mqtty [--batch] [-c 'CMD; CMD'] [--json] "
+	    "[-F FORMAT] [-C COUNT] [-W SECS]\n"
+	    "             [--db PATH] [--sandbox] [--config FILE | "
+	    "--no-config] [URL]\n"
+	    "Commands: mqtty -c help, or man mqtty.\n");
+}
+
+/* One command a line; '#' starts a comment only at the start of a line. */
+static void
+main_config(struct cmdq *q, const char *path, int must)
+{
+	FILE	*f;
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+	long	 lineno = 0;
+	char	*s;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (must) {
+			log_warn("cannot read config '%s'", path);
+			cmdq_count_error(q);
+		}
+		return;
+	}
+	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		for (s = line; *s == ' ' || *s == '\t'; s++)
+			;
+		if (*s == '\0' || *s == '#')
+			continue;
+		cmdq_append(q, s);
+	}
+	free(line);
+	fclose(f);
+}
+
+static void
+main_queue_connect(struct cmdq *q, const char *target)
+{
+	char	*quoted = cmd_quote(target), *line;
+
+	line = xasprintf("connect %s", quoted);
+	cmdq_append(q, line);
+	free(line);
+	free(quoted);
+}
+
+static void
+main_cleanup(void)
+{
+	sandbox_stop();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct batch_opts	 bo = { 0 };
+	struct cmdq		*q;
+	struct profile		*p;
+	const char		*cmds = NULL, *config = NULL;
+	char			*db = NULL, *err = NULL, *end, *path;
+	int			 ch, batch = 0, sandbox = 0, no_config = 0;
+	int			 status, port;
+
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	bo.format = "%t %p";
+	bo.read_stdin = 1;
+	while ((ch = getopt_long(argc, argv, "+c:F:C:W:h", main_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_BATCH:
+			batch = 1;
+			break;
+		case 'c':
+			cmds = optarg;
+			break;
+		case OPT_JSON:
+			bo.json = 1;
+			break;
+		case 'F':
+			bo.format = optarg;
+			break;
+		case 'C':
+			bo.count = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || bo.count < 1) {
+				fprintf(stderr, "mqtty: bad count '%s' for -C: "
+				    "a whole number from 1\n", optarg);
+				return 1;
+			}
+			break;
+		case 'W':
+			bo.wait = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(bo.wait > 0)) {
+				fprintf(stderr, "mqtty: bad timeout '%s' for -W: "
+				    "seconds above 0\n", optarg);
+				return 1;
+			}
+			break;
+		case OPT_DB:
+			free(db);
+			db = xstrdup(optarg);
+			break;
+		case OPT_SANDBOX:
+			sandbox = 1;
+			break;
+		case OPT_NO_CONFIG:
+			no_config = 1;
+			break;
+		case OPT_CONFIG:
+			config = optarg;
+			break;
+		case OPT_VERSION:
+			printf("mqtty %s\n", PACKAGE_VERSION);
+			return 0;
+		case 'h':
+			main_usage(stdout);
+			return 0;
+		default:
+			main_usage(stderr);
+			return 1;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "mqtty: unexpected argument '%s'\n",
+		    argv[optind + 1]);
+		return 1;
+	}
+
+	if (db == NULL)
+		db = paths_db();
+	if (store_open(db, &err) != 0) {
+		fprintf(stderr, "mqtty: %s\n", err);
+		return 1;
+	}
+	loop_init();
+	engine_init();
+	record_init();
+	log_set_cleanup(main_cleanup);
+	atexit(main_cleanup);
+
+	q = cmdq_new("batch");
+	if (!no_config) {
+		path = config != NULL ? xstrdup(config) : paths_config();
+		main_config(q, path, config != NULL);
+		free(path);
+	}
+	if (sandbox) {
+		if ((port = sandbox_start(&err)) == -1) {
+			fprintf(stderr, "mqtty: %s\n", err);
+			return 1;
+		}
+		p = profile_new();
+		profile_set(&p->name, "sandbox");
+		profile_set(&p->host, "127.0.0.1");
+		p->port = port;
+		if (store_profile_save(p, &err) != 0) {
+			fprintf(stderr, "mqtty: %s\n", err);
+			return 1;
+		}
+		profile_free(p);
+		main_queue_connect(q, "sandbox");
+	}
+	if (optind < argc)
+		main_queue_connect(q, argv[optind]);
+	if (cmds != NULL)
+		cmdq_append(q, cmds);
+
+	/* The screen is not built yet: without --batch, run batch-style. */
+	(void)batch;
+	status = batch_run(q, &bo);
+
+	engine_shutdown();
+	cmdq_free(q);
+	while (!TAILQ_EMPTY(&conn_list))
+		conn_destroy(TAILQ_FIRST(&conn_list));
+	store_close();
+	loop_free();
+	sandbox_stop();
+	free(db);
+	return status;
+}
