@@ -1,6 +1,8 @@
 /* Shared between the command files; not for the rest of the program. */
 #ifndef CMD_INT_H
 #define CMD_INT_H
+#include <getopt.h>
+
 #include "cmd.h"
 
 extern const struct cmd_entry	cmd_connect_entry;
@@ -16,6 +18,8 @@ extern const struct cmd_entry	cmd_select_entry;
 extern const struct cmd_entry	cmd_sleep_entry;
 extern const struct cmd_entry	cmd_subscribe_entry;
 extern const struct cmd_entry	cmd_unsubscribe_entry;
+
+extern const struct option	cmd_no_options[];
 
 enum cmd_retval	cmd_bad_flag(struct cmdq_item *, char **, int);
 int		cmd_number(struct cmdq_item *, const char *, const char *,

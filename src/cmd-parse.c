@@ -103,7 +103,7 @@ cmd_parse_escape(const char *s, struct buf *b, const char **why)
 			hi = 0;
 		}
 		if (hi == 0 && lo == 0) {
-			*why = "\\x00 is not allowed";
+			*why = "a NUL byte (\\x00) cannot be part of a word or topic";
 			return 0;
 		}
 		buf_addc(b, (char)(hi << 4 | lo));

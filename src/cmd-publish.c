@@ -81,7 +81,8 @@ cmd_publish_exec(struct cmdq_item *item, int argc, char **argv)
 	optind = 0;
 	opterr = 0;
 	/* '+': stop at TOPIC so a payload like "-1" is not a flag. */
-	while ((ch = getopt(argc, argv, "+:t:q:rD:f:nm:")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+:t:q:rD:f:nm:",
+	    cmd_no_options, NULL)) != -1) {
 		switch (ch) {
 		case 't':
 			name = optarg;

@@ -136,7 +136,8 @@ cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt(argc, argv, ":t:")) != -1) {
+	while ((ch = getopt_long(argc, argv, ":t:", cmd_no_options,
+	    NULL)) != -1) {
 		if (ch != 't')
 			return cmd_bad_flag(item, argv, ch);
 		name = optarg;

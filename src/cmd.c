@@ -23,6 +23,9 @@ const struct cmd_entry *cmd_table[] = {
 	NULL
 };
 
+/* getopt_long with no long options: "--bogus" is then named whole. */
+const struct option cmd_no_options[] = { { NULL, 0, NULL, 0 } };
+
 const struct cmd_entry *
 cmd_find(const char *name)
 {
@@ -62,7 +65,8 @@ cmd_target_only(struct cmdq_item *item, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":t:")) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:", cmd_no_options,
+	    NULL)) != -1) {
 		if (c != 't') {
 			cmd_bad_flag(item, argv, c);
 			return NULL;

@@ -23,6 +23,7 @@ struct cmdq_item {
 	int			 holds;		/* answers still awaited */
 	int			 failed;
 	int			 running;	/* inside exec */
+	char			*error;		/* the line did not parse */
 	struct loop_timer	*timer;		/* sleep */
 	TAILQ_ENTRY(cmdq_item)	 entry;
 };
@@ -60,6 +61,7 @@ cmdq_item_free(struct cmdq_item *item)
 		free(item->w.argv[i]);
 	free(item->w.argv);
 	loop_timer_free(item->timer);
+	free(item->error);
 	free(item);
 }
 
@@ -105,9 +107,13 @@ cmdq_append(struct cmdq *q, const char *line)
 	int			 i;
 
 	if (cmd_parse(line, &lines, &err) != 0) {
-		events_error(NULL, "%s", err);
-		free(err);
-		q->errors++;
+		/* Reported in its turn, so errors keep the input's order. */
+		item = xcalloc(1, sizeof *item);
+		item->q = q;
+		item->error = err;
+		TAILQ_INSERT_TAIL(&q->items, item, entry);
+		if (!q->running)
+			loop_timer_start(q->kick, 0);
 		return -1;
 	}
 	for (i = 0; i < lines.n; i++) {
@@ -146,6 +152,12 @@ cmdq_run(struct cmdq *q)
 			break;
 		TAILQ_REMOVE(&q->items, item, entry);
 		q->current = item;
+		if (item->error != NULL) {
+			events_error(NULL, "%s", item->error);
+			item->failed = 1;
+			cmdq_finish(q, item);
+			continue;
+		}
 		item->cmd = cmd_find(item->w.argv[0]);
 		if (item->cmd == NULL) {
 			events_error(NULL, "unknown command '%s' (try 'help')",

@@ -127,7 +127,7 @@ test_parse(void)
 	bad("pub t abc\\", "trailing backslash");
 	bad("\"\\x\"", "\\x needs hex digits");
 	bad("\"\\xzz\"", "\\x needs hex digits");
-	bad("\"\\x00\"", "\\x00 is not allowed");
+	bad("\"\\x00\"", "a NUL byte (\\x00) cannot be part of a word or topic");
 
 	/* argv is NULL-terminated and argc right. */
 	err = NULL;
