@@ -51,6 +51,7 @@ conn_destroy(struct conn *c)
 	if (conn_focus == c)
 		conn_focus = TAILQ_FIRST(&conn_list);
 	profile_free(c->p);
+	free(c->client_id);
 	free(c->reason);
 	free(c->name);
 	free(c);

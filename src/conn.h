@@ -24,6 +24,7 @@ typedef void (*done_fn)(void *arg, int ok, const char *reason);
 struct conn {
 	char			*name;
 	struct profile		*p;		/* owned copy */
+	char			*client_id;	/* in use: p's, or generated */
 	int			 saved;		/* backed by a stored profile */
 	enum conn_state		 state;
 	char			*reason;	/* why the last error/disconnect */

@@ -25,6 +25,7 @@
 #include <openssl/ssl.h>
 
 #include "engine.h"
+#include "engine-int.h"
 #include "engine-props.h"
 #include "events.h"
 #include "log.h"
@@ -32,60 +33,6 @@
 #include "msg.h"
 #include "topic.h"
 #include "xmalloc.h"
-
-#define ENGINE_READ_BUDGET	2000	/* packets per connection per turn */
-#define ENGINE_BACKOFF_MIN	1000
-#define ENGINE_BACKOFF_MAX	30000
-
-enum engine_op_kind { OP_SUBSCRIBE, OP_UNSUBSCRIBE, OP_PUBLISH };
-
-struct engine_op {
-	enum engine_op_kind	 kind;
-	int			 mid;
-	done_fn			 fn;
-	void			*arg;
-	struct sub		*sub;
-	/* A publish is recorded when acknowledged: keep what was sent. */
-	char			*topic;
-	void			*payload;
-	size_t			 len;
-	int			 qos;
-	int			 retain;
-	char			*props;
-	struct engine_op	*next;
-};
-
-struct engine_conn {
-	struct conn		*c;
-	struct mosquitto	*mosq;
-	struct loop_fd		*lf;
-	int			 sock;
-	struct loop_timer	*timer;		/* reconnect backoff */
-	int			 worker;	/* a connect thread owns mosq */
-	int			 orphan;	/* conn gone while worker ran */
-	int			 backoff;
-	int			 closing;	/* user asked: disconnect */
-	int			 dropped;	/* user asked: drop */
-	int			 refused;	/* CONNACK refusal: no retry */
-	int			 saw_disconnect;
-	char			*last_log;	/* last libmosquitto error */
-	done_fn			 connect_fn;
-	void			*connect_arg;
-	done_fn			 close_fn;
-	void			*close_arg;
-	struct engine_op	*ops;
-	int			 pub_mid;
-};
-
-struct engine_job {
-	struct engine_conn	*ec;
-	char			*host;
-	int			 port;
-	int			 keepalive;
-	mosquitto_property	*props;
-	int			 rc;
-	int			 err;
-};
 
 static struct loop_timer	*engine_tick_timer;
 static int			 engine_nlive;
@@ -106,53 +53,13 @@ engine_tick(void *arg)
 		loop_timer_start(engine_tick_timer, 1000);
 }
 
-static void
+void
 engine_set_state(struct engine_conn *ec, enum conn_state st)
 {
 	struct event	ev = { .type = EV_STATE, .conn = ec->c };
 
 	ec->c->state = st;
 	events_emit(&ev);
-}
-
-static struct engine_op *
-engine_op_take(struct engine_conn *ec, int mid)
-{
-	struct engine_op	**op, *found;
-
-	for (op = &ec->ops; *op != NULL; op = &(*op)->next) {
-		if ((*op)->mid == mid) {
-			found = *op;
-			*op = found->next;
-			return found;
-		}
-	}
-	return NULL;
-}
-
-static void
-engine_op_free(struct engine_op *op)
-{
-	free(op->topic);
-	free(op->payload);
-	free(op->props);
-	free(op);
-}
-
-static void
-engine_ops_fail(struct engine_conn *ec, const char *reason)
-{
-	struct engine_op	*op;
-
-	while ((op = ec->ops) != NULL) {
-		ec->ops = op->next;
-		if (op->kind == OP_SUBSCRIBE && op->sub != NULL &&
-		    op->sub->state == SUB_PENDING)
-			op->sub->state = SUB_FAILED;
-		if (op->fn != NULL)
-			op->fn(op->arg, 0, reason);
-		engine_op_free(op);
-	}
 }
 
 static void
@@ -231,6 +138,22 @@ engine_errno_words(int err)
 	return strerror(err);
 }
 
+/* libmosquitto's own strings are sentences; we want short words. */
+static const char *
+engine_rc_words(int rc)
+{
+	switch (rc) {
+	case MOSQ_ERR_CONN_LOST:
+		return "the broker closed the connection";
+	case MOSQ_ERR_PROTOCOL:
+	case MOSQ_ERR_MALFORMED_PACKET:
+		return "protocol error";
+	case MOSQ_ERR_ERRNO:
+		return engine_errno_words(errno);
+	}
+	return mosquitto_strerror(rc);
+}
+
 /* Turn libmosquitto's TLS log line into words a person reads. */
 static char *
 engine_tls_words(struct engine_conn *ec)
@@ -261,24 +184,6 @@ engine_on_log(struct mosquitto *mosq, void *obj, int level, const char *s)
 }
 
 static void
-engine_resubscribe(struct engine_conn *ec)
-{
-	struct sub	*s;
-	char		*err = NULL;
-
-	TAILQ_FOREACH(s, &ec->c->subs, entry) {
-		if (!s->enabled)
-			continue;
-		if (engine_subscribe(ec->c, s, NULL, NULL, &err) != 0) {
-			events_error(ec->c, "resubscribe %s: %s", s->topic,
-			    err);
-			free(err);
-			err = NULL;
-		}
-	}
-}
-
-static void
 engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
     const mosquitto_property *props)
 {
@@ -288,6 +193,7 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	struct sub		*s;
 	char			*why;
 
+	loop_timer_stop(ec->deadline);
 	if (rc != 0) {
 		ec->refused = 1;
 		why = xasprintf("connection refused: %s",
@@ -323,7 +229,14 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	char			*why = NULL;
 
 	ec->saw_disconnect = 1;
-	if (ec->closing)
+	/* libmosquitto can report one loss twice (a write after a close). */
+	if (ec->c->state == CONN_OFFLINE || ec->c->state == CONN_ERROR ||
+	    ec->c->state == CONN_RECONNECT_WAIT)
+		return;
+	if (ec->timed_out)
+		why = xasprintf("no answer from the broker within %d s",
+		    ENGINE_CONNECT_TIMEOUT);
+	else if (ec->closing)
 		why = xstrdup("disconnected");
 	else if (ec->dropped)
 		why = xstrdup("dropped without DISCONNECT");
@@ -337,135 +250,9 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	else if (rc == MOSQ_ERR_KEEPALIVE)
 		why = xstrdup("keepalive timeout: no answer from the broker");
 	else
-		why = xasprintf("connection lost: %s", rc == MOSQ_ERR_ERRNO ?
-		    engine_errno_words(errno) : mosquitto_strerror(rc));
+		why = xasprintf("connection lost: %s", engine_rc_words(rc));
 	engine_lost(ec, why);
 	free(why);
-}
-
-static void
-engine_on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count,
-    const int *granted, const mosquitto_property *props)
-{
-	struct engine_conn	*ec = obj;
-	struct engine_op	*op = engine_op_take(ec, mid);
-	struct event		 ev = { .type = EV_SUBSCRIBED, .conn = ec->c };
-	char			*why;
-
-	if (op == NULL)
-		return;
-	if (count < 1 || granted[0] >= 0x80) {
-		why = xasprintf("subscribe %s: %s", op->sub->topic,
-		    count < 1 ? "no answer" : granted[0] == 0x87 ?
-		    "not authorised" : mosquitto_reason_string(granted[0]));
-		op->sub->state = SUB_FAILED;
-		if (op->fn != NULL)
-			op->fn(op->arg, 0, why);
-		else
-			events_error(ec->c, "%s", why);
-		free(why);
-	} else {
-		op->sub->state = SUB_ACTIVE;
-		ev.topic = op->sub->topic;
-		ev.qos = granted[0];
-		ev.mid = mid;
-		events_emit(&ev);
-		if (op->fn != NULL)
-			op->fn(op->arg, 1, NULL);
-	}
-	engine_op_free(op);
-}
-
-static void
-engine_on_unsubscribe(struct mosquitto *mosq, void *obj, int mid,
-    const mosquitto_property *props)
-{
-	struct engine_conn	*ec = obj;
-	struct engine_op	*op = engine_op_take(ec, mid);
-	struct event		 ev = { .type = EV_UNSUBSCRIBED, .conn = ec->c };
-
-	if (op == NULL)
-		return;
-	ev.topic = op->topic;
-	ev.mid = mid;
-	events_emit(&ev);
-	if (op->fn != NULL)
-		op->fn(op->arg, 1, NULL);
-	engine_op_free(op);
-}
-
-static void
-engine_record_out(struct engine_conn *ec, const char *topic,
-    const void *payload, size_t len, int qos, int retain, const char *props)
-{
-	struct msg	m = { 0 };
-	struct event	ev = { .type = EV_MESSAGE, .conn = ec->c, .msg = &m };
-
-	m.conn = ec->c->name;
-	m.dir = MSG_OUT;
-	m.topic = topic;
-	m.payload = payload;
-	m.len = len;
-	m.qos = qos;
-	m.retain = retain;
-	m.props = props;
-	m.time_ms = wall_now();
-	events_emit(&ev);
-}
-
-static void
-engine_on_publish(struct mosquitto *mosq, void *obj, int mid, int reason,
-    const mosquitto_property *props)
-{
-	struct engine_conn	*ec = obj;
-	struct engine_op	*op = engine_op_take(ec, mid);
-	struct event		 ev = { .type = EV_PUBLISHED, .conn = ec->c };
-	char			*why;
-
-	if (op == NULL)
-		return;		/* QoS 0: reported when sent */
-	if (reason >= 0x80) {
-		why = xasprintf("publish %s: %s", op->topic, reason == 0x87 ?
-		    "not authorised" : mosquitto_reason_string(reason));
-		if (op->fn != NULL)
-			op->fn(op->arg, 0, why);
-		free(why);
-	} else {
-		engine_record_out(ec, op->topic, op->payload, op->len, op->qos,
-		    op->retain, op->props);
-		ev.topic = op->topic;
-		ev.qos = op->qos;
-		ev.mid = mid;
-		events_emit(&ev);
-		if (op->fn != NULL)
-			op->fn(op->arg, 1, NULL);
-	}
-	engine_op_free(op);
-}
-
-static void
-engine_on_message(struct mosquitto *mosq, void *obj,
-    const struct mosquitto_message *mm, const mosquitto_property *props)
-{
-	struct engine_conn	*ec = obj;
-	struct msg		 m = { 0 };
-	struct event		 ev = { .type = EV_MESSAGE, .conn = ec->c };
-	char			*json = engine_props_json(props);
-
-	m.conn = ec->c->name;
-	m.dir = MSG_IN;
-	m.topic = mm->topic;
-	m.payload = mm->payload != NULL ? mm->payload : "";
-	m.len = mm->payloadlen;
-	m.qos = mm->qos;
-	m.retain = mm->retain;
-	m.props = json;
-	m.time_ms = wall_now();
-	ec->c->received++;
-	ec->c->unread++;
-	ev.msg = &m;
-	events_emit(&ev);
-	free(json);
 }
 
 /* The socket libmosquitto holds now: it changes on every (re)connect. */
@@ -511,7 +298,7 @@ engine_more_to_read(struct engine_conn *ec)
 }
 
 /* After any call into libmosquitto: notice a socket closed under us. */
-static void
+void
 engine_after_call(struct engine_conn *ec, int rc)
 {
 	char	*why;
@@ -521,11 +308,14 @@ engine_after_call(struct engine_conn *ec, int rc)
 	    (ec->c->state == CONN_CONNECTING ||
 	    ec->c->state == CONN_CONNECTED ||
 	    ec->c->state == CONN_DISCONNECTING)) {
-		if (rc == MOSQ_ERR_TLS)
+		if (ec->timed_out)
+			why = xasprintf("no answer from the broker within %d s",
+			    ENGINE_CONNECT_TIMEOUT);
+		else if (rc == MOSQ_ERR_TLS)
 			why = engine_tls_words(ec);
 		else
 			why = xasprintf("connection lost: %s",
-			    mosquitto_strerror(rc));
+			    engine_rc_words(rc));
 		ec->saw_disconnect = 1;
 		engine_lost(ec, why);
 		free(why);
@@ -608,7 +398,8 @@ engine_shutdown(void)
 		if (c->ec != NULL && !c->ec->worker && c->ec->sock != -1) {
 			c->ec->closing = 1;
 			mosquitto_disconnect(c->ec->mosq);
-			mosquitto_loop_write(c->ec->mosq, 1);
+			if (mosquitto_socket(c->ec->mosq) != -1)
+				mosquitto_loop_write(c->ec->mosq, 1);
 		}
 	}
 }
@@ -622,6 +413,27 @@ engine_backoff_fire(void *arg)
 		engine_start(ec);
 }
 
+/* No CONNACK in time: a silent broker must not hold a script forever. */
+static void
+engine_deadline_fire(void *arg)
+{
+	struct engine_conn	*ec = arg;
+	char			*why;
+
+	if (ec->c->state != CONN_CONNECTING)
+		return;
+	ec->timed_out = 1;
+	if (ec->worker) {
+		/* The worker cannot be interrupted; it is told when back. */
+		why = xasprintf("no answer from %s:%d within %d s",
+		    ec->c->p->host, ec->c->p->port, ENGINE_CONNECT_TIMEOUT);
+		conn_set_reason(ec->c, why);
+		engine_finish_connect(ec, 0, why);
+		free(why);
+	} else if (ec->sock != -1)
+		shutdown(ec->sock, SHUT_RDWR);
+}
+
 /* The connection is gone: report, fail what waits, maybe retry. */
 static void
 engine_lost(struct engine_conn *ec, const char *why)
@@ -631,6 +443,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 	enum conn_state		 was = c->state;
 	int			 delay, retry;
 
+	loop_timer_stop(ec->deadline);
 	retry = c->p->auto_reconnect && !ec->closing && !ec->dropped &&
 	    !ec->refused && was == CONN_CONNECTED;
 	if (ec->closing || ec->dropped)
@@ -676,6 +489,7 @@ engine_free_ec(struct engine_conn *ec)
 		engine_nlive--;
 	}
 	loop_timer_free(ec->timer);
+	loop_timer_free(ec->deadline);
 	mosquitto_destroy(ec->mosq);
 	free(ec->last_log);
 	free(ec);
@@ -711,7 +525,9 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	engine_sync_socket(ec);
-	if (ec->closing) {
+	if (ec->timed_out && ec->sock != -1)
+		shutdown(ec->sock, SHUT_RDWR);	/* too late: reported */
+	else if (ec->closing) {
 		mosquitto_disconnect(ec->mosq);
 		engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	}
@@ -771,6 +587,8 @@ engine_start(struct engine_conn *ec)
 	}
 	ec->worker = 1;
 	ec->saw_disconnect = 0;
+	ec->timed_out = 0;
+	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
 	pthread_attr_init(&attr);
@@ -817,7 +635,7 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	mosquitto_property	*will = NULL;
 	int			 rc, version;
 
-	mosq = mosquitto_new(p->client_id, p->clean, ec);
+	mosq = mosquitto_new(ec->c->client_id, p->clean, ec);
 	if (mosq == NULL) {
 		*err = xasprintf("cannot create a client: %s",
 		    strerror(errno));
@@ -888,9 +706,10 @@ engine_connect(struct conn *c, done_fn fn, void *arg, char **err)
 	if (engine_connect_props(p, &props, err) != 0)
 		return -1;
 	mosquitto_property_free_all(&props);
-	if (p->client_id == NULL)
-		p->client_id = xasprintf("mqtty-%08lx",
-		    (unsigned long)random());
+	/* A generated id stays with this connection, not its profile. */
+	free(c->client_id);
+	c->client_id = p->client_id != NULL ? xstrdup(p->client_id) :
+	    xasprintf("mqtty-%08lx", (unsigned long)random());
 
 	/* A fresh client each time: the profile may have changed. */
 	if (ec != NULL) {
@@ -901,8 +720,10 @@ engine_connect(struct conn *c, done_fn fn, void *arg, char **err)
 	ec->c = c;
 	ec->sock = -1;
 	ec->timer = loop_timer_new(engine_backoff_fire, ec);
+	ec->deadline = loop_timer_new(engine_deadline_fire, ec);
 	if ((ec->mosq = engine_new_mosq(ec, p, err)) == NULL) {
 		loop_timer_free(ec->timer);
+		loop_timer_free(ec->deadline);
 		free(ec);
 		return -1;
 	}
@@ -914,7 +735,7 @@ engine_connect(struct conn *c, done_fn fn, void *arg, char **err)
 	return 0;
 }
 
-static struct engine_conn *
+struct engine_conn *
 engine_live(struct conn *c, char **err)
 {
 	if (c->ec == NULL || c->state != CONN_CONNECTED) {
@@ -978,148 +799,6 @@ engine_drop(struct conn *c, done_fn fn, void *arg, char **err)
 	return 0;
 }
 
-int
-engine_subscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
-    char **err)
-{
-	struct engine_conn	*ec;
-	struct engine_op	*op;
-	mosquitto_property	*props = NULL;
-	int			 rc, mid, opts = 0;
-
-	if ((ec = engine_live(c, err)) == NULL)
-		return -1;
-	if (c->p->version != 5 && (s->no_local || s->rap || s->rh || s->id)) {
-		*err = xstrdup("--no-local, --rap, --rh and --id need MQTT v5 "
-		    "(-V 5)");
-		return -1;
-	}
-	if (s->no_local)
-		opts |= MQTT_SUB_OPT_NO_LOCAL;
-	if (s->rap)
-		opts |= MQTT_SUB_OPT_RETAIN_AS_PUBLISHED;
-	opts |= (s->rh & 3) << 4;
-	if (s->id > 0)
-		mosquitto_property_add_varint(&props,
-		    MQTT_PROP_SUBSCRIPTION_IDENTIFIER, s->id);
-	rc = mosquitto_subscribe_v5(ec->mosq, &mid, s->topic, s->qos, opts,
-	    props);
-	mosquitto_property_free_all(&props);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("subscribe %s: %s", s->topic,
-		    mosquitto_strerror(rc));
-		return -1;
-	}
-	s->state = SUB_PENDING;
-	op = xcalloc(1, sizeof *op);
-	op->kind = OP_SUBSCRIBE;
-	op->mid = mid;
-	op->fn = fn;
-	op->arg = arg;
-	op->sub = s;
-	op->next = ec->ops;
-	ec->ops = op;
-	engine_after_call(ec, MOSQ_ERR_SUCCESS);
-	return 0;
-}
-
-int
-engine_unsubscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
-    char **err)
-{
-	struct engine_conn	*ec;
-	struct engine_op	*op;
-	int			 rc, mid;
-
-	if ((ec = engine_live(c, err)) == NULL)
-		return -1;
-	rc = mosquitto_unsubscribe_v5(ec->mosq, &mid, s->topic, NULL);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("unsubscribe %s: %s", s->topic,
-		    mosquitto_strerror(rc));
-		return -1;
-	}
-	op = xcalloc(1, sizeof *op);
-	op->kind = OP_UNSUBSCRIBE;
-	op->mid = mid;
-	op->fn = fn;
-	op->arg = arg;
-	op->topic = xstrdup(s->topic);
-	op->next = ec->ops;
-	ec->ops = op;
-	engine_after_call(ec, MOSQ_ERR_SUCCESS);
-	return 0;
-}
-
-int
-engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
-    char **err)
-{
-	struct engine_conn	*ec;
-	struct engine_op	*op;
-	struct event		 ev = { .type = EV_PUBLISHED, .conn = c };
-	mosquitto_property	*props = NULL;
-	char			*json = NULL;
-	int			 rc, mid = 0;
-
-	if ((ec = engine_live(c, err)) == NULL)
-		return -1;
-	if (pb->props.n > 0) {
-		if (c->p->version != 5) {
-			*err = xstrdup("properties (-D) need MQTT v5 (-V 5)");
-			return -1;
-		}
-		if (engine_props_build(&pb->props, CMD_PUBLISH, &props,
-		    err) != 0)
-			return -1;
-		json = engine_props_json(props);
-	}
-	if (pb->len > MQTT_MAX_PAYLOAD) {
-		*err = xasprintf("payload of %zu bytes is too large", pb->len);
-		goto fail;
-	}
-	rc = mosquitto_publish_v5(ec->mosq, &mid, pb->topic, (int)pb->len,
-	    pb->payload, pb->qos, pb->retain, props);
-	mosquitto_property_free_all(&props);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("publish %s: %s", pb->topic,
-		    rc == MOSQ_ERR_OVERSIZE_PACKET ?
-		    "larger than the broker accepts" : mosquitto_strerror(rc));
-		goto fail;
-	}
-	if (pb->qos == 0) {
-		engine_record_out(ec, pb->topic, pb->payload, pb->len, 0,
-		    pb->retain, json);
-		ev.topic = pb->topic;
-		ev.mid = mid;
-		events_emit(&ev);
-		free(json);
-		engine_after_call(ec, MOSQ_ERR_SUCCESS);
-		if (fn != NULL)
-			fn(arg, 1, NULL);
-		return 0;
-	}
-	op = xcalloc(1, sizeof *op);
-	op->kind = OP_PUBLISH;
-	op->mid = mid;
-	op->fn = fn;
-	op->arg = arg;
-	op->topic = xstrdup(pb->topic);
-	op->payload = xmemdup(pb->payload, pb->len);
-	op->len = pb->len;
-	op->qos = pb->qos;
-	op->retain = pb->retain;
-	op->props = json;
-	op->next = ec->ops;
-	ec->ops = op;
-	engine_after_call(ec, MOSQ_ERR_SUCCESS);
-	return 0;
-fail:
-	mosquitto_property_free_all(&props);
-	free(json);
-	return -1;
-}
-
 void
 engine_conn_free(struct conn *c)
 {
@@ -1136,22 +815,4 @@ engine_conn_free(struct conn *c)
 		return;
 	}
 	engine_free_ec(ec);
-}
-
-int
-engine_pending(void)
-{
-	struct conn		*c;
-	struct engine_op	*op;
-	int			 n = 0;
-
-	TAILQ_FOREACH(c, &conn_list, entry) {
-		if (c->ec == NULL)
-			continue;
-		if (c->ec->worker || c->ec->connect_fn || c->ec->close_fn)
-			n++;
-		for (op = c->ec->ops; op != NULL; op = op->next)
-			n++;
-	}
-	return n;
 }

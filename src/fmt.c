@@ -384,7 +384,7 @@ fmt_percent(struct buf *b, const char *s, struct fmt_ctx *ctx)
 		number = 1;
 		break;
 	case 'm':
-		buf_addc(&f, '0');	/* the message id is not kept */
+		buf_addf(&f, "%d", m->mid);
 		number = 1;
 		break;
 	case 'q':

@@ -17,5 +17,6 @@ struct msg {
 	int		 retain;
 	const char	*props;		/* v5 properties as JSON, or NULL */
 	int64_t		 time_ms;	/* wall clock, ms since the epoch */
+	int		 mid;		/* packet id, 0 when not known */
 };
 #endif

@@ -1,0 +1,83 @@
+/* Shared by engine.c and engine-ops.c only. */
+#ifndef ENGINE_INT_H
+#define ENGINE_INT_H
+#include <mosquitto.h>
+
+#include "conn.h"
+#include "loop.h"
+
+#define ENGINE_READ_BUDGET	2000	/* packets per connection per turn */
+#define ENGINE_BACKOFF_MIN	1000
+#define ENGINE_BACKOFF_MAX	30000
+#define ENGINE_CONNECT_TIMEOUT	10	/* seconds to CONNACK, as MQTTX */
+
+enum engine_op_kind { OP_SUBSCRIBE, OP_UNSUBSCRIBE, OP_PUBLISH };
+
+struct engine_op {
+	enum engine_op_kind	 kind;
+	int			 mid;
+	done_fn			 fn;
+	void			*arg;
+	struct sub		*sub;
+	/* A publish is recorded when acknowledged: keep what was sent. */
+	char			*topic;
+	void			*payload;
+	size_t			 len;
+	int			 qos;
+	int			 retain;
+	char			*props;
+	struct engine_op	*next;
+};
+
+struct engine_conn {
+	struct conn		*c;
+	struct mosquitto	*mosq;
+	struct loop_fd		*lf;
+	int			 sock;
+	struct loop_timer	*timer;		/* reconnect backoff */
+	struct loop_timer	*deadline;	/* connect timeout */
+	int			 timed_out;
+	int			 worker;	/* a connect thread owns mosq */
+	int			 orphan;	/* conn gone while worker ran */
+	int			 backoff;
+	int			 closing;	/* user asked: disconnect */
+	int			 dropped;	/* user asked: drop */
+	int			 refused;	/* CONNACK refusal: no retry */
+	int			 saw_disconnect;
+	char			*last_log;	/* last libmosquitto error */
+	done_fn			 connect_fn;
+	void			*connect_arg;
+	done_fn			 close_fn;
+	void			*close_arg;
+	struct engine_op	*ops;
+	int			 pub_mid;
+};
+
+struct engine_job {
+	struct engine_conn	*ec;
+	char			*host;
+	int			 port;
+	int			 keepalive;
+	mosquitto_property	*props;
+	int			 rc;
+	int			 err;
+};
+
+/* engine.c */
+void		 engine_after_call(struct engine_conn *, int);
+struct engine_conn *engine_live(struct conn *, char **);
+void		 engine_set_state(struct engine_conn *, enum conn_state);
+
+/* engine-ops.c */
+void		 engine_ops_fail(struct engine_conn *, const char *);
+void		 engine_resubscribe(struct engine_conn *);
+void		 engine_on_subscribe(struct mosquitto *, void *, int, int,
+		     const int *, const mosquitto_property *);
+void		 engine_on_unsubscribe(struct mosquitto *, void *, int,
+		     const mosquitto_property *);
+void		 engine_on_publish(struct mosquitto *, void *, int, int,
+		     const mosquitto_property *);
+void		 engine_on_message(struct mosquitto *, void *,
+		     const struct mosquitto_message *,
+		     const mosquitto_property *);
+#endif
