@@ -1,0 +1,1 @@
+/* cmd-ui.c: not written yet. */

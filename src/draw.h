@@ -1,0 +1,26 @@
+/* Drawing helpers over curses: clipped, sanitized, wide-character aware. */
+#ifndef DRAW_H
+#define DRAW_H
+#include <stddef.h>
+
+#include <curses.h>
+
+struct rect {
+	int	y, x, h, w;
+};
+
+/* Fill a rectangle with spaces in attr. */
+void	draw_fill(struct rect, attr_t);
+/*
+ * Draw already-safe UTF-8 text at y,x clipped to w columns; returns the
+ * columns used. Text must come from sanitize() (or be our own literals).
+ */
+int	draw_text(int, int, int, const char *, attr_t);
+/* Sanitize bytes and draw them on one line; returns columns used. */
+int	draw_bytes(int, int, int, const void *, size_t, attr_t);
+/* A pane frame with a title; focused panes use border-focus. */
+void	draw_box(struct rect, const char *, int);
+/* printf into a line, sanitized, clipped. */
+int	draw_printf(int, int, int, attr_t, const char *, ...)
+	    __attribute__((format(printf, 5, 6)));
+#endif

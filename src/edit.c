@@ -1,0 +1,1 @@
+/* edit.c: not written yet. */

@@ -1,0 +1,1 @@
+/* key-bindings.c: not written yet. */

@@ -1,0 +1,1 @@
+/* key-bindings.h: not written yet. */

@@ -1,0 +1,1 @@
+/* sanitize.c: not written yet. */

@@ -1,0 +1,24 @@
+/*
+ * Bytes to text that is safe to show: nothing that reaches the terminal can
+ * be a control sequence. Printable UTF-8 is kept; control bytes (C0, DEL,
+ * C1 code points) become visible escapes like \e \a \x7f \u009b; invalid
+ * UTF-8 bytes become \xNN. No curses here.
+ */
+#ifndef SANITIZE_H
+#define SANITIZE_H
+#include <stddef.h>
+
+#include "buf.h"
+
+#define SANITIZE_NEWLINES	0x1	/* keep \n as a line break */
+#define SANITIZE_TABS		0x2	/* \t as spaces to the next 8 */
+
+void	sanitize(struct buf *, const void *, size_t, int);
+/* Display columns of sanitized UTF-8 text (wide characters count 2). */
+int	sanitize_width(const char *, size_t);
+/*
+ * Bytes of the longest prefix of s[0..len) that fits in cols columns,
+ * never splitting a character; *used gets its width (may be NULL).
+ */
+size_t	sanitize_fit(const char *, size_t, int, int *);
+#endif

@@ -1,0 +1,1 @@
+/* theme.c: not written yet. */

@@ -1,0 +1,80 @@
+/*
+ * Colour slots, mapped by a theme file to curses attributes. The slot list
+ * is one X-macro so the enum and the names cannot drift apart.
+ */
+#ifndef THEME_H
+#define THEME_H
+#include <curses.h>
+
+#define THEME_SLOTS \
+	X(BORDER, "border") \
+	X(BORDER_FOCUS, "border-focus") \
+	X(TITLE, "title") \
+	X(SELECTION, "selection") \
+	X(SELECTION_INACTIVE, "selection-inactive") \
+	X(STATUS, "status") \
+	X(STATUS_ERROR, "status-error") \
+	X(CONN_CONNECTED, "conn-connected") \
+	X(CONN_CONNECTING, "conn-connecting") \
+	X(CONN_OFFLINE, "conn-offline") \
+	X(CONN_ERROR, "conn-error") \
+	X(BUBBLE_IN, "bubble-in") \
+	X(BUBBLE_OUT, "bubble-out") \
+	X(TOPIC, "topic") \
+	X(META, "meta") \
+	X(RETAINED_BADGE, "retained-badge") \
+	X(JSON_KEY, "json-key") \
+	X(JSON_STRING, "json-string") \
+	X(JSON_NUMBER, "json-number") \
+	X(JSON_LITERAL, "json-literal") \
+	X(HEX, "hex") \
+	X(ERROR, "error") \
+	X(PROMPT, "prompt") \
+	X(SUB0, "sub-palette-0") \
+	X(SUB1, "sub-palette-1") \
+	X(SUB2, "sub-palette-2") \
+	X(SUB3, "sub-palette-3") \
+	X(SUB4, "sub-palette-4") \
+	X(SUB5, "sub-palette-5") \
+	X(SUB6, "sub-palette-6") \
+	X(SUB7, "sub-palette-7")
+
+enum theme_slot {
+#define X(id, name) THEME_##id,
+	THEME_SLOTS
+#undef X
+	THEME_NSLOTS
+};
+#define THEME_SUB_COLOURS	8
+
+/* One slot as the file gave it: colours -1 (default) or 0-255. */
+struct theme_entry {
+	int	fg;
+	int	bg;
+	int	attrs;		/* THEME_A_* */
+	int	set;
+};
+#define THEME_A_BOLD		0x1
+#define THEME_A_DIM		0x2
+#define THEME_A_UNDERLINE	0x4
+#define THEME_A_REVERSE		0x8
+#define THEME_A_ITALIC		0x10
+
+const char	*theme_slot_name(enum theme_slot);
+/*
+ * Parse theme text into entries (pure: no curses calls). 0, or -1 with
+ * *err naming the line and the problem; entries are left untouched then.
+ */
+int		 theme_parse(const char *, struct theme_entry *, char **);
+/*
+ * After initscr: find default.theme in $XDG_CONFIG_HOME/mqtty/themes,
+ * then the installed data dir; build colour pairs, folding 256 colours to
+ * 16 or 8 where the terminal has fewer; NO_COLOR or no colours gives a
+ * monochrome look (bold/reverse/underline only). A bad file: *err set and
+ * the built-in defaults used.
+ */
+void		 theme_init(char **);
+attr_t		 theme_attr(enum theme_slot);
+/* Attribute of subscription palette colour n (wraps). */
+attr_t		 theme_sub_attr(int);
+#endif

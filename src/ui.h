@@ -1,0 +1,57 @@
+/*
+ * The screen, seen from outside: no curses types here, so commands and
+ * main can drive it. ui.c owns the terminal.
+ */
+#ifndef UI_H
+#define UI_H
+
+struct cmdq;
+
+enum ui_pane { UI_PANE_CONNS, UI_PANE_SUBS, UI_PANE_MSGS, UI_NPANES };
+
+#define UI_DIRTY_CONNS	0x1
+#define UI_DIRTY_SUBS	0x2
+#define UI_DIRTY_MSGS	0x4
+#define UI_DIRTY_STATUS	0x8
+#define UI_DIRTY_ALL	0xff
+
+/* A full-screen layer over the panes: help, detail, form, composer, ... */
+struct ui_modal {
+	const char	*name;
+	/* Draw into the whole screen (it may use part of it). */
+	void		(*draw)(void *, int, int);
+	/* A key (keys.h). Return 0 to keep the modal, 1 to close it. */
+	int		(*key)(void *, int);
+	void		(*free)(void *);
+	void		*data;
+	/* Where the cursor goes (-1: hidden); set by draw. */
+	int		 cy, cx;
+};
+
+int	ui_start(struct cmdq *, char **);
+void	ui_stop(void);
+int	ui_active(void);
+void	ui_dirty(int);
+/* A line for the status bar; error lines show in the error colour. */
+void	ui_status(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+/* Queue a command line as if typed at the ':' prompt. */
+void	ui_run(const char *);
+/* Expand {conn} {sub} {msg} in a binding's command (quoted). Heap. */
+char	*ui_expand(const char *);
+
+/* Modals: the UI owns the struct after push (freed with ->free(data)). */
+void	ui_modal_push(struct ui_modal *);
+void	ui_modal_close(void);
+
+/* Selection and navigation for the UI commands. */
+void	ui_pane_focus(int);		/* an enum ui_pane */
+void	ui_pane_move(int);		/* +1 next, -1 previous */
+enum ui_pane ui_pane_current(void);
+void	ui_cursor(int);			/* delta rows; INT_MAX/INT_MIN ends */
+void	ui_page(int);			/* +1 page down, -1 page up */
+void	ui_open(void);			/* Enter on the current pane */
+const char *ui_selected_conn(void);	/* name or NULL */
+const char *ui_selected_sub(void);	/* topic filter or NULL (all) */
+void	ui_filter(const char *);	/* message view text filter */
+void	ui_quit(int);			/* confirm when connections are live */
+#endif

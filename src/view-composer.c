@@ -1,0 +1,1 @@
+/* view-composer.c: not written yet. */

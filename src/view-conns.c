@@ -1,0 +1,1 @@
+/* view-conns.c: not written yet. */

@@ -1,0 +1,1 @@
+/* view-detail.c: not written yet. */

@@ -1,0 +1,1 @@
+/* view-form.c: not written yet. */

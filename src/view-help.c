@@ -1,0 +1,1 @@
+/* view-help.c: not written yet. */

@@ -1,0 +1,1 @@
+/* view-msgs.c: not written yet. */

@@ -1,0 +1,1 @@
+/* view-prompt.c: not written yet. */

@@ -1,0 +1,1 @@
+/* view-subs.c: not written yet. */

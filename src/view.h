@@ -1,0 +1,1 @@
+/* view.h: not written yet. */
