@@ -30,6 +30,7 @@ cases=(
 	'sub -q 3 ok/t'				'qos'
 	'pub -q x ok/t x'			'qos'
 	'pub ok/+ x'				'wildcard'
+	'pub "a\xffb" x'			'utf-?8'
 	'pub ok/# x'				'wildcard'
 	"pub '' x"				'empty'
 	"sub ''"				'empty'
@@ -73,6 +74,12 @@ for ((i = 0; i < ${#cases[@]}; i += 2)); do
 	[ "${#r}" -le 300 ] || fail "error $k for '${cmd:0:60}': reason too long (${#r})"
 	note "ok: '${cmd:0:60}' -> $r"
 done
+# JSON text is UTF-8: a reason quoting bad bytes must escape or drop them.
+if ! iconv -f UTF-8 -t UTF-8 "$J" >/dev/null 2>"$T/iconv.err"; then
+	grep -an "$(printf '\377')" "$J" | cut -c1-200 >&2 || true
+	fail "the JSON output is not valid UTF-8 ($(cat "$T/iconv.err"))"
+fi
+note "ok: output is valid UTF-8"
 expect_json "$J" 'any(.[]; .event=="subscribed" and .topic=="good/#")' \
     "a valid sub after the errors works"
 expect_json "$J" 'any(.[]; .event=="message" and .topic=="good/t" and

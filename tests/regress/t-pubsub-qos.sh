@@ -85,3 +85,16 @@ expect_rc 0 in
 expect_json "$T/in.json" 'any(.[]; .event=="message" and .topic=="ext2/b" and
     .payload=="from outside" and .qos==1 and .connection=="i")' \
     "mqtty got mosquitto_pub's message"
+
+note "IPv6 loopback: mqtt://[::1]:PORT"
+if grep -q '^0\{31\}1 .* lo$' /proc/net/if_inet6 2>/dev/null; then
+	P6=$(free_port)
+	broker_start "listener $P6 ::1" "allow_anonymous true"
+	run_mq six -C 1 -W 8 -c "connect mqtt://[::1]:$P6 --name six; sub s/#;
+	    pub s/1 v6"
+	expect_rc 0 six
+	expect_json "$T/six.json" 'any(.[]; .event=="message" and
+	    .connection=="six" and .payload=="v6")' "round trip over [::1]"
+else
+	note "no ::1 on lo: IPv6 part left out"
+fi
