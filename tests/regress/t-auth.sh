@@ -7,7 +7,9 @@
 . "$MQTTY_TESTLIB"
 mosquitto_passwd -b -c "$T/passwd" alice 's3cret' >/dev/null 2>&1 ||
 	{ echo "ERROR: mosquitto_passwd failed" >&2; exit 99; }
-broker_start "allow_anonymous false" "password_file $T/passwd"
+printf 'user alice\ntopic readwrite au/#\n' >"$T/acl"
+broker_start "allow_anonymous false" "password_file $T/passwd" \
+    "acl_file $T/acl"
 P=$BROKER_PORT
 
 # A reason mentioning the refusal in words, never a bare code.
@@ -49,6 +51,18 @@ run_mq rightflags -c "connect mqtt://127.0.0.1:$P --name a -u alice -P s3cret"
 expect_rc 0 rightflags
 expect_json "$T/rightflags.json" 'any(.[]; .event=="connected")' \
     "-u/-P: connected"
+
+note "v5: a QoS 1 publish the ACL forbids is an error in words"
+run_mq acl -c "connect mqtt://alice:s3cret@127.0.0.1:$P --name a -V 5;
+    pub -q 1 no/x y; pub -q 1 au/x fine"
+expect_rc 1 acl
+expect_json "$T/acl.json" '[.[] | select(.event=="error")] | length==1 and
+    (.[0].reason | test("not authori[sz]ed"; "i") and test("no/x"))' \
+    "forbidden publish: not authorised, naming the topic"
+expect_json "$T/acl.json" '[.[] | select(.event=="published") | .topic] ==
+    ["au/x"]' "only the allowed publish is acknowledged"
+expect_eq "$(sql "SELECT count(*) FROM messages WHERE topic='no/x'")" 0 \
+    "the refused publish is not stored"
 
 note "the password is not printed in any event"
 if grep -h 's3cret' "$T"/right*.json "$T"/right*.err; then
