@@ -117,6 +117,8 @@ enum store_stmt {
 	STMT_MSG_CONN_TOPIC,
 	STMT_MSG_COUNT,
 	STMT_MSG_COUNT_CONN,
+	STMT_MSG_GET,
+	STMT_MSG_NEWER,
 	STMT_COUNT
 };
 
@@ -190,6 +192,11 @@ static const char *store_sql[STMT_COUNT] = {
 	" WHERE conn = ?1 AND topic = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
 	[STMT_MSG_COUNT] = "SELECT count(*) FROM messages",
 	[STMT_MSG_COUNT_CONN] = "SELECT count(*) FROM messages WHERE conn = ?1",
+	[STMT_MSG_GET] =
+	"SELECT " STORE_MSG_COLS " FROM messages WHERE id = ?1",
+	[STMT_MSG_NEWER] =
+	"SELECT id, topic FROM messages WHERE conn = ?1 AND id > ?2"
+	" ORDER BY id",
 };
 
 static sqlite3		*store_db;
@@ -998,4 +1005,47 @@ store_msg_count(const char *conn)
 		count = sqlite3_column_int64(stmt, 0);
 	store_done(stmt);
 	return count;
+}
+
+int
+store_msg_get(int64_t id, void (*fn)(const struct msg *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	struct msg	 m;
+	int		 found = 0;
+
+	if ((stmt = store_stmt(STMT_MSG_GET)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		store_column_msg(stmt, &m);
+		fn(&m, arg);
+		found = 1;
+	}
+	store_done(stmt);
+	return found;
+}
+
+/* The next message after an id: how a view scrolls towards the newest. */
+int64_t
+store_msg_newer(const char *conn, const char *filter, int64_t after)
+{
+	sqlite3_stmt	*stmt;
+	const char	*topic;
+	int64_t		 id = 0;
+
+	if ((stmt = store_stmt(STMT_MSG_NEWER)) == NULL)
+		return 0;
+	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, after);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		topic = (const char *)sqlite3_column_text(stmt, 1);
+		if (filter == NULL || *filter == '\0' ||
+		    (topic != NULL && topic_match(filter, topic))) {
+			id = sqlite3_column_int64(stmt, 0);
+			break;
+		}
+	}
+	store_done(stmt);
+	return id;
 }

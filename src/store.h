@@ -42,4 +42,9 @@ void		 store_flush(void);
 int		 store_msg_window(const char *, const char *, int64_t, int,
 		     void (*)(const struct msg *, void *), void *);
 int64_t		 store_msg_count(const char *);
+/* One message by id: 1 found (fn called), 0 not found, -1 error. */
+int		 store_msg_get(int64_t, void (*)(const struct msg *, void *),
+		     void *);
+/* The id of the first message of conn after an id (filter optional), 0. */
+int64_t		 store_msg_newer(const char *, const char *, int64_t);
 #endif

@@ -1,1 +1,42 @@
-/* view.h: not written yet. */
+/* The panes and modal views. Only ui.c calls these; they draw on stdscr. */
+#ifndef VIEW_H
+#define VIEW_H
+#include <stdint.h>
+
+#include "draw.h"
+
+struct conn;
+
+/* Connection list: one row a saved profile or live connection. */
+void	view_conns_draw(struct rect, int);
+int	view_conns_count(void);
+/* The name at row i (a profile or an ad-hoc connection); NULL past end. */
+const char *view_conns_name(int);
+void	view_conns_refresh(void);	/* re-read profile names */
+
+/* Subscriptions of the selected connection; row 0 is "all messages". */
+void	view_subs_draw(struct rect, int, const char *);
+int	view_subs_count(const char *);
+const char *view_subs_topic(const char *, int);	/* NULL for row 0 */
+
+/* Chat-style history of one connection, read from the store in windows. */
+void	view_msgs_draw(struct rect, int);
+void	view_msgs_set(const char *, const char *);	/* conn, filter */
+void	view_msgs_text_filter(const char *);
+void	view_msgs_scroll(int);		/* + towards older, - newer */
+void	view_msgs_bottom(void);
+void	view_msgs_page(int);
+void	view_msgs_arrived(const char *, int64_t);	/* a new message */
+int64_t	view_msgs_selected(void);	/* store id, 0 none */
+
+/* Modals. */
+void	view_detail_open(int64_t);
+void	view_help_open(void);
+/* Prompt: on Enter runs tmpl with %% replaced by the (quoted) input. */
+void	view_prompt_open(const char *, const char *, const char *);
+void	view_confirm_open(const char *, const char *);
+/* Connection form: mode "new", "edit" or "duplicate" of profile name. */
+void	view_form_open(const char *, const char *);
+/* Composer for a connection; keeps its history of what was sent. */
+void	view_composer_open(const char *);
+#endif
