@@ -1,1 +1,140 @@
-/* draw.c: not written yet. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "buf.h"
+#include "draw.h"
+#include "sanitize.h"
+#include "theme.h"
+
+/* Clip a width at x to the screen so curses never wraps to the next line. */
+static int
+draw_clip(int y, int x, int w)
+{
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
+		return 0;
+	if (w > COLS - x)
+		w = COLS - x;
+	return w;
+}
+
+void
+draw_fill(struct rect r, attr_t attr)
+{
+	int	i, w;
+
+	for (i = 0; i < r.h; i++) {
+		if ((w = draw_clip(r.y + i, r.x, r.w)) == 0)
+			continue;
+		mvhline(r.y + i, r.x, ' ' | attr, w);
+	}
+}
+
+int
+draw_text(int y, int x, int w, const char *text, attr_t attr)
+{
+	const char	*nl;
+	size_t		 len, n;
+	int		 used = 0;
+
+	if (text == NULL || (w = draw_clip(y, x, w)) == 0)
+		return 0;
+	if ((nl = strchr(text, '\n')) != NULL)
+		len = nl - text;
+	else
+		len = strlen(text);
+	n = sanitize_fit(text, len, w, &used);
+	if (n == 0)
+		return 0;
+	attrset(attr);
+	mvaddnstr(y, x, text, (int)n);
+	attrset(A_NORMAL);
+	return used;
+}
+
+int
+draw_bytes(int y, int x, int w, const void *p, size_t len, attr_t attr)
+{
+	const unsigned char	*s = p;
+	struct buf		 b;
+	size_t			 cap;
+	int			 used;
+
+	if ((w = draw_clip(y, x, w)) == 0)
+		return 0;
+	/*
+	 * Only a line's worth is shown, so don't sanitize a whole large
+	 * payload: keep a generous prefix, cut where no UTF-8 sequence is
+	 * split so the cut does not show up as \xNN escapes.
+	 */
+	cap = (size_t)w * 8 + 64;
+	if (len > cap) {
+		len = cap;
+		while (len > cap - 4 && (s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	buf_init(&b);
+	sanitize(&b, s, len, 0);
+	used = draw_text(y, x, w, buf_str(&b), attr);
+	buf_free(&b);
+	return used;
+}
+
+int
+draw_printf(int y, int x, int w, attr_t attr, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n, used;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	used = draw_bytes(y, x, w, s, n, attr);
+	free(s);
+	return used;
+}
+
+void
+draw_box(struct rect r, const char *title, int focused)
+{
+	attr_t	a, ta;
+	int	left, right, top, bottom, used;
+
+	if (r.h < 2 || r.w < 2)
+		return;
+	a = theme_attr(focused ? THEME_BORDER_FOCUS : THEME_BORDER);
+	left = r.x;
+	right = r.x + r.w - 1;
+	top = r.y;
+	bottom = r.y + r.h - 1;
+
+	/* hline of one cell for corners: never moves or scrolls at the edge. */
+	mvhline(top, left, ACS_ULCORNER | a, 1);
+	mvhline(top, right, ACS_URCORNER | a, 1);
+	mvhline(bottom, left, ACS_LLCORNER | a, 1);
+	mvhline(bottom, right, ACS_LRCORNER | a, 1);
+	if (r.w > 2) {
+		mvhline(top, left + 1, ACS_HLINE | a, r.w - 2);
+		mvhline(bottom, left + 1, ACS_HLINE | a, r.w - 2);
+	}
+	if (r.h > 2) {
+		mvvline(top + 1, left, ACS_VLINE | a, r.h - 2);
+		mvvline(top + 1, right, ACS_VLINE | a, r.h - 2);
+	}
+
+	/* " title " after the corner, needing room for one title column. */
+	if (title == NULL || *title == '\0' || r.w - 2 < 3)
+		return;
+	ta = theme_attr(THEME_TITLE);
+	used = draw_bytes(top, left + 2, r.w - 4, title, strlen(title), ta);
+	if (used == 0)
+		return;
+	draw_text(top, left + 1, 1, " ", ta);
+	draw_text(top, left + 2 + used, 1, " ", ta);
+}

@@ -66,6 +66,8 @@ const char	*theme_slot_name(enum theme_slot);
  * *err naming the line and the problem; entries are left untouched then.
  */
 int		 theme_parse(const char *, struct theme_entry *, char **);
+/* Fill entries with the built-in theme (themes/default.theme's slots). */
+void		 theme_defaults(struct theme_entry *);
 /*
  * After initscr: find default.theme in $XDG_CONFIG_HOME/mqtty/themes,
  * then the installed data dir; build colour pairs, folding 256 colours to
