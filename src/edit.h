@@ -9,6 +9,7 @@ struct edit {
 	struct buf	 text;		/* UTF-8 */
 	size_t		 cur;		/* byte offset of the cursor */
 	int		 multiline;
+	int		 goal;		/* column Up/Down aim for, -1 if none */
 };
 
 enum edit_result {

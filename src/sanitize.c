@@ -1,1 +1,225 @@
-/* sanitize.c: not written yet. */
+#include <stdint.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "buf.h"
+#include "sanitize.h"
+
+/*
+ * One UTF-8 sequence at s: its length and code point, or 0 when s[0] does
+ * not start a valid one (bad lead, truncated, overlong, surrogate, beyond
+ * U+10FFFF). NUL is a valid character here; sanitize escapes it.
+ */
+static size_t
+sanitize_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t		more, k;
+	unsigned char	c, lo, hi;
+	uint32_t	v;
+
+	if (len == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	/* The second byte's range rules out overlongs and surrogates. */
+	lo = 0x80;
+	hi = 0xbf;
+	if (c >= 0xc2 && c <= 0xdf) {
+		more = 1;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		more = 2;
+		v = c & 0x0f;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		more = 3;
+		v = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (len - 1 < more)
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (k = 1; k <= more; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[k] & 0x3f);
+	}
+	*cp = v;
+	return more + 1;
+}
+
+/*
+ * Code points above ASCII that must not reach the terminal as they are:
+ * C1 controls (U+009B is CSI to many terminals), line and paragraph
+ * separators, and the bidi embeddings, overrides and isolates that can
+ * make text display in a different order than it is stored.
+ */
+static int
+sanitize_unsafe(uint32_t cp)
+{
+	if (cp >= 0x80 && cp <= 0x9f)
+		return 1;
+	if (cp >= 0x2028 && cp <= 0x202e)
+		return 1;
+	if (cp >= 0x2066 && cp <= 0x2069)
+		return 1;
+	return 0;
+}
+
+/* Columns of one kept code point; 1 when wcwidth does not know it. */
+static int
+sanitize_cpwidth(uint32_t cp)
+{
+	int	w;
+
+	if (cp > (uint32_t)WCHAR_MAX)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+static void
+sanitize_hex(struct buf *b, unsigned char c)
+{
+	buf_addf(b, "\\x%02x", c);
+}
+
+void
+sanitize(struct buf *b, const void *data, size_t len, int flags)
+{
+	const unsigned char	*s = data;
+	const char		*esc;
+	size_t			 i = 0, n, start;
+	uint32_t		 cp;
+	int			 col = 0, pad;
+
+	while (i < len) {
+		n = sanitize_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			/* One bad byte; the next one may start a character. */
+			sanitize_hex(b, s[i]);
+			col += 4;
+			i++;
+			continue;
+		}
+		if (cp >= 0x20 && cp != 0x7f && !sanitize_unsafe(cp)) {
+			buf_add(b, s + i, n);
+			col += sanitize_cpwidth(cp);
+			i += n;
+			continue;
+		}
+		i += n;
+		esc = NULL;
+		switch (cp) {
+		case '\n':
+			if (flags & SANITIZE_NEWLINES) {
+				buf_addc(b, '\n');
+				col = 0;
+				continue;
+			}
+			esc = "\\n";
+			break;
+		case '\t':
+			if (flags & SANITIZE_TABS) {
+				pad = 8 - col % 8;
+				col += pad;
+				while (pad-- > 0)
+					buf_addc(b, ' ');
+				continue;
+			}
+			esc = "\\t";
+			break;
+		case '\033':
+			esc = "\\e";
+			break;
+		case '\a':
+			esc = "\\a";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\0':
+			esc = "\\0";
+			break;
+		}
+		start = b->len;
+		if (esc != NULL)
+			buf_adds(b, esc);
+		else if (cp < 0x80)
+			sanitize_hex(b, (unsigned char)cp);
+		else
+			buf_addf(b, "\\u%04x", (unsigned int)cp);
+		col += (int)(b->len - start);
+	}
+}
+
+size_t
+sanitize_charlen(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		n;
+
+	if (len == 0)
+		return 0;
+	n = sanitize_decode((const unsigned char *)s, len, &cp);
+	return n == 0 ? 1 : n;
+}
+
+/* Width of the character at s, which is n bytes long. */
+static int
+sanitize_charwidth(const char *s, size_t n)
+{
+	uint32_t	cp;
+
+	if (sanitize_decode((const unsigned char *)s, n, &cp) != n)
+		return 1;
+	return sanitize_cpwidth(cp);
+}
+
+int
+sanitize_width(const char *s, size_t len)
+{
+	size_t	i = 0, n;
+	int	w = 0;
+
+	while (i < len) {
+		n = sanitize_charlen(s + i, len - i);
+		w += sanitize_charwidth(s + i, n);
+		i += n;
+	}
+	return w;
+}
+
+size_t
+sanitize_fit(const char *s, size_t len, int cols, int *used)
+{
+	size_t	i = 0, n;
+	int	w = 0, cw;
+
+	while (i < len) {
+		n = sanitize_charlen(s + i, len - i);
+		cw = sanitize_charwidth(s + i, n);
+		/* Zero-width characters stay with the one before them. */
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += n;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}

@@ -21,4 +21,10 @@ int	sanitize_width(const char *, size_t);
  * never splitting a character; *used gets its width (may be NULL).
  */
 size_t	sanitize_fit(const char *, size_t, int, int *);
+/*
+ * Bytes in the character at the start of s[0..len): a whole valid UTF-8
+ * sequence, or 1 for a byte that is not part of one (sanitize shows such
+ * bytes alone as \xNN); 0 when len is 0.
+ */
+size_t	sanitize_charlen(const char *, size_t);
 #endif
