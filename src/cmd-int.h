@@ -18,6 +18,21 @@ extern const struct cmd_entry	cmd_select_entry;
 extern const struct cmd_entry	cmd_sleep_entry;
 extern const struct cmd_entry	cmd_subscribe_entry;
 extern const struct cmd_entry	cmd_unsubscribe_entry;
+extern const struct cmd_entry	cmd_bind_entry;
+extern const struct cmd_entry	cmd_compose_entry;
+extern const struct cmd_entry	cmd_confirm_entry;
+extern const struct cmd_entry	cmd_cursor_entry;
+extern const struct cmd_entry	cmd_filter_entry;
+extern const struct cmd_entry	cmd_form_entry;
+extern const struct cmd_entry	cmd_keys_entry;
+extern const struct cmd_entry	cmd_open_entry;
+extern const struct cmd_entry	cmd_pane_entry;
+extern const struct cmd_entry	cmd_prompt_entry;
+extern const struct cmd_entry	cmd_redraw_entry;
+extern const struct cmd_entry	cmd_sub_disable_entry;
+extern const struct cmd_entry	cmd_sub_enable_entry;
+extern const struct cmd_entry	cmd_sub_toggle_entry;
+extern const struct cmd_entry	cmd_toggle_entry;
 
 extern const struct option	cmd_no_options[];
 

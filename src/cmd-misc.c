@@ -4,6 +4,7 @@
 
 #include "cmd-int.h"
 #include "loop.h"
+#include "ui.h"
 
 static enum cmd_retval	cmd_sleep_exec(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_quit_exec(struct cmdq_item *, int, char **);
@@ -14,7 +15,9 @@ const struct cmd_entry cmd_sleep_entry = {
 	cmd_sleep_exec
 };
 const struct cmd_entry cmd_quit_entry = {
-	"quit", NULL, "quit", "disconnect everything and exit", cmd_quit_exec
+	"quit", NULL, "quit [--confirm]",
+	"disconnect everything and exit (--confirm: ask if live)",
+	cmd_quit_exec
 };
 const struct cmd_entry cmd_help_entry = {
 	"help", NULL, "help [COMMAND]", "list commands, or show one",
@@ -44,7 +47,16 @@ cmd_sleep_exec(struct cmdq_item *item, int argc, char **argv)
 static enum cmd_retval
 cmd_quit_exec(struct cmdq_item *item, int argc, char **argv)
 {
-	loop_exit(0);
+	int	confirm = argc > 1 && strcmp(argv[1], "--confirm") == 0;
+
+	if (argc > 2 || (argc == 2 && !confirm)) {
+		cmdq_error(item, "usage: %s", cmd_quit_entry.usage);
+		return CMD_ERROR;
+	}
+	if (ui_active())
+		ui_quit(confirm);
+	else
+		loop_exit(0);
 	return CMD_OK;
 }
 

@@ -20,6 +20,21 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_sleep_entry,
 	&cmd_subscribe_entry,
 	&cmd_unsubscribe_entry,
+	&cmd_bind_entry,
+	&cmd_compose_entry,
+	&cmd_confirm_entry,
+	&cmd_cursor_entry,
+	&cmd_filter_entry,
+	&cmd_form_entry,
+	&cmd_keys_entry,
+	&cmd_open_entry,
+	&cmd_pane_entry,
+	&cmd_prompt_entry,
+	&cmd_redraw_entry,
+	&cmd_sub_disable_entry,
+	&cmd_sub_enable_entry,
+	&cmd_sub_toggle_entry,
+	&cmd_toggle_entry,
 	NULL
 };
 

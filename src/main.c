@@ -1,5 +1,6 @@
 /* mqtty: start-up order, options, and the hand-over to the loop. */
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "config.h"
 #include "conn.h"
 #include "engine.h"
+#include "key-bindings.h"
 #include "log.h"
 #include "loop.h"
 #include "paths.h"
@@ -20,6 +22,7 @@
 #include "record.h"
 #include "sandbox.h"
 #include "store.h"
+#include "ui.h"
 #include "xmalloc.h"
 
 enum {
@@ -114,6 +117,7 @@ main(int argc, char **argv)
 	int			 ch, batch = 0, sandbox = 0, no_config = 0;
 	int			 status, port;
 
+	setlocale(LC_ALL, "");
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	bo.format = "%t %p";
 	bo.read_stdin = 1;
@@ -190,7 +194,8 @@ main(int argc, char **argv)
 	log_set_cleanup(main_cleanup);
 	atexit(main_cleanup);
 
-	q = cmdq_new("batch");
+	key_bindings_init();
+	q = cmdq_new(batch ? "batch" : "screen");
 	if (!no_config) {
 		path = config != NULL ? xstrdup(config) : paths_config();
 		main_config(q, path, config != NULL);
@@ -217,15 +222,24 @@ main(int argc, char **argv)
 	if (cmds != NULL)
 		cmdq_append(q, cmds);
 
-	/* The screen is not built yet: without --batch, run batch-style. */
-	(void)batch;
-	status = batch_run(q, &bo);
+	if (batch)
+		status = batch_run(q, &bo);
+	else {
+		if (ui_start(q, &err) != 0) {
+			fprintf(stderr, "mqtty: %s\n", err);
+			free(err);
+			return 1;
+		}
+		status = loop_run();
+		ui_stop();
+	}
 
 	engine_shutdown();
 	cmdq_free(q);
 	while (!TAILQ_EMPTY(&conn_list))
 		conn_destroy(TAILQ_FIRST(&conn_list));
 	store_close();
+	key_bindings_free();
 	loop_free();
 	sandbox_stop();
 	free(db);

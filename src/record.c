@@ -25,7 +25,12 @@ record_event(const struct event *ev, void *arg)
 			store_sub_save(ev->conn->name, s);
 		break;
 	case EV_UNSUBSCRIBED:
-		if (ev->conn->saved)
+		if (!ev->conn->saved)
+			break;
+		/* A disabled subscription keeps its row; a removed one goes. */
+		if ((s = conn_sub_find(ev->conn, ev->topic)) != NULL)
+			store_sub_save(ev->conn->name, s);
+		else
 			store_sub_delete(ev->conn->name, ev->topic);
 		break;
 	default:

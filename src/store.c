@@ -115,6 +115,7 @@ enum store_stmt {
 	STMT_MSG_CONN,
 	STMT_MSG_TOPIC,
 	STMT_MSG_CONN_TOPIC,
+	STMT_MSG_SENT,
 	STMT_MSG_COUNT,
 	STMT_MSG_COUNT_CONN,
 	STMT_MSG_GET,
@@ -190,6 +191,10 @@ static const char *store_sql[STMT_COUNT] = {
 	[STMT_MSG_CONN_TOPIC] =
 	"SELECT " STORE_MSG_COLS " FROM messages"
 	" WHERE conn = ?1 AND topic = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
+	/* Walks messages_conn newest first; dir is checked per row. */
+	[STMT_MSG_SENT] =
+	"SELECT " STORE_MSG_COLS " FROM messages"
+	" WHERE conn = ?1 AND id < ?2 AND dir = 1 ORDER BY id DESC LIMIT ?3",
 	[STMT_MSG_COUNT] = "SELECT count(*) FROM messages",
 	[STMT_MSG_COUNT_CONN] = "SELECT count(*) FROM messages WHERE conn = ?1",
 	[STMT_MSG_GET] =
@@ -987,6 +992,41 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 
 fail:
 	log_warn("reading messages: %s", store_errmsg());
+	return -1;
+}
+
+int
+store_msg_sent(const char *conn, int64_t before, int limit,
+    void (*fn)(const struct msg *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	struct msg	 m;
+	int		 n = 0, rc = SQLITE_DONE;
+
+	if (store_db == NULL || store_in_window || conn == NULL)
+		return -1;
+	if (limit <= 0)
+		return 0;
+	if ((stmt = store_stmt(STMT_MSG_SENT)) == NULL)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, before > 0 ? before : INT64_MAX);
+	sqlite3_bind_int(stmt, 3, limit);
+
+	store_in_window = 1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		store_column_msg(stmt, &m);
+		fn(&m, arg);
+		n++;
+	}
+	store_in_window = 0;
+	store_done(stmt);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return n;
+
+fail:
+	log_warn("reading sent messages: %s", store_errmsg());
 	return -1;
 }
 

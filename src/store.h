@@ -41,6 +41,12 @@ void		 store_flush(void);
  */
 int		 store_msg_window(const char *, const char *, int64_t, int,
 		     void (*)(const struct msg *, void *), void *);
+/*
+ * What was published on one connection (dir MSG_OUT), newest first, with
+ * id < before (0: from the newest); at most limit rows.
+ */
+int		 store_msg_sent(const char *, int64_t, int,
+		     void (*)(const struct msg *, void *), void *);
 int64_t		 store_msg_count(const char *);
 /* One message by id: 1 found (fn called), 0 not found, -1 error. */
 int		 store_msg_get(int64_t, void (*)(const struct msg *, void *),

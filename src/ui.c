@@ -1,1 +1,736 @@
-/* ui.c: not written yet. */
+/*
+ * The screen. ui.c owns the terminal: it reads keys from stdin through the
+ * loop, turns them into commands through the bindings, lays out the panes
+ * and redraws what is dirty at most about 30 times a second. The terminal
+ * is restored on every way out (quit, fatal(), SIGTERM, SIGHUP, SIGINT).
+ */
+#include <sys/ioctl.h>
+
+#include <limits.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "cmd-parse.h"
+#include "conn.h"
+#include "draw.h"
+#include "events.h"
+#include "key-bindings.h"
+#include "keys.h"
+#include "log.h"
+#include "loop.h"
+#include "msg.h"
+#include "theme.h"
+#include "ui.h"
+#include "view.h"
+#include "xmalloc.h"
+
+#define UI_FRAME_MS	33		/* about 30 frames a second */
+#define UI_MAX_MODALS	8
+
+static struct {
+	int			 active;
+	struct cmdq		*q;
+	struct loop_fd		*in;
+	struct loop_timer	*frame;
+	struct loop_timer	*tick;
+	int			 dirty;
+	int64_t			 last_draw;
+	enum ui_pane		 pane;
+	int			 sel[UI_NPANES];
+	char			*conn;		/* selected connection name */
+	char			*status;
+	int			 status_err;
+	struct ui_modal		*modals[UI_MAX_MODALS];
+	struct ui_modal		*drawing;
+	int			 nmodals;
+	struct rect		 r[UI_NPANES];
+	struct rect		 r_status;
+} ui;
+
+int
+ui_active(void)
+{
+	return ui.active;
+}
+
+void
+ui_dirty(int what)
+{
+	ui.dirty |= what;
+}
+
+void
+ui_status(int error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	free(ui.status);
+	va_start(ap, fmt);
+	if (vasprintf(&ui.status, fmt, ap) < 0)
+		ui.status = NULL;
+	va_end(ap);
+	ui.status_err = error;
+	ui.dirty |= UI_DIRTY_STATUS;
+}
+
+void
+ui_run(const char *line)
+{
+	if (ui.q != NULL)
+		cmdq_append(ui.q, line);
+}
+
+const char *
+ui_selected_conn(void)
+{
+	return ui.conn;
+}
+
+const char *
+ui_selected_sub(void)
+{
+	return ui.conn != NULL ? view_subs_topic(ui.conn, ui.sel[UI_PANE_SUBS]) :
+	    NULL;
+}
+
+enum ui_pane
+ui_pane_current(void)
+{
+	return ui.pane;
+}
+
+/* Replace {conn} {sub} {msg} with the selection, quoted for the parser. */
+char *
+ui_expand(const char *tmpl)
+{
+	struct buf	 b;
+	const char	*p, *v;
+	char		*q, *out, num[32];
+
+	buf_init(&b);
+	for (p = tmpl; *p != '\0'; p++) {
+		v = NULL;
+		if (strncmp(p, "{conn}", 6) == 0) {
+			v = ui.conn != NULL ? ui.conn : "";
+			p += 5;
+		} else if (strncmp(p, "{sub}", 5) == 0) {
+			v = ui_selected_sub();
+			v = v != NULL ? v : "";
+			p += 4;
+		} else if (strncmp(p, "{msg}", 5) == 0) {
+			snprintf(num, sizeof num, "%lld",
+			    (long long)view_msgs_selected());
+			v = num;
+			p += 4;
+		}
+		if (v == NULL) {
+			buf_addc(&b, *p);
+			continue;
+		}
+		q = cmd_quote(v);
+		buf_adds(&b, q);
+		free(q);
+	}
+	out = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* The connection row changed: the other panes follow it. */
+static void
+ui_select_conn(void)
+{
+	const char	*name;
+	struct conn	*c;
+
+	name = view_conns_name(ui.sel[UI_PANE_CONNS]);
+	if (name != NULL && ui.conn != NULL && strcmp(name, ui.conn) == 0)
+		return;
+	free(ui.conn);
+	ui.conn = name != NULL ? xstrdup(name) : NULL;
+	ui.sel[UI_PANE_SUBS] = 0;
+	if (ui.conn != NULL && (c = conn_find(ui.conn)) != NULL)
+		conn_focus = c;
+	view_msgs_set(ui.conn, NULL);
+	ui.dirty |= UI_DIRTY_ALL;
+}
+
+static void
+ui_select_sub(void)
+{
+	view_msgs_set(ui.conn, ui_selected_sub());
+	ui.dirty |= UI_DIRTY_SUBS | UI_DIRTY_MSGS;
+}
+
+void
+ui_pane_focus(int pane)
+{
+	if (pane >= 0 && pane < UI_NPANES)
+		ui.pane = pane;
+	ui.dirty |= UI_DIRTY_ALL;
+}
+
+void
+ui_pane_move(int delta)
+{
+	ui_pane_focus((ui.pane + UI_NPANES + delta) % UI_NPANES);
+}
+
+static int
+ui_count(enum ui_pane pane)
+{
+	if (pane == UI_PANE_CONNS)
+		return view_conns_count();
+	return view_subs_count(ui.conn);
+}
+
+void
+ui_cursor(int delta)
+{
+	int	n, *sel;
+
+	if (ui.pane == UI_PANE_MSGS) {
+		if (delta == INT_MAX)
+			view_msgs_bottom();
+		else if (delta == INT_MIN)
+			view_msgs_scroll(INT_MAX);
+		else
+			view_msgs_scroll(-delta);
+		ui.dirty |= UI_DIRTY_MSGS;
+		return;
+	}
+	n = ui_count(ui.pane);
+	sel = &ui.sel[ui.pane];
+	if (delta == INT_MAX)
+		*sel = n - 1;
+	else if (delta == INT_MIN)
+		*sel = 0;
+	else
+		*sel += delta;
+	if (*sel >= n)
+		*sel = n - 1;
+	if (*sel < 0)
+		*sel = 0;
+	if (ui.pane == UI_PANE_CONNS)
+		ui_select_conn();
+	else
+		ui_select_sub();
+	ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_SUBS;
+}
+
+void
+ui_page(int dir)
+{
+	int	rows = ui.r[ui.pane].h - 2;
+
+	if (ui.pane == UI_PANE_MSGS) {
+		view_msgs_page(dir);
+		ui.dirty |= UI_DIRTY_MSGS;
+		return;
+	}
+	if (ui.pane == UI_PANE_CONNS)
+		rows /= 2;	/* two lines a connection */
+	ui_cursor(dir * (rows > 1 ? rows : 1));
+}
+
+void
+ui_open(void)
+{
+	struct conn	*c;
+	char		*line;
+
+	switch (ui.pane) {
+	case UI_PANE_CONNS:
+		if (ui.conn == NULL)
+			break;
+		c = conn_find(ui.conn);
+		if (c == NULL || c->state == CONN_OFFLINE ||
+		    c->state == CONN_ERROR) {
+			line = ui_expand("connect {conn}");
+			ui_run(line);
+			free(line);
+		}
+		ui_pane_focus(UI_PANE_MSGS);
+		break;
+	case UI_PANE_SUBS:
+		ui_select_sub();
+		ui_pane_focus(UI_PANE_MSGS);
+		break;
+	case UI_PANE_MSGS:
+		if (view_msgs_selected() != 0)
+			view_detail_open(view_msgs_selected());
+		break;
+	default:
+		break;
+	}
+}
+
+void
+ui_filter(const char *text)
+{
+	view_msgs_text_filter(text);
+	ui.dirty |= UI_DIRTY_MSGS;
+}
+
+void
+ui_quit(int confirm)
+{
+	if (confirm && conn_any_live())
+		view_confirm_open("Connections are live. Quit?", "quit");
+	else
+		loop_exit(0);
+}
+
+void
+ui_modal_push(struct ui_modal *m)
+{
+	if (ui.nmodals == UI_MAX_MODALS) {
+		m->free(m->data);
+		free(m);
+		return;
+	}
+	m->cy = m->cx = -1;
+	ui.modals[ui.nmodals++] = m;
+	ui.dirty |= UI_DIRTY_ALL;
+}
+
+/* Where the terminal cursor goes for the modal being drawn. */
+void
+ui_modal_cursor(int y, int x)
+{
+	if (ui.drawing != NULL) {
+		ui.drawing->cy = y;
+		ui.drawing->cx = x;
+	}
+}
+
+void
+ui_modal_close(void)
+{
+	struct ui_modal	*m;
+
+	if (ui.nmodals == 0)
+		return;
+	m = ui.modals[--ui.nmodals];
+	if (m->free != NULL)
+		m->free(m->data);
+	free(m);
+	ui.dirty |= UI_DIRTY_ALL;
+}
+
+static void
+ui_layout(void)
+{
+	int	rows = LINES, cols = COLS, left, top;
+
+	left = cols >= 120 ? cols / 5 : 24;
+	if (left > 40)
+		left = 40;
+	if (left > cols / 2)
+		left = cols / 2;
+	top = (rows - 1) / 2;
+	ui.r[UI_PANE_CONNS] = (struct rect){ 0, 0, top, left };
+	ui.r[UI_PANE_SUBS] = (struct rect){ top, 0, rows - 1 - top, left };
+	ui.r[UI_PANE_MSGS] = (struct rect){ 0, left, rows - 1, cols - left };
+	ui.r_status = (struct rect){ rows - 1, 0, 1, cols };
+}
+
+static void
+ui_draw_status(void)
+{
+	struct conn	*c = ui.conn != NULL ? conn_find(ui.conn) : NULL;
+	attr_t		 a = theme_attr(THEME_STATUS);
+	int		 x, w = ui.r_status.w, y = ui.r_status.y;
+	const char	*hint = " ? help ";
+
+	draw_fill(ui.r_status, a);
+	x = draw_printf(y, 0, w, a, " %s %s ", ui.conn ? ui.conn : "-",
+	    c != NULL ? conn_state_name(c->state) : "offline");
+	if (ui.status != NULL && x + 2 < w)
+		draw_bytes(y, x + 1, w - x - 1 - (int)strlen(hint),
+		    ui.status, strlen(ui.status), ui.status_err ?
+		    theme_attr(THEME_STATUS_ERROR) : a);
+	if (w > (int)strlen(hint))
+		draw_text(y, w - (int)strlen(hint), (int)strlen(hint), hint, a);
+}
+
+static void
+ui_draw(void)
+{
+	struct ui_modal	*m;
+	int		 what = ui.dirty, i;
+
+	ui.dirty = 0;
+	ui.last_draw = loop_now();
+	if (what == UI_DIRTY_ALL) {
+		ui_layout();
+		erase();
+	}
+	if (ui.nmodals > 0)
+		what = UI_DIRTY_ALL;
+	if (ui.sel[UI_PANE_CONNS] >= view_conns_count() &&
+	    view_conns_count() > 0)
+		ui.sel[UI_PANE_CONNS] = view_conns_count() - 1;
+	if (ui.conn == NULL || view_conns_count() == 0)
+		ui_select_conn();
+	if (what & UI_DIRTY_CONNS)
+		view_conns_draw(ui.r[UI_PANE_CONNS], ui.pane == UI_PANE_CONNS,
+		    ui.sel[UI_PANE_CONNS]);
+	if (what & UI_DIRTY_SUBS)
+		view_subs_draw(ui.r[UI_PANE_SUBS], ui.pane == UI_PANE_SUBS,
+		    ui.conn, ui.sel[UI_PANE_SUBS]);
+	if (what & UI_DIRTY_MSGS)
+		view_msgs_draw(ui.r[UI_PANE_MSGS], ui.pane == UI_PANE_MSGS);
+	if (what & UI_DIRTY_STATUS)
+		ui_draw_status();
+	curs_set(0);
+	for (i = 0; i < ui.nmodals; i++) {
+		m = ui.drawing = ui.modals[i];
+		m->cy = m->cx = -1;
+		m->draw(m->data, LINES, COLS);
+		ui.drawing = NULL;
+	}
+	if (ui.nmodals > 0 && (m = ui.modals[ui.nmodals - 1])->cy >= 0) {
+		move(m->cy, m->cx);
+		curs_set(1);
+	}
+	refresh();
+}
+
+/* Draw once a turn at most, and no more than ~30 times a second. */
+static void
+ui_after_turn(void *arg)
+{
+	int64_t	now, wait;
+
+	if (!ui.active || ui.dirty == 0)
+		return;
+	now = loop_now();
+	wait = ui.last_draw + UI_FRAME_MS - now;
+	if (wait <= 0)
+		ui_draw();
+	else if (!loop_timer_pending(ui.frame))
+		loop_timer_start(ui.frame, wait);
+}
+
+static void
+ui_frame(void *arg)
+{
+	/* Nothing: waking the loop is enough, the after-turn hook draws. */
+}
+
+/* Once a second while a connection counts down to its reconnect. */
+static void
+ui_tick(void *arg)
+{
+	struct conn	*c;
+
+	TAILQ_FOREACH(c, &conn_list, entry) {
+		if (c->state == CONN_RECONNECT_WAIT) {
+			ui.dirty |= UI_DIRTY_CONNS;
+			loop_timer_start(ui.tick, 1000);
+			return;
+		}
+	}
+}
+
+static int
+ui_translate(int rc, wint_t wch)
+{
+	if (rc == OK) {
+		switch (wch) {
+		case '\t':
+			return KEYC_TAB;
+		case '\r':
+		case '\n':
+			return KEYC_ENTER;
+		case 27:
+			return KEYC_ESC;
+		case 127:
+		case 8:
+			return KEYC_BSPACE;
+		case ' ':
+			return KEYC_SPACE;
+		}
+		return (int)wch;
+	}
+	switch (wch) {
+	case KEY_UP:
+		return KEYC_UP;
+	case KEY_DOWN:
+		return KEYC_DOWN;
+	case KEY_LEFT:
+		return KEYC_LEFT;
+	case KEY_RIGHT:
+		return KEYC_RIGHT;
+	case KEY_HOME:
+		return KEYC_HOME;
+	case KEY_END:
+		return KEYC_END;
+	case KEY_PPAGE:
+		return KEYC_PPAGE;
+	case KEY_NPAGE:
+		return KEYC_NPAGE;
+	case KEY_IC:
+		return KEYC_IC;
+	case KEY_DC:
+		return KEYC_DC;
+	case KEY_BTAB:
+		return KEYC_BTAB;
+	case KEY_BACKSPACE:
+		return KEYC_BSPACE;
+	case KEY_ENTER:
+		return KEYC_ENTER;
+	case KEY_MOUSE:
+		return KEYC_MOUSE;
+	case KEY_RESIZE:
+		return KEYC_RESIZE;
+	}
+	if (wch >= KEY_F(1) && wch <= KEY_F(12))
+		return KEYC_F1 + (int)(wch - KEY_F(1));
+	return KEYC_NONE;
+}
+
+static int
+ui_in_rect(struct rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+/* A click focuses the pane under it and selects the row clicked. */
+static void
+ui_mouse(void)
+{
+	MEVENT	ev;
+	int	p, row, top, per;
+
+	if (getmouse(&ev) != OK || ui.nmodals > 0)
+		return;
+	for (p = 0; p < UI_NPANES; p++) {
+		if (!ui_in_rect(ui.r[p], ev.y, ev.x))
+			continue;
+		if (ev.bstate & BUTTON4_PRESSED) {
+			ui.pane = p;
+			ui_cursor(-3);
+		} else if (ev.bstate & BUTTON5_PRESSED) {
+			ui.pane = p;
+			ui_cursor(3);
+		} else if (p != UI_PANE_MSGS) {
+			ui.pane = p;
+			per = p == UI_PANE_CONNS ? 2 : 1;
+			top = view_list_top(ui.sel[p], ui_count(p),
+			    (ui.r[p].h - 2) / per);
+			row = top + (ev.y - ui.r[p].y - 1) / per;
+			if (row >= 0 && row < ui_count(p)) {
+				ui.sel[p] = row;
+				if (p == UI_PANE_CONNS)
+					ui_select_conn();
+				else
+					ui_select_sub();
+			}
+		} else
+			ui.pane = p;
+		ui.dirty |= UI_DIRTY_ALL;
+		return;
+	}
+}
+
+static void
+ui_key(int key)
+{
+	struct ui_modal	*m;
+	const char	*cmd;
+	char		*line, name[32];
+
+	if (key == KEYC_RESIZE) {
+		ui.dirty |= UI_DIRTY_ALL;
+		return;
+	}
+	if (ui.nmodals > 0) {
+		m = ui.modals[ui.nmodals - 1];
+		if (key != KEYC_MOUSE && m->key(m->data, key))
+			ui_modal_close();
+		ui.dirty |= UI_DIRTY_ALL;
+		return;
+	}
+	if (key == KEYC_MOUSE) {
+		ui_mouse();
+		return;
+	}
+	if ((cmd = key_bindings_find(key)) == NULL) {
+		ui_status(0, "%s is not bound (? for help)",
+		    keys_name(key, name));
+		return;
+	}
+	line = ui_expand(cmd);
+	cmdq_append(ui.q, line);
+	free(line);
+}
+
+static void
+ui_input(int fd, short revents, void *arg)
+{
+	wint_t	wch;
+	int	rc, key, n;
+
+	/* Bounded, so a paste cannot starve the broker sockets. */
+	for (n = 0; n < 256; n++) {
+		rc = wget_wch(stdscr, &wch);
+		if (rc == ERR)
+			break;
+		key = ui_translate(rc, wch);
+		if (key == KEYC_ESC) {
+			/* ESC then a key within the delay is Meta-key. */
+			rc = wget_wch(stdscr, &wch);
+			if (rc != ERR) {
+				key = ui_translate(rc, wch);
+				if (key != KEYC_NONE && key != KEYC_ESC)
+					key |= KEYC_META;
+			}
+		}
+		if (key != KEYC_NONE)
+			ui_key(key);
+	}
+	if (revents & (POLLHUP | POLLERR))
+		loop_exit(0);	/* the terminal went away */
+}
+
+static void
+ui_resize(int sig)
+{
+	struct winsize	ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui.dirty |= UI_DIRTY_ALL;
+}
+
+static void
+ui_quit_signal(int sig)
+{
+	loop_exit(sig == SIGHUP ? 0 : 1);
+}
+
+static void
+ui_event(const struct event *ev, void *arg)
+{
+	const char	*cn = ev->conn != NULL ? ev->conn->name : NULL;
+
+	switch (ev->type) {
+	case EV_MESSAGE:
+		if (cn != NULL && ui.conn != NULL && strcmp(cn, ui.conn) == 0)
+			view_msgs_arrived(cn, ev->msg->dir);
+		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_SUBS;
+		break;
+	case EV_STATE:
+		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
+		if (ev->conn->state == CONN_RECONNECT_WAIT &&
+		    !loop_timer_pending(ui.tick))
+			loop_timer_start(ui.tick, 1000);
+		break;
+	case EV_CONNECTED:
+		ui_status(0, "%s: connected%s", cn, ev->session_present ?
+		    " (session present)" : "");
+		break;
+	case EV_DISCONNECTED:
+		ui_status(0, "%s: %s", cn, ev->reason);
+		break;
+	case EV_SUBSCRIBED:
+		ui_status(0, "%s: subscribed to %s (QoS %d)", cn, ev->topic,
+		    ev->qos);
+		ui.dirty |= UI_DIRTY_SUBS;
+		break;
+	case EV_UNSUBSCRIBED:
+		ui.dirty |= UI_DIRTY_SUBS;
+		break;
+	case EV_PUBLISHED:
+		ui_status(0, "%s: published to %s", cn, ev->topic);
+		break;
+	case EV_ERROR:
+		if (cn != NULL)
+			ui_status(1, "%s: %s", cn, ev->reason);
+		else
+			ui_status(1, "%s", ev->reason);
+		break;
+	case EV_INFO:
+		ui_status(0, "%s", ev->reason);
+		ui.dirty |= UI_DIRTY_CONNS;
+		break;
+	}
+}
+
+int
+ui_start(struct cmdq *q, char **err)
+{
+	char	*theme_err = NULL;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*err = xstrdup("the screen needs a terminal (use --batch for "
+		    "scripts)");
+		return -1;
+	}
+	if (initscr() == NULL) {
+		*err = xstrdup("cannot start the screen (is TERM set?)");
+		return -1;
+	}
+	ui.active = 1;
+	log_set_cleanup(ui_stop);
+	atexit(ui_stop);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	theme_init(&theme_err);
+	if (theme_err != NULL) {
+		ui_status(1, "theme: %s", theme_err);
+		free(theme_err);
+	}
+	ui.q = q;
+	ui.frame = loop_timer_new(ui_frame, NULL);
+	ui.tick = loop_timer_new(ui_tick, NULL);
+	ui.in = loop_fd_add(STDIN_FILENO, POLLIN, ui_input, NULL);
+	loop_after_turn(ui_after_turn, NULL);
+	loop_signal(SIGWINCH, ui_resize);
+	loop_signal(SIGTERM, ui_quit_signal);
+	loop_signal(SIGHUP, ui_quit_signal);
+	loop_signal(SIGINT, ui_quit_signal);
+	events_listen(ui_event, NULL);
+	if (ui.status == NULL)
+		ui_status(0, "? for help, : for commands");
+	ui.dirty = UI_DIRTY_ALL;
+	return 0;
+}
+
+void
+ui_stop(void)
+{
+	int	i;
+
+	if (!ui.active)
+		return;
+	ui.active = 0;
+	for (i = ui.nmodals; i > 0; i--)
+		ui_modal_close();
+	endwin();
+	/* Leave the cursor visible and the mouse off, whatever happened. */
+	fputs("\033[?1000l\033[?1006l\033[?25h", stdout);
+	fflush(stdout);
+	free(ui.status);
+	free(ui.conn);
+	ui.status = ui.conn = NULL;
+}

@@ -18,13 +18,13 @@ enum ui_pane { UI_PANE_CONNS, UI_PANE_SUBS, UI_PANE_MSGS, UI_NPANES };
 /* A full-screen layer over the panes: help, detail, form, composer, ... */
 struct ui_modal {
 	const char	*name;
-	/* Draw into the whole screen (it may use part of it). */
+	/* Draw into the whole screen (it may use part of it); gets data. */
 	void		(*draw)(void *, int, int);
-	/* A key (keys.h). Return 0 to keep the modal, 1 to close it. */
+	/* A key (keys.h); gets data. Return 0 to keep, 1 to close. */
 	int		(*key)(void *, int);
 	void		(*free)(void *);
 	void		*data;
-	/* Where the cursor goes (-1: hidden); set by draw. */
+	/* Where the cursor goes (-1: hidden): draw calls ui_modal_cursor. */
 	int		 cy, cx;
 };
 
@@ -42,6 +42,7 @@ char	*ui_expand(const char *);
 /* Modals: the UI owns the struct after push (freed with ->free(data)). */
 void	ui_modal_push(struct ui_modal *);
 void	ui_modal_close(void);
+void	ui_modal_cursor(int, int);
 
 /* Selection and navigation for the UI commands. */
 void	ui_pane_focus(int);		/* an enum ui_pane */

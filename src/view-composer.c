@@ -1,1 +1,560 @@
-/* view-composer.c: not written yet. */
+/*
+ * The composer: a panel over the lower part of the screen that publishes
+ * to one connection through the "publish" command. It stays open after
+ * sending (people resend), and walks what was sent before one message at
+ * a time from the store.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd-parse.h"
+#include "edit.h"
+#include "fmt.h"
+#include "keys.h"
+#include "msg.h"
+#include "sanitize.h"
+#include "store.h"
+#include "theme.h"
+#include "topic.h"
+#include "ui.h"
+#include "view.h"
+#include "xmalloc.h"
+
+#define VIEW_COMPOSER_MIN_H	8
+#define VIEW_COMPOSER_MAX_H	12
+#define VIEW_COMPOSER_LABEL_W	8
+
+enum view_composer_field {
+	VIEW_COMPOSER_TOPIC,
+	VIEW_COMPOSER_QOS,
+	VIEW_COMPOSER_RETAIN,
+	VIEW_COMPOSER_PAYLOAD,
+	VIEW_COMPOSER_NFIELDS
+};
+
+/* One message as the fields hold it: a history entry or the draft. */
+struct view_composer_entry {
+	int64_t	 id;
+	char	*topic;
+	char	*payload;
+	int	 qos;
+	int	 retain;
+	int	 lossy;		/* payload had bytes a field cannot hold */
+};
+
+struct view_composer {
+	struct ui_modal			*modal;
+	char				*conn;
+	char				*title;
+	struct edit			 topic;
+	struct edit			 payload;
+	int				 qos;
+	int				 retain;
+	int				 focus;
+	int				 ths;		/* topic: first column */
+	int				 ptop;		/* payload: first line */
+	int				 phs;		/* payload: first column */
+	char				*error;
+
+	/*
+	 * History: ids of the sent messages stepped through so far, newest
+	 * first, so Down can go back; hpos -1 is the user's own draft.
+	 */
+	int64_t				*hist;
+	size_t				 nhist;
+	int				 hpos;
+	struct view_composer_entry	 draft;
+};
+
+static void
+view_composer_entry_clear(struct view_composer_entry *en)
+{
+	free(en->topic);
+	free(en->payload);
+	memset(en, 0, sizeof *en);
+}
+
+static void
+view_composer_take(struct view_composer *vc, struct view_composer_entry *en)
+{
+	view_composer_entry_clear(en);
+	en->topic = xstrdup(edit_text(&vc->topic));
+	en->payload = xstrdup(edit_text(&vc->payload));
+	en->qos = vc->qos;
+	en->retain = vc->retain;
+}
+
+static void
+view_composer_put(struct view_composer *vc,
+    const struct view_composer_entry *en)
+{
+	edit_set(&vc->topic, en->topic != NULL ? en->topic : "");
+	edit_set(&vc->payload, en->payload != NULL ? en->payload : "");
+	vc->qos = en->qos;
+	vc->retain = en->retain;
+	vc->ths = vc->ptop = vc->phs = 0;
+	free(vc->error);
+	vc->error = NULL;
+}
+
+static void
+view_composer_row(const struct msg *m, void *arg)
+{
+	struct view_composer_entry	*en = arg;
+	const char			*p = m->payload;
+
+	view_composer_entry_clear(en);
+	en->id = m->id;
+	en->topic = xstrdup(m->topic);
+	en->qos = m->qos;
+	en->retain = m->retain;
+	/* The field holds a C string: stop at a NUL, say so. */
+	en->payload = xstrndup(p, m->len);
+	en->lossy = strlen(en->payload) != m->len ||
+	    !fmt_is_utf8(m->payload, m->len);
+}
+
+/* The newest sent message with id < before (0: the newest of all). */
+static int
+view_composer_load(struct view_composer *vc, int64_t before,
+    struct view_composer_entry *en)
+{
+	memset(en, 0, sizeof *en);
+	if (store_msg_sent(vc->conn, before, 1, view_composer_row, en) != 1) {
+		view_composer_entry_clear(en);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+view_composer_show(struct view_composer *vc, struct view_composer_entry *en)
+{
+	view_composer_put(vc, en);
+	if (en->lossy)
+		ui_status(1, "that payload was binary: not all of it can be "
+		    "edited here");
+	view_composer_entry_clear(en);
+}
+
+static void
+view_composer_older(struct view_composer *vc)
+{
+	struct view_composer_entry	en;
+	int64_t				before;
+
+	before = vc->hpos >= 0 ? vc->hist[vc->hpos] : 0;
+	if (view_composer_load(vc, before, &en) != 0) {
+		ui_status(0, vc->hpos >= 0 ? "no older message sent" :
+		    "nothing sent on this connection yet");
+		return;
+	}
+	if (vc->hpos == -1)
+		view_composer_take(vc, &vc->draft);
+	vc->hpos++;
+	if ((size_t)vc->hpos >= vc->nhist) {
+		vc->hist = xrealloc(vc->hist, (vc->nhist + 1) *
+		    sizeof *vc->hist);
+		vc->nhist++;
+	}
+	vc->hist[vc->hpos] = en.id;
+	view_composer_show(vc, &en);
+}
+
+static void
+view_composer_newer(struct view_composer *vc)
+{
+	struct view_composer_entry	en;
+
+	if (vc->hpos < 0)
+		return;
+	if (--vc->hpos == -1) {
+		view_composer_put(vc, &vc->draft);
+		view_composer_entry_clear(&vc->draft);
+		return;
+	}
+	/* The entry with exactly that id: the newest below id + 1. */
+	if (view_composer_load(vc, vc->hist[vc->hpos] + 1, &en) != 0 ||
+	    en.id != vc->hist[vc->hpos]) {
+		view_composer_entry_clear(&en);
+		ui_status(1, "that message is no longer in the history");
+		return;
+	}
+	view_composer_show(vc, &en);
+}
+
+/* Sent messages are newer than anything browsed: start over. */
+static void
+view_composer_forget(struct view_composer *vc)
+{
+	free(vc->hist);
+	vc->hist = NULL;
+	vc->nhist = 0;
+	vc->hpos = -1;
+	view_composer_entry_clear(&vc->draft);
+}
+
+static void
+view_composer_word(struct buf *b, const char *w)
+{
+	char	*q = cmd_quote(w);
+
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	buf_adds(b, q);
+	free(q);
+}
+
+static void
+view_composer_send(struct view_composer *vc)
+{
+	const char	*topic = edit_text(&vc->topic);
+	const char	*payload = edit_text(&vc->payload), *why;
+	struct buf	 b, shown;
+	char		 qos[2];
+
+	free(vc->error);
+	vc->error = NULL;
+	if (topic_check_name(topic, strlen(topic), &why) != 0) {
+		vc->error = xasprintf("%s", why);
+		vc->focus = VIEW_COMPOSER_TOPIC;
+		return;
+	}
+
+	buf_init(&b);
+	view_composer_word(&b, "publish");
+	view_composer_word(&b, "-t");
+	view_composer_word(&b, vc->conn);
+	qos[0] = '0' + vc->qos;
+	qos[1] = '\0';
+	view_composer_word(&b, "-q");
+	view_composer_word(&b, qos);
+	if (vc->retain)
+		view_composer_word(&b, "-r");
+	if (*payload == '\0')
+		view_composer_word(&b, "-n");
+	/* A topic like "-x" would read as a flag. */
+	if (*topic == '-')
+		view_composer_word(&b, "--");
+	view_composer_word(&b, topic);
+	if (*payload != '\0')
+		view_composer_word(&b, payload);
+	ui_run(buf_str(&b));
+	buf_free(&b);
+
+	buf_init(&shown);
+	sanitize(&shown, topic, strlen(topic), 0);
+	ui_status(0, "published to %s", buf_str(&shown));
+	buf_free(&shown);
+	view_composer_forget(vc);
+}
+
+static void
+view_composer_focus(struct view_composer *vc, int delta)
+{
+	vc->focus = (vc->focus + delta + VIEW_COMPOSER_NFIELDS) %
+	    VIEW_COMPOSER_NFIELDS;
+}
+
+static int
+view_composer_key(void *data, int key)
+{
+	struct view_composer	*vc = data;
+	struct edit		*e;
+
+	switch (key) {
+	case KEYC_ESC:
+		return 1;
+	case KEYC_CTRL('s'):
+	case KEYC_META|KEYC_ENTER:
+	case KEYC_META|'\r':
+		view_composer_send(vc);
+		return 0;
+	case KEYC_CTRL('r'):
+		vc->retain = !vc->retain;
+		return 0;
+	case KEYC_TAB:
+	case '\t':
+		view_composer_focus(vc, 1);
+		return 0;
+	case KEYC_BTAB:
+		view_composer_focus(vc, -1);
+		return 0;
+	case KEYC_CTRL('p'):
+		view_composer_older(vc);
+		return 0;
+	case KEYC_CTRL('n'):
+		view_composer_newer(vc);
+		return 0;
+	}
+
+	switch (vc->focus) {
+	case VIEW_COMPOSER_TOPIC:
+		if (key == KEYC_UP)
+			view_composer_older(vc);
+		else if (key == KEYC_DOWN)
+			view_composer_newer(vc);
+		else if (key == KEYC_ENTER || key == '\r' || key == '\n')
+			vc->focus = VIEW_COMPOSER_PAYLOAD;
+		else if (edit_key(&vc->topic, key) == EDIT_CHANGED) {
+			free(vc->error);
+			vc->error = NULL;
+		}
+		break;
+	case VIEW_COMPOSER_QOS:
+		if (key >= '0' && key <= '2')
+			vc->qos = key - '0';
+		else if (key == KEYC_RIGHT || key == ' ' || key == KEYC_SPACE)
+			vc->qos = (vc->qos + 1) % 3;
+		else if (key == KEYC_LEFT)
+			vc->qos = (vc->qos + 2) % 3;
+		else if (key == KEYC_ENTER || key == '\r' || key == KEYC_DOWN)
+			view_composer_focus(vc, 1);
+		else if (key == KEYC_UP)
+			view_composer_focus(vc, -1);
+		break;
+	case VIEW_COMPOSER_RETAIN:
+		if (key == KEYC_RIGHT || key == KEYC_LEFT || key == ' ' ||
+		    key == KEYC_SPACE)
+			vc->retain = !vc->retain;
+		else if (key == KEYC_ENTER || key == '\r' || key == KEYC_DOWN)
+			view_composer_focus(vc, 1);
+		else if (key == KEYC_UP)
+			view_composer_focus(vc, -1);
+		break;
+	case VIEW_COMPOSER_PAYLOAD:
+		e = &vc->payload;
+		/* Enter and C-j are newlines here; C-s sends. */
+		if (key == KEYC_ENTER || key == '\r' || key == '\n')
+			edit_insert(e, "\n");
+		else
+			edit_key(e, key);
+		break;
+	}
+	return 0;
+}
+
+/* Keep column col inside a window w wide starting at *hs. */
+static void
+view_composer_scroll(int col, int w, int *hs)
+{
+	if (col < *hs)
+		*hs = col;
+	if (w > 0 && col >= *hs + w)
+		*hs = col - w + 1;
+	if (*hs < 0)
+		*hs = 0;
+}
+
+/* Raw bytes, sanitized, shown from column hs in a window w wide. */
+static void
+view_composer_window(int y, int x, int w, const char *p, size_t len,
+    int hs, attr_t attr)
+{
+	struct buf	 b;
+	const char	*s;
+	size_t		 slen, skip, n;
+	int		 used, x0 = x;
+
+	buf_init(&b);
+	sanitize(&b, p, len, 0);
+	s = buf_str(&b);
+	slen = strlen(s);
+	draw_fill((struct rect){ y, x, 1, w }, attr);
+	skip = sanitize_fit(s, slen, hs, &used);
+	if (used < hs && skip < slen) {
+		/* A wide character straddles the left edge: leave a gap. */
+		n = sanitize_charlen(s + skip, slen - skip);
+		x0 += used + sanitize_width(s + skip, n) - hs;
+		skip += n;
+	}
+	draw_text(y, x0, w - (x0 - x), s + skip, attr);
+	buf_free(&b);
+}
+
+static void
+view_composer_label(struct view_composer *vc, int field, int y, int x,
+    const char *label)
+{
+	attr_t	a;
+
+	a = theme_attr(vc->focus == field ? THEME_SELECTION : THEME_PROMPT);
+	draw_fill((struct rect){ y, x, 1, VIEW_COMPOSER_LABEL_W }, a);
+	draw_text(y, x, VIEW_COMPOSER_LABEL_W, label, a);
+}
+
+static void
+view_composer_draw_payload(struct view_composer *vc, int y, int x, int w,
+    int h)
+{
+	const char	*text = edit_text(&vc->payload), *p, *nl, *end;
+	int		 line, col, i;
+
+	edit_cursor(&vc->payload, &line, &col);
+	if (line < vc->ptop)
+		vc->ptop = line;
+	if (line >= vc->ptop + h)
+		vc->ptop = line - h + 1;
+	view_composer_scroll(col, w, &vc->phs);
+
+	if (*text == '\0' && vc->focus != VIEW_COMPOSER_PAYLOAD) {
+		draw_text(y, x, w, "(empty: sent as a zero-length message)",
+		    theme_attr(THEME_META));
+		return;
+	}
+	p = text;
+	end = text + vc->payload.text.len;
+	for (i = 0; p != NULL && i < vc->ptop + h; i++) {
+		nl = memchr(p, '\n', end - p);
+		if (i >= vc->ptop) {
+			view_composer_window(y + i - vc->ptop, x, w, p,
+			    (nl != NULL ? nl : end) - p, vc->phs, A_NORMAL);
+		}
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	if (vc->ptop > 0)
+		draw_text(y, x + w, 1, "↑", theme_attr(THEME_META));
+	if (p != NULL)
+		draw_text(y + h - 1, x + w, 1, "↓", theme_attr(THEME_META));
+	if (vc->focus == VIEW_COMPOSER_PAYLOAD) {
+		vc->modal->cy = y + line - vc->ptop;
+		vc->modal->cx = x + col - vc->phs;
+	}
+}
+
+static void
+view_composer_draw(void *data, int rows, int cols)
+{
+	struct view_composer	*vc = data;
+	struct rect		 box, in;
+	const char		*help, *topic;
+	attr_t			 sel, meta;
+	int			 h, y, lx, vx, vw, line, col, used, ph, hs;
+
+	vc->modal->cy = vc->modal->cx = -1;
+	sel = theme_attr(THEME_SELECTION);
+	meta = theme_attr(THEME_META);
+
+	h = rows / 2;
+	if (h > VIEW_COMPOSER_MAX_H)
+		h = VIEW_COMPOSER_MAX_H;
+	if (h < VIEW_COMPOSER_MIN_H)
+		h = VIEW_COMPOSER_MIN_H;
+	if (h > rows)
+		h = rows;
+	box = (struct rect){ rows - h, 0, h, cols };
+	in = (struct rect){ box.y + 1, box.x + 1, box.h - 2, box.w - 2 };
+	draw_fill(box, A_NORMAL);
+	draw_box(box, vc->title, 1);
+	lx = in.x + 1;
+	vx = lx + VIEW_COMPOSER_LABEL_W + 1;
+	vw = in.x + in.w - 1 - vx;
+	if (in.h < 4 || vw < 10) {
+		draw_text(in.y, in.x, in.w, "Screen too small (Esc closes)",
+		    theme_attr(THEME_ERROR));
+		return;
+	}
+
+	/* Topic, its error under it. */
+	y = in.y;
+	view_composer_label(vc, VIEW_COMPOSER_TOPIC, y, lx, "Topic");
+	topic = edit_text(&vc->topic);
+	edit_cursor(&vc->topic, &line, &col);
+	hs = 0;
+	if (vc->focus == VIEW_COMPOSER_TOPIC) {
+		view_composer_scroll(col, vw, &vc->ths);
+		hs = vc->ths;
+		vc->modal->cy = y;
+		vc->modal->cx = vx + col - hs;
+	}
+	view_composer_window(y, vx, vw, topic, vc->topic.text.len, hs,
+	    A_NORMAL);
+	if (*topic == '\0')
+		draw_text(y, vx, vw, "a/topic (no wildcards)", meta);
+	y++;
+	if (vc->error != NULL) {
+		draw_printf(y, vx, vw, theme_attr(THEME_ERROR), "^ %s",
+		    vc->error);
+		y++;
+	}
+
+	/* QoS and retain share a row. */
+	view_composer_label(vc, VIEW_COMPOSER_QOS, y, lx, "QoS");
+	used = draw_printf(y, vx, vw, vc->focus == VIEW_COMPOSER_QOS ? sel :
+	    A_NORMAL, "< %d >", vc->qos);
+	view_composer_label(vc, VIEW_COMPOSER_RETAIN, y, vx + used + 3,
+	    "Retain");
+	draw_text(y, vx + used + 4 + VIEW_COMPOSER_LABEL_W, 3,
+	    vc->retain ? "[x]" : "[ ]",
+	    vc->focus == VIEW_COMPOSER_RETAIN ? sel : A_NORMAL);
+	if (vc->hpos >= 0) {
+		draw_printf(y, vx + used + 9 + VIEW_COMPOSER_LABEL_W,
+		    in.x + in.w - (vx + used + 9 + VIEW_COMPOSER_LABEL_W),
+		    meta, "history: %d back", vc->hpos + 1);
+	}
+	y++;
+
+	/* The payload takes what is left above the help line. */
+	ph = in.y + in.h - 1 - y;
+	view_composer_label(vc, VIEW_COMPOSER_PAYLOAD, y, lx, "Payload");
+	if (ph > 0)
+		view_composer_draw_payload(vc, y, vx, vw, ph);
+
+	help = "C-s send · Tab move · C-r retain · Enter newline · "
+	    "C-p/C-n history · Esc close";
+	if (sanitize_width(help, strlen(help)) > in.w - 2)
+		help = "C-s send · Tab move · C-r retain · C-p/C-n history · "
+		    "Esc close";
+	draw_text(in.y + in.h - 1, lx, in.w - 2, help, meta);
+}
+
+static void
+view_composer_free(void *data)
+{
+	struct view_composer	*vc = data;
+
+	edit_free(&vc->topic);
+	edit_free(&vc->payload);
+	view_composer_forget(vc);
+	free(vc->error);
+	free(vc->title);
+	free(vc->conn);
+	free(vc);
+}
+
+void
+view_composer_open(const char *conn)
+{
+	struct view_composer	*vc;
+	struct ui_modal		*m;
+	struct buf		 b;
+
+	if (conn == NULL || *conn == '\0') {
+		ui_status(1, "no connection to publish to: select one first");
+		return;
+	}
+	vc = xcalloc(1, sizeof *vc);
+	vc->conn = xstrdup(conn);
+	vc->hpos = -1;
+	vc->focus = VIEW_COMPOSER_TOPIC;
+	edit_init(&vc->topic, 0);
+	edit_init(&vc->payload, 1);
+
+	buf_init(&b);
+	buf_adds(&b, "Publish to ");
+	sanitize(&b, conn, strlen(conn), 0);
+	vc->title = xstrdup(buf_str(&b));
+	buf_free(&b);
+
+	m = xcalloc(1, sizeof *m);
+	m->name = "composer";
+	m->draw = view_composer_draw;
+	m->key = view_composer_key;
+	m->free = view_composer_free;
+	m->data = vc;
+	m->cy = m->cx = -1;
+	vc->modal = m;
+	ui_modal_push(m);
+}

@@ -1,1 +1,222 @@
-/* view-detail.c: not written yet. */
+/*
+ * One message in full: every format of its payload (Tab cycles text, JSON,
+ * hex and base64), its MQTT 5 properties, sizes, and where it came from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "b64.h"
+#include "buf.h"
+#include "fmt.h"
+#include "msg.h"
+#include "sanitize.h"
+#include "store.h"
+#include "theme.h"
+#include "view.h"
+#include "view-pager.h"
+#include "xmalloc.h"
+
+enum view_detail_format { FMT_TEXT, FMT_JSON, FMT_HEX, FMT_BASE64, FMT_N };
+
+struct view_detail {
+	int64_t			 id;
+	char			*conn;
+	int			 dir;
+	char			*topic;
+	char			*payload;
+	size_t			 len;
+	int			 qos;
+	int			 retain;
+	char			*props;
+	int64_t			 time_ms;
+	enum view_detail_format	 format;
+};
+
+static const char *view_detail_names[FMT_N] = { "text", "JSON", "hex",
+    "base64" };
+
+static void
+view_detail_copy(const struct msg *m, void *arg)
+{
+	struct view_detail	*d = arg;
+
+	d->conn = xstrdup(m->conn);
+	d->dir = m->dir;
+	d->topic = xstrdup(m->topic);
+	d->payload = xmemdup(m->payload, m->len + 1);
+	d->payload[m->len] = '\0';
+	d->len = m->len;
+	d->qos = m->qos;
+	d->retain = m->retain;
+	d->props = m->props != NULL ? xstrdup(m->props) : NULL;
+	d->time_ms = m->time_ms;
+}
+
+static void
+view_detail_free(void *arg)
+{
+	struct view_detail	*d = arg;
+
+	free(d->conn);
+	free(d->topic);
+	free(d->payload);
+	free(d->props);
+	free(d);
+}
+
+/* Add text split at its newlines (the pager sanitizes each line). */
+static void
+view_detail_lines(struct view_pager *vp, const char *s, size_t len, int slot)
+{
+	const char	*nl;
+
+	while (len > 0) {
+		nl = memchr(s, '\n', len);
+		if (nl == NULL) {
+			view_pager_add(vp, s, len, slot);
+			return;
+		}
+		view_pager_add(vp, s, nl - s, slot);
+		len -= nl - s + 1;
+		s = nl + 1;
+	}
+}
+
+static void
+view_detail_payload(struct view_pager *vp, struct view_detail *d)
+{
+	struct buf	 b;
+	cJSON		*j;
+	char		*s;
+	size_t		 i, n;
+
+	buf_init(&b);
+	switch (d->format) {
+	case FMT_TEXT:
+		view_detail_lines(vp, d->payload, d->len, THEME_BUBBLE_IN);
+		break;
+	case FMT_JSON:
+		if ((j = cJSON_ParseWithLength(d->payload, d->len)) == NULL) {
+			view_pager_addf(vp, THEME_META, "(not valid JSON)");
+			break;
+		}
+		s = cJSON_Print(j);
+		cJSON_Delete(j);
+		view_detail_lines(vp, s, strlen(s), THEME_JSON_STRING);
+		free(s);
+		break;
+	case FMT_HEX:
+		for (i = 0; i < d->len; i += 16) {
+			n = d->len - i < 16 ? d->len - i : 16;
+			buf_reset(&b);
+			buf_addf(&b, "%08zx  ", i);
+			fmt_hex(&b, d->payload + i, n, 0);
+			buf_addf(&b, "%*s  ", (int)(16 - n) * 3, "");
+			/* The pager escapes what is not printable. */
+			buf_add(&b, d->payload + i, n);
+			view_pager_add(vp, b.p, b.len, THEME_HEX);
+		}
+		break;
+	case FMT_BASE64:
+		b64_encode(&b, d->payload, d->len);
+		for (i = 0; i < b.len; i += 76)
+			view_pager_add(vp, b.p + i, b.len - i < 76 ? b.len - i :
+			    76, THEME_NSLOTS);
+		break;
+	default:
+		break;
+	}
+	buf_free(&b);
+}
+
+static void
+view_detail_props(struct view_pager *vp, const char *json)
+{
+	cJSON	*obj, *it, *pair;
+	char	*v;
+
+	if (json == NULL || (obj = cJSON_Parse(json)) == NULL) {
+		view_pager_addf(vp, THEME_META, "  (none)");
+		return;
+	}
+	cJSON_ArrayForEach(it, obj) {
+		if (cJSON_IsArray(it)) {
+			cJSON_ArrayForEach(pair, it) {
+				view_pager_addf(vp, THEME_NSLOTS, "  %s: %s = %s",
+				    it->string, cJSON_GetArrayItem(pair, 0) ?
+				    cJSON_GetArrayItem(pair, 0)->valuestring :
+				    "", cJSON_GetArrayItem(pair, 1) ?
+				    cJSON_GetArrayItem(pair, 1)->valuestring :
+				    "");
+			}
+			continue;
+		}
+		v = cJSON_IsString(it) ? xstrdup(it->valuestring) :
+		    cJSON_PrintUnformatted(it);
+		view_pager_addf(vp, THEME_NSLOTS, "  %s: %s", it->string, v);
+		free(v);
+	}
+	cJSON_Delete(obj);
+}
+
+static void
+view_detail_build(struct view_pager *vp, void *arg)
+{
+	struct view_detail	*d = arg;
+	const char		*sub;
+	char			 when[64];
+	time_t			 t = d->time_ms / 1000;
+	struct tm		 tm;
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	view_pager_addf(vp, THEME_TOPIC, "%s", d->topic);
+	view_pager_addf(vp, THEME_NSLOTS, "%s %s connection %s",
+	    d->dir == MSG_OUT ? "published" : "received",
+	    d->dir == MSG_OUT ? "by" : "on", d->conn);
+	sub = view_subs_match(d->conn, d->topic);
+	view_pager_addf(vp, THEME_NSLOTS, "subscription: %s",
+	    sub != NULL ? sub : "(none)");
+	view_pager_addf(vp, THEME_NSLOTS, "QoS %d  retained: %s  time: %s.%03d",
+	    d->qos, d->retain ? "yes" : "no", when, (int)(d->time_ms % 1000));
+	view_pager_addf(vp, THEME_NSLOTS, "sizes: payload %zu bytes, topic "
+	    "%zu bytes, properties %zu bytes (as JSON)%s", d->len,
+	    strlen(d->topic), d->props != NULL ? strlen(d->props) : 0,
+	    fmt_is_utf8(d->payload, d->len) ? "" : ", binary");
+	view_pager_addf(vp, THEME_TITLE, "MQTT 5 properties");
+	view_detail_props(vp, d->props);
+	view_pager_addf(vp, THEME_TITLE, "Payload as %s (Tab: %s)",
+	    view_detail_names[d->format],
+	    view_detail_names[(d->format + 1) % FMT_N]);
+	view_detail_payload(vp, d);
+	d->format = (d->format + 1) % FMT_N;
+}
+
+void
+view_detail_open(int64_t id)
+{
+	struct view_detail	*d = xcalloc(1, sizeof *d);
+	struct view_pager	*vp;
+	cJSON			*j;
+
+	if (store_msg_get(id, view_detail_copy, d) != 1) {
+		free(d);
+		return;
+	}
+	d->id = id;
+	/* Start on the format that suits the payload. */
+	if ((j = cJSON_ParseWithLength(d->payload, d->len)) != NULL &&
+	    (cJSON_IsObject(j) || cJSON_IsArray(j)))
+		d->format = FMT_JSON;
+	else if (!fmt_is_utf8(d->payload, d->len))
+		d->format = FMT_HEX;
+	cJSON_Delete(j);
+	vp = view_pager_new("Message");
+	view_pager_on_tab(vp, view_detail_build, d, view_detail_free);
+	view_detail_build(vp, d);
+	view_pager_show(vp);
+}

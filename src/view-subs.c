@@ -1,1 +1,170 @@
-/* view-subs.c: not written yet. */
+/*
+ * The subscriptions of the selected connection: the live ones when it is
+ * connected, else those saved with its profile. Row 0 shows everything.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "conn.h"
+#include "draw.h"
+#include "store.h"
+#include "theme.h"
+#include "topic.h"
+#include "view.h"
+#include "xmalloc.h"
+
+struct view_sub {
+	char		*topic;
+	char		*alias;
+	int		 qos;
+	int		 colour;
+	int		 enabled;
+	enum sub_state	 state;
+	uint64_t	 count;
+};
+
+static struct view_sub	*view_subs_v;
+static int		 view_subs_n;
+
+static void
+view_subs_clear(void)
+{
+	int	i;
+
+	for (i = 0; i < view_subs_n; i++) {
+		free(view_subs_v[i].topic);
+		free(view_subs_v[i].alias);
+	}
+	free(view_subs_v);
+	view_subs_v = NULL;
+	view_subs_n = 0;
+}
+
+static void
+view_subs_add(const struct sub *s, void *arg)
+{
+	struct view_sub	*v;
+
+	view_subs_v = xrealloc(view_subs_v, (view_subs_n + 1) *
+	    sizeof *view_subs_v);
+	v = &view_subs_v[view_subs_n];
+	v->topic = xstrdup(s->topic);
+	v->alias = s->alias != NULL ? xstrdup(s->alias) : NULL;
+	v->qos = s->qos;
+	/* Colours go round the palette in order unless one was chosen. */
+	v->colour = s->color >= 0 ? s->color : view_subs_n;
+	v->enabled = s->enabled;
+	v->state = arg != NULL ? s->state : (s->enabled ? SUB_PENDING :
+	    SUB_DISABLED);
+	v->count = s->count;
+	view_subs_n++;
+}
+
+static void
+view_subs_load(const char *name)
+{
+	struct conn	*c;
+	struct sub	*s;
+
+	view_subs_clear();
+	if (name == NULL)
+		return;
+	if ((c = conn_find(name)) != NULL && c->state != CONN_OFFLINE) {
+		TAILQ_FOREACH(s, &c->subs, entry)
+			view_subs_add(s, c);
+	} else if (c != NULL && !TAILQ_EMPTY(&c->subs)) {
+		TAILQ_FOREACH(s, &c->subs, entry)
+			view_subs_add(s, c);
+	} else
+		store_sub_foreach(name, view_subs_add, NULL);
+}
+
+int
+view_subs_count(const char *name)
+{
+	view_subs_load(name);
+	return view_subs_n + 1;
+}
+
+const char *
+view_subs_topic(const char *name, int row)
+{
+	view_subs_load(name);
+	if (row < 1 || row > view_subs_n)
+		return NULL;
+	return view_subs_v[row - 1].topic;
+}
+
+const char *
+view_subs_match(const char *name, const char *topic)
+{
+	int	i;
+
+	view_subs_load(name);
+	for (i = 0; i < view_subs_n; i++) {
+		if (topic_match(view_subs_v[i].topic, topic))
+			return view_subs_v[i].topic;
+	}
+	return NULL;
+}
+
+int
+view_subs_colour(const char *name, const char *topic)
+{
+	int	i;
+
+	view_subs_load(name);
+	for (i = 0; i < view_subs_n; i++) {
+		if (topic_match(view_subs_v[i].topic, topic))
+			return view_subs_v[i].colour;
+	}
+	return -1;
+}
+
+void
+view_subs_draw(struct rect r, int focused, const char *name, int sel)
+{
+	struct view_sub	*v;
+	char		 right[64], *title;
+	attr_t		 a;
+	int		 i, y, top, visible, x, rw;
+	const char	*label;
+
+	view_subs_load(name);
+	draw_fill(r, A_NORMAL);
+	title = xasprintf("Subscriptions");
+	draw_box(r, title, focused);
+	free(title);
+	visible = r.h - 2;
+	top = view_list_top(sel, view_subs_n + 1, visible);
+	for (i = top; i <= view_subs_n && i - top < visible; i++) {
+		y = r.y + 1 + i - top;
+		a = i == sel ? theme_attr(focused ? THEME_SELECTION :
+		    THEME_SELECTION_INACTIVE) : A_NORMAL;
+		draw_fill((struct rect){ y, r.x + 1, 1, r.w - 2 }, a);
+		if (i == 0) {
+			draw_text(y, r.x + 1, r.w - 2, "* all messages", a);
+			continue;
+		}
+		v = &view_subs_v[i - 1];
+		x = r.x + 1;
+		x += draw_text(y, x, 2, "■ ", (i == sel ? a : 0) |
+		    theme_sub_attr(v->colour));
+		if (!v->enabled)
+			snprintf(right, sizeof right, " off");
+		else
+			snprintf(right, sizeof right, " q%d %s%llu", v->qos,
+			    v->state == SUB_ACTIVE ? "" :
+			    v->state == SUB_FAILED ? "failed " : "~ ",
+			    (unsigned long long)v->count);
+		rw = (int)strlen(right);
+		label = v->alias != NULL ? v->alias : v->topic;
+		draw_bytes(y, x, r.x + r.w - 1 - x - rw, label, strlen(label),
+		    a | (v->enabled ? 0 : A_DIM));
+		draw_text(y, r.x + r.w - 1 - rw, rw, right, a |
+		    (i == sel ? 0 : theme_attr(THEME_META)));
+	}
+}

@@ -6,16 +6,23 @@
 #include "draw.h"
 
 struct conn;
+struct profile;
 
-/* Connection list: one row a saved profile or live connection. */
-void	view_conns_draw(struct rect, int);
+/* The first row shown so that row sel is visible in a list. */
+int	view_list_top(int, int, int);
+
+/* Connection list: two lines a saved profile or live connection. */
+void	view_conns_draw(struct rect, int, int);
 int	view_conns_count(void);
 /* The name at row i (a profile or an ad-hoc connection); NULL past end. */
 const char *view_conns_name(int);
-void	view_conns_refresh(void);	/* re-read profile names */
 
 /* Subscriptions of the selected connection; row 0 is "all messages". */
-void	view_subs_draw(struct rect, int, const char *);
+void	view_subs_draw(struct rect, int, const char *, int);
+/* Palette index of the subscription a topic falls under, -1 none. */
+int	view_subs_colour(const char *, const char *);
+/* Its filter (NULL none); valid until the next call. */
+const char *view_subs_match(const char *, const char *);
 int	view_subs_count(const char *);
 const char *view_subs_topic(const char *, int);	/* NULL for row 0 */
 
@@ -26,7 +33,7 @@ void	view_msgs_text_filter(const char *);
 void	view_msgs_scroll(int);		/* + towards older, - newer */
 void	view_msgs_bottom(void);
 void	view_msgs_page(int);
-void	view_msgs_arrived(const char *, int64_t);	/* a new message */
+void	view_msgs_arrived(const char *, int);	/* a new message, dir */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */
 
 /* Modals. */
@@ -37,6 +44,11 @@ void	view_prompt_open(const char *, const char *, const char *);
 void	view_confirm_open(const char *, const char *);
 /* Connection form: mode "new", "edit" or "duplicate" of profile name. */
 void	view_form_open(const char *, const char *);
+/*
+ * The "save NAME URL [flags]" line (words quoted) that recreates a profile;
+ * 0, or -1 with *err (heap) when it cannot be written as one.
+ */
+int	view_form_build(const struct profile *, char **, char **);
 /* Composer for a connection; keeps its history of what was sent. */
 void	view_composer_open(const char *);
 #endif

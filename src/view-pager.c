@@ -1,0 +1,178 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "draw.h"
+#include "keys.h"
+#include "theme.h"
+#include "ui.h"
+#include "view-pager.h"
+#include "xmalloc.h"
+
+struct view_pager_line {
+	char	*text;
+	size_t	 len;
+	int	 slot;		/* THEME_NSLOTS: plain */
+};
+
+struct view_pager {
+	char			*title;
+	struct view_pager_line	*v;
+	int			 n;
+	int			 top;
+	int			 page;
+	void			(*tab)(struct view_pager *, void *);
+	void			*tab_arg;
+	void			(*tab_free)(void *);
+};
+
+struct view_pager *
+view_pager_new(const char *title)
+{
+	struct view_pager	*vp = xcalloc(1, sizeof *vp);
+
+	vp->title = xstrdup(title);
+	return vp;
+}
+
+void
+view_pager_add(struct view_pager *vp, const char *text, size_t len, int slot)
+{
+	vp->v = xrealloc(vp->v, (vp->n + 1) * sizeof *vp->v);
+	vp->v[vp->n].text = xmemdup(text, len + 1);
+	vp->v[vp->n].text[len] = '\0';
+	vp->v[vp->n].len = len;
+	vp->v[vp->n].slot = slot;
+	vp->n++;
+}
+
+void
+view_pager_addf(struct view_pager *vp, int slot, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (s != NULL)
+		view_pager_add(vp, s, strlen(s), slot);
+	free(s);
+}
+
+void
+view_pager_clear(struct view_pager *vp)
+{
+	int	i;
+
+	for (i = 0; i < vp->n; i++)
+		free(vp->v[i].text);
+	free(vp->v);
+	vp->v = NULL;
+	vp->n = 0;
+}
+
+void
+view_pager_on_tab(struct view_pager *vp, void (*fn)(struct view_pager *,
+    void *), void *arg, void (*free_fn)(void *))
+{
+	vp->tab = fn;
+	vp->tab_arg = arg;
+	vp->tab_free = free_fn;
+}
+
+static void
+view_pager_draw(void *arg, int rows, int cols)
+{
+	struct view_pager	*vp = arg;
+	struct rect		 r = { 0, 0, rows, cols };
+	int			 i, y;
+	const char		*hint = vp->tab != NULL ?
+	    " Tab format · ↑↓ PgUp PgDn scroll · Esc close " :
+	    " ↑↓ PgUp PgDn scroll · Esc close ";
+
+	draw_fill(r, A_NORMAL);
+	draw_box(r, vp->title, 1);
+	vp->page = rows - 2;
+	if (vp->top > vp->n - vp->page)
+		vp->top = vp->n - vp->page;
+	if (vp->top < 0)
+		vp->top = 0;
+	for (i = vp->top, y = 1; i < vp->n && y < rows - 1; i++, y++)
+		draw_bytes(y, 2, cols - 4, vp->v[i].text, vp->v[i].len,
+		    vp->v[i].slot == THEME_NSLOTS ? A_NORMAL :
+		    theme_attr(vp->v[i].slot));
+	draw_text(rows - 1, 2, cols - 4, hint, theme_attr(THEME_META));
+}
+
+static int
+view_pager_key(void *arg, int key)
+{
+	struct view_pager	*vp = arg;
+
+	switch (key) {
+	case KEYC_ESC:
+	case 'q':
+	case KEYC_ENTER:
+		return 1;
+	case KEYC_UP:
+	case 'k':
+		vp->top--;
+		break;
+	case KEYC_DOWN:
+	case 'j':
+		vp->top++;
+		break;
+	case KEYC_PPAGE:
+		vp->top -= vp->page > 1 ? vp->page - 1 : 1;
+		break;
+	case KEYC_NPAGE:
+	case KEYC_SPACE:
+		vp->top += vp->page > 1 ? vp->page - 1 : 1;
+		break;
+	case KEYC_HOME:
+	case 'g':
+		vp->top = 0;
+		break;
+	case KEYC_END:
+	case 'G':
+		vp->top = vp->n;
+		break;
+	case KEYC_TAB:
+		if (vp->tab != NULL) {
+			view_pager_clear(vp);
+			vp->tab(vp, vp->tab_arg);
+		}
+		break;
+	}
+	return 0;
+}
+
+static void
+view_pager_free(void *arg)
+{
+	struct view_pager	*vp = arg;
+
+	view_pager_clear(vp);
+	if (vp->tab_free != NULL)
+		vp->tab_free(vp->tab_arg);
+	free(vp->title);
+	free(vp);
+}
+
+void
+view_pager_show(struct view_pager *vp)
+{
+	struct ui_modal	*m = xcalloc(1, sizeof *m);
+
+	m->name = "pager";
+	m->draw = view_pager_draw;
+	m->key = view_pager_key;
+	m->free = view_pager_free;
+	m->data = vp;
+	ui_modal_push(m);
+}

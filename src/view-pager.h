@@ -1,0 +1,17 @@
+/* A full-screen scrollable text: the help screen and message details. */
+#ifndef VIEW_PAGER_H
+#define VIEW_PAGER_H
+
+struct view_pager;
+
+struct view_pager *view_pager_new(const char *);
+/* Add a line of raw bytes (sanitized when drawn) in a theme slot. */
+void	view_pager_add(struct view_pager *, const char *, size_t, int);
+void	view_pager_addf(struct view_pager *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	view_pager_clear(struct view_pager *);
+/* Tab calls fn(pager, arg) to rebuild the text (a different format). */
+void	view_pager_on_tab(struct view_pager *, void (*)(struct view_pager *,
+	    void *), void *, void (*)(void *));
+void	view_pager_show(struct view_pager *);
+#endif
