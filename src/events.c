@@ -2,8 +2,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "events.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 struct listener {
@@ -36,6 +39,7 @@ void
 events_error(struct conn *c, const char *fmt, ...)
 {
 	struct event	 ev = { .type = EV_ERROR, .conn = c };
+	struct buf	 b;
 	va_list		 ap;
 	char		*s;
 
@@ -43,7 +47,12 @@ events_error(struct conn *c, const char *fmt, ...)
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
-	ev.reason = s != NULL ? s : "error";
+	/* Reasons quote user input: one line, valid UTF-8, no controls. */
+	buf_init(&b);
+	if (s != NULL)
+		sanitize(&b, s, strlen(s), 0);
+	ev.reason = b.len > 0 ? buf_str(&b) : "error";
 	events_emit(&ev);
+	buf_free(&b);
 	free(s);
 }

@@ -45,7 +45,6 @@ struct view_composer_entry {
 };
 
 struct view_composer {
-	struct ui_modal			*modal;
 	char				*conn;
 	char				*title;
 	struct edit			 topic;
@@ -418,10 +417,8 @@ view_composer_draw_payload(struct view_composer *vc, int y, int x, int w,
 		draw_text(y, x + w, 1, "↑", theme_attr(THEME_META));
 	if (p != NULL)
 		draw_text(y + h - 1, x + w, 1, "↓", theme_attr(THEME_META));
-	if (vc->focus == VIEW_COMPOSER_PAYLOAD) {
-		vc->modal->cy = y + line - vc->ptop;
-		vc->modal->cx = x + col - vc->phs;
-	}
+	if (vc->focus == VIEW_COMPOSER_PAYLOAD)
+		ui_modal_cursor(y + line - vc->ptop, x + col - vc->phs);
 }
 
 static void
@@ -433,7 +430,6 @@ view_composer_draw(void *data, int rows, int cols)
 	attr_t			 sel, meta;
 	int			 h, y, lx, vx, vw, line, col, used, ph, hs;
 
-	vc->modal->cy = vc->modal->cx = -1;
 	sel = theme_attr(THEME_SELECTION);
 	meta = theme_attr(THEME_META);
 
@@ -466,8 +462,7 @@ view_composer_draw(void *data, int rows, int cols)
 	if (vc->focus == VIEW_COMPOSER_TOPIC) {
 		view_composer_scroll(col, vw, &vc->ths);
 		hs = vc->ths;
-		vc->modal->cy = y;
-		vc->modal->cx = vx + col - hs;
+		ui_modal_cursor(y, vx + col - hs);
 	}
 	view_composer_window(y, vx, vw, topic, vc->topic.text.len, hs,
 	    A_NORMAL);
@@ -555,6 +550,5 @@ view_composer_open(const char *conn)
 	m->free = view_composer_free;
 	m->data = vc;
 	m->cy = m->cx = -1;
-	vc->modal = m;
 	ui_modal_push(m);
 }

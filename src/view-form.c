@@ -140,7 +140,6 @@ struct view_form_field {
 };
 
 struct view_form {
-	struct ui_modal		*modal;
 	enum view_form_mode	 mode;
 	char			*title;
 	struct view_form_field	 f[VIEW_FORM_NFIELDS];
@@ -966,10 +965,8 @@ view_form_draw_text(struct view_form *vf, int i, int y, int x, int w)
 	hint = view_form_specs[i].hint;
 	if (*text == '\0' && hint != NULL)
 		draw_text(y, x, w, hint, theme_attr(THEME_META));
-	if (focused) {
-		vf->modal->cy = y;
-		vf->modal->cx = x + col - hs;
-	}
+	if (focused)
+		ui_modal_cursor(y, x + col - hs);
 	buf_free(&b);
 }
 
@@ -1059,7 +1056,6 @@ view_form_draw(void *data, int rows, int cols)
 	attr_t			 meta, err;
 	int			 n, i, w, h, y, by, bh, first, last, vx;
 
-	vf->modal->cy = vf->modal->cx = -1;
 	meta = theme_attr(THEME_META);
 	err = theme_attr(THEME_ERROR);
 	n = view_form_lines(vf, lines);
@@ -1304,6 +1300,5 @@ view_form_open(const char *mode, const char *name)
 	m->free = view_form_free;
 	m->data = vf;
 	m->cy = m->cx = -1;
-	vf->modal = m;
 	ui_modal_push(m);
 }
