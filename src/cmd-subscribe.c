@@ -15,7 +15,7 @@ static enum cmd_retval	cmd_unsubscribe_exec(struct cmdq_item *, int, char **);
 const struct cmd_entry cmd_subscribe_entry = {
 	"subscribe", "sub",
 	"subscribe [-t NAME] [-q QOS] [--no-local] [--rap] [--rh 0|1|2] "
-	"[--id N] TOPIC...",
+	"[--id N] [--alias NAME] [--color 0-7] TOPIC...",
 	"subscribe to topic filters", cmd_subscribe_exec
 };
 const struct cmd_entry cmd_unsubscribe_entry = {
@@ -28,6 +28,9 @@ static const struct option cmd_subscribe_options[] = {
 	{ "rap", no_argument, NULL, 'R' },
 	{ "rh", required_argument, NULL, 'H' },
 	{ "id", required_argument, NULL, 'I' },
+	{ "alias", required_argument, NULL, 'A' },
+	{ "color", required_argument, NULL, 'C' },
+	{ "colour", required_argument, NULL, 'C' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -55,7 +58,8 @@ static enum cmd_retval
 cmd_subscribe_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
-	struct sub	*s, opts = { 0 };
+	struct sub	*s, opts = { .color = -1 };
+	const char	*alias = NULL;
 	const char	*name = NULL;
 	char		*err = NULL;
 	long		 v;
@@ -91,6 +95,14 @@ cmd_subscribe_exec(struct cmdq_item *item, int argc, char **argv)
 				return CMD_ERROR;
 			opts.id = v;
 			break;
+		case 'A':
+			alias = optarg;
+			break;
+		case 'C':
+			if (cmd_number(item, "colour", optarg, 0, 7, &v) != 0)
+				return CMD_ERROR;
+			opts.color = v;
+			break;
 		default:
 			return cmd_bad_flag(item, argv, ch);
 		}
@@ -109,6 +121,12 @@ cmd_subscribe_exec(struct cmdq_item *item, int argc, char **argv)
 		s->rap = opts.rap;
 		s->rh = opts.rh;
 		s->id = opts.id;
+		if (opts.color >= 0)
+			s->color = opts.color;
+		if (alias != NULL) {
+			free(s->alias);
+			s->alias = *alias != '\0' ? xstrdup(alias) : NULL;
+		}
 		s->enabled = 1;
 		if (engine_subscribe(c, s, cmdq_done, item, &err) != 0) {
 			if (fresh)

@@ -118,6 +118,22 @@ view_conns_state(struct conn *c, char *buf, size_t len, enum theme_slot *slot)
 	}
 }
 
+/* TLS without verification gets a mark, connected or not. */
+static int
+view_conns_insecure(struct conn *c, const char *name)
+{
+	struct profile	*p;
+	int		 insecure;
+
+	if (c != NULL)
+		return c->p->tls && c->p->insecure;
+	if ((p = store_profile_load(name)) == NULL)
+		return 0;
+	insecure = p->tls && p->insecure;
+	profile_free(p);
+	return insecure;
+}
+
 void
 view_conns_draw(struct rect r, int focused, int sel)
 {
@@ -125,7 +141,7 @@ view_conns_draw(struct rect r, int focused, int sel)
 	char		 state[256], unread[32];
 	enum theme_slot	 slot;
 	attr_t		 a;
-	int		 i, y, top, visible, x, uw;
+	int		 i, y, top, visible, x, uw, insecure;
 	const char	*name;
 
 	view_conns_load();
@@ -150,11 +166,12 @@ view_conns_draw(struct rect r, int focused, int sel)
 			snprintf(unread, sizeof unread, " %llu",
 			    (unsigned long long)c->unread);
 		uw = (int)strlen(unread);
-		if (c != NULL && c->p->tls && c->p->insecure)
+		insecure = view_conns_insecure(c, name);
+		if (insecure)
 			uw += 2;
 		x += draw_bytes(y, x, r.x + r.w - 1 - x - uw, name,
 		    strlen(name), a | A_BOLD);
-		if (c != NULL && c->p->tls && c->p->insecure)
+		if (insecure)
 			x += draw_text(y, x, 2, " !", a |
 			    theme_attr(THEME_ERROR));
 		if (unread[0] != '\0')

@@ -88,7 +88,7 @@ static const struct view_form_spec {
 	[VIEW_FORM_NAME] = { VIEW_FORM_TEXT, "Name", "Broker",
 	    "letters, digits, punctuation; no spaces", NULL },
 	[VIEW_FORM_HOST] = { VIEW_FORM_TEXT, "Host", NULL,
-	    "broker.example.com", NULL },
+	    "e.g. broker.example.com", NULL },
 	[VIEW_FORM_PORT] = { VIEW_FORM_TEXT, "Port", NULL, "1-65535", NULL },
 	[VIEW_FORM_TLS] = { VIEW_FORM_CHOICE, "Protocol", NULL, NULL,
 	    view_form_protocols },
@@ -103,7 +103,7 @@ static const struct view_form_spec {
 	[VIEW_FORM_KEEPALIVE] = { VIEW_FORM_TEXT, "Keepalive", NULL,
 	    "seconds: 0 (off) or 5-65535", NULL },
 	[VIEW_FORM_CLEAN] = { VIEW_FORM_TOGGLE, "Clean session", NULL,
-	    "off: persistent session (needs a client ID)", NULL },
+	    "off = persistent session, needs a client ID", NULL },
 	[VIEW_FORM_EXPIRY] = { VIEW_FORM_TEXT, "Session expiry (v5)", NULL,
 	    "not sent; seconds or inf", NULL },
 	[VIEW_FORM_CONNECT_PROPS] = { VIEW_FORM_TEXT, "Connect props (v5)",
@@ -609,8 +609,8 @@ view_form_collect(struct view_form *vf, struct profile *p)
 	p->clean = f[VIEW_FORM_CLEAN].value;
 	p->auto_reconnect = f[VIEW_FORM_RECONNECT].value;
 	if (!p->clean && p->client_id == NULL) {
-		view_form_error(vf, VIEW_FORM_CLIENT_ID, "a persistent session "
-		    "(clean %s off) needs a client ID: C-g makes one",
+		view_form_error(vf, VIEW_FORM_CLIENT_ID, "a persistent "
+		    "session (clean %s off) needs one: C-g",
 		    version == 5 ? "start" : "session");
 	}
 	if (p->password != NULL && p->username == NULL && version != 5) {
@@ -1022,6 +1022,26 @@ view_form_draw_field(struct view_form *vf, int i, int y, struct rect in)
 	}
 }
 
+/* Under the value, or from the label column when that is too narrow. */
+static void
+view_form_draw_error(const char *error, int y, struct rect in)
+{
+	struct buf	 b;
+	int		 x, w;
+
+	buf_init(&b);
+	buf_adds(&b, "^ ");
+	sanitize(&b, error, strlen(error), 0);
+	x = in.x + 1 + VIEW_FORM_LABEL_W + 1;
+	w = in.x + in.w - 1 - x;
+	if (sanitize_width(buf_str(&b), b.len) > w) {
+		x = in.x + 3;
+		w = in.x + in.w - 1 - x;
+	}
+	draw_text(y, x, w, buf_str(&b), theme_attr(THEME_ERROR));
+	buf_free(&b);
+}
+
 static int
 view_form_lines(struct view_form *vf, struct view_form_line *v)
 {
@@ -1054,7 +1074,7 @@ view_form_draw(void *data, int rows, int cols)
 	struct rect		 box, in;
 	const char		*help;
 	attr_t			 meta, err;
-	int			 n, i, w, h, y, by, bh, first, last, vx;
+	int			 n, i, w, h, y, by, bh, first, last;
 
 	meta = theme_attr(THEME_META);
 	err = theme_attr(THEME_ERROR);
@@ -1119,7 +1139,6 @@ view_form_draw(void *data, int rows, int cols)
 	if (vf->top < 0)
 		vf->top = 0;
 
-	vx = in.x + 1 + VIEW_FORM_LABEL_W + 1;
 	for (i = 0; i < bh && vf->top + i < n; i++) {
 		l = &lines[vf->top + i];
 		switch (l->type) {
@@ -1132,8 +1151,7 @@ view_form_draw(void *data, int rows, int cols)
 			view_form_draw_field(vf, l->field, by + i, in);
 			break;
 		case VIEW_FORM_LINE_ERROR:
-			draw_printf(by + i, vx, in.x + in.w - 1 - vx, err,
-			    "^ %s", vf->f[l->field].error);
+			view_form_draw_error(vf->f[l->field].error, by + i, in);
 			break;
 		case VIEW_FORM_LINE_BLANK:
 			break;
