@@ -27,8 +27,12 @@ static char	*sandbox_dir;
 static char *
 sandbox_find(void)
 {
-	const char	*path = getenv("PATH");
+	const char	*path = getenv("PATH"), *forced;
 	char		*copy, *dir, *save = NULL, *cand;
+
+	/* MQTTY_MOSQUITTO names the broker to run, for tests and odd installs. */
+	if ((forced = getenv("MQTTY_MOSQUITTO")) != NULL && *forced != '\0')
+		return access(forced, X_OK) == 0 ? xstrdup(forced) : NULL;
 
 	/* Debian puts mosquitto in /usr/sbin, often not in a user's PATH. */
 	copy = xasprintf("%s:/usr/sbin:/usr/local/sbin", path ? path : "");
@@ -126,8 +130,9 @@ sandbox_start(char **err)
 	int		 port, i, t, status;
 
 	if ((bin = sandbox_find()) == NULL) {
-		*err = xstrdup("--sandbox needs mosquitto, which is not "
-		    "installed: apt-get install mosquitto");
+		*err = xstrdup("--sandbox needs the mosquitto broker, which "
+		    "was not found in PATH or /usr/sbin: apt-get install "
+		    "mosquitto");
 		return -1;
 	}
 	tmpl = xasprintf("%s/mqtty-sandbox-XXXXXX", tmp && *tmp ? tmp : "/tmp");

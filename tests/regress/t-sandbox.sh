@@ -84,3 +84,14 @@ wait "$mpid" || true
 _check_sanitizer term
 gone 3 || fail "term: sandbox mosquitto still running after SIGTERM"
 note "ok: SIGTERM cleans up"
+
+note "no mosquitto: a clear one-line error, exit 1, nothing started"
+RC=0
+MQTTY_MOSQUITTO=/nonexistent/mosquitto timeout 10 "$MQTTY" --sandbox --batch \
+    --json --db "$DB" --no-config </dev/null >"$T/nomosq.out" \
+    2>"$T/nomosq.err" || RC=$?
+[ "$RC" -eq 1 ] || { show "$T/nomosq.err"; fail "missing mosquitto: exit $RC"; }
+grep -q "mosquitto" "$T/nomosq.err" && grep -q "install" "$T/nomosq.err" ||
+	{ show "$T/nomosq.err"; fail "missing mosquitto: no clear message"; }
+[ "$(wc -l <"$T/nomosq.err")" -eq 1 ] || fail "missing mosquitto: not one line"
+note "ok: $(cat "$T/nomosq.err")"
