@@ -268,7 +268,6 @@ view_composer_key(void *data, int key)
 		return 1;
 	case KEYC_CTRL('s'):
 	case KEYC_META|KEYC_ENTER:
-	case KEYC_META|'\r':
 		view_composer_send(vc);
 		return 0;
 	case KEYC_CTRL('r'):
@@ -339,8 +338,9 @@ view_composer_key(void *data, int key)
 static void
 view_composer_scroll(int col, int w, int *hs)
 {
-	if (col < *hs)
-		*hs = col;
+	/* From the start whenever the cursor fits: no needless shift. */
+	if (col < *hs || col < w)
+		*hs = col < w ? 0 : col;
 	if (w > 0 && col >= *hs + w)
 		*hs = col - w + 1;
 	if (*hs < 0)
@@ -438,9 +438,10 @@ view_composer_draw(void *data, int rows, int cols)
 		h = VIEW_COMPOSER_MAX_H;
 	if (h < VIEW_COMPOSER_MIN_H)
 		h = VIEW_COMPOSER_MIN_H;
-	if (h > rows)
-		h = rows;
-	box = (struct rect){ rows - h, 0, h, cols };
+	/* Leave the status line: publish errors show there. */
+	if (h > rows - 1)
+		h = rows - 1;
+	box = (struct rect){ rows - 1 - h, 0, h, cols };
 	in = (struct rect){ box.y + 1, box.x + 1, box.h - 2, box.w - 2 };
 	draw_fill(box, A_NORMAL);
 	draw_box(box, vc->title, 1);

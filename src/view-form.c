@@ -23,7 +23,7 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define VIEW_FORM_WIDTH		84	/* widest the box gets */
+#define VIEW_FORM_WIDTH		96	/* widest the box gets */
 #define VIEW_FORM_LABEL_W	20
 #define VIEW_FORM_PAGE		8	/* fields PgUp/PgDn move */
 
@@ -107,7 +107,7 @@ static const struct view_form_spec {
 	[VIEW_FORM_EXPIRY] = { VIEW_FORM_TEXT, "Session expiry (v5)", NULL,
 	    "not sent; seconds or inf", NULL },
 	[VIEW_FORM_CONNECT_PROPS] = { VIEW_FORM_TEXT, "Connect props (v5)",
-	    NULL, "NAME=VALUE; user-property=K=V", NULL },
+	    NULL, "e.g. receive-maximum=10; user-property=k=v", NULL },
 	[VIEW_FORM_RECONNECT] = { VIEW_FORM_TOGGLE, "Auto-reconnect", NULL,
 	    NULL, NULL },
 	[VIEW_FORM_CAFILE] = { VIEW_FORM_TEXT, "CA file", "TLS (mqtts)",
@@ -128,7 +128,7 @@ static const struct view_form_spec {
 	[VIEW_FORM_WILL_RETAIN] = { VIEW_FORM_TOGGLE, "Will retain", NULL,
 	    NULL, NULL },
 	[VIEW_FORM_WILL_PROPS] = { VIEW_FORM_TEXT, "Will props (v5)", NULL,
-	    "content-type=text/plain; user-property=k=v", NULL },
+	    "e.g. content-type=text/plain; user-property=k=v", NULL },
 	[VIEW_FORM_SAVE] = { VIEW_FORM_BUTTON, "", NULL, NULL, NULL },
 };
 
@@ -908,8 +908,9 @@ view_form_key(void *data, int key)
 static void
 view_form_scroll(int col, int w, int *hs)
 {
-	if (col < *hs)
-		*hs = col;
+	/* From the start whenever the cursor fits: no needless shift. */
+	if (col < *hs || col < w)
+		*hs = col < w ? 0 : col;
 	if (w > 0 && col >= *hs + w)
 		*hs = col - w + 1;
 	if (*hs < 0)
