@@ -165,6 +165,25 @@ ui_select_conn(void)
 	ui.dirty |= UI_DIRTY_ALL;
 }
 
+/* Profiles come and go: keep the selection on the same name if it lives. */
+static void
+ui_follow_conn(void)
+{
+	const char	*name;
+	int		 i, n = view_conns_count();
+
+	for (i = 0; ui.conn != NULL && i < n; i++) {
+		name = view_conns_name(i);
+		if (name != NULL && strcmp(name, ui.conn) == 0) {
+			ui.sel[UI_PANE_CONNS] = i;
+			return;
+		}
+	}
+	if (ui.sel[UI_PANE_CONNS] >= n)
+		ui.sel[UI_PANE_CONNS] = n > 0 ? n - 1 : 0;
+	ui_select_conn();
+}
+
 static void
 ui_select_sub(void)
 {
@@ -378,11 +397,7 @@ ui_draw(void)
 	}
 	if (ui.nmodals > 0)
 		what = UI_DIRTY_ALL;
-	if (ui.sel[UI_PANE_CONNS] >= view_conns_count() &&
-	    view_conns_count() > 0)
-		ui.sel[UI_PANE_CONNS] = view_conns_count() - 1;
-	if (ui.conn == NULL || view_conns_count() == 0)
-		ui_select_conn();
+	ui_follow_conn();
 	if (what & UI_DIRTY_CONNS)
 		view_conns_draw(ui.r[UI_PANE_CONNS], ui.pane == UI_PANE_CONNS,
 		    ui.sel[UI_PANE_CONNS]);
