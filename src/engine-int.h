@@ -68,6 +68,12 @@ void		 engine_after_call(struct engine_conn *, int);
 struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
 
+/* engine-reason.c */
+const char	*engine_refusal(int, int);
+const char	*engine_errno_words(int);
+const char	*engine_rc_words(int);
+char		*engine_tls_words(struct engine_conn *);
+
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *);
 void		 engine_resubscribe(struct engine_conn *);

@@ -55,6 +55,7 @@ static const struct {
 	{ "?", "keys", "this help" },
 	{ "C-l", "redraw", "redraw the screen" },
 	{ "q", "quit --confirm", "quit (asks when connections are live)" },
+	{ "C-c", "quit --confirm", "quit (asks when connections are live)" },
 };
 
 static struct key_binding	*key_bindings_v;

@@ -701,7 +701,8 @@ ui_start(struct cmdq *q, char **err)
 	ui.active = 1;
 	log_set_cleanup(ui_stop);
 	atexit(ui_stop);
-	cbreak();
+	/* raw, not cbreak: C-s and C-q are keys here, not flow control. */
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -1,0 +1,100 @@
+/* Readable words for what brokers, sockets and TLS say. */
+#include <errno.h>
+#include <string.h>
+
+#include <mosquitto.h>
+#include <mqtt_protocol.h>
+#include <openssl/ssl.h>
+
+#include "engine-int.h"
+#include "xmalloc.h"
+
+/* Readable words for a v3 CONNACK code or a v5 reason code. */
+const char *
+engine_refusal(int version, int rc)
+{
+	if (version != 5) {
+		switch (rc) {
+		case 1:
+			return "unacceptable protocol version";
+		case 2:
+			return "client identifier rejected";
+		case 3:
+			return "server unavailable";
+		case 4:
+			return "bad user name or password";
+		case 5:
+			return "not authorised";
+		}
+		return "refused";
+	}
+	switch (rc) {
+	case MQTT_RC_BAD_USERNAME_OR_PASSWORD:
+		return "bad user name or password";
+	case MQTT_RC_NOT_AUTHORIZED:
+		return "not authorised";
+	case MQTT_RC_CLIENTID_NOT_VALID:
+		return "client identifier not valid";
+	case MQTT_RC_SERVER_UNAVAILABLE:
+		return "server unavailable";
+	case MQTT_RC_SERVER_BUSY:
+		return "server busy";
+	case MQTT_RC_BANNED:
+		return "banned";
+	case MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION:
+		return "unsupported protocol version";
+	}
+	return mosquitto_reason_string(rc);
+}
+
+const char *
+engine_errno_words(int err)
+{
+	switch (err) {
+	case ECONNREFUSED:
+		return "connection refused";
+	case EHOSTUNREACH:
+		return "host unreachable";
+	case ENETUNREACH:
+		return "network unreachable";
+	case ETIMEDOUT:
+		return "connection timed out";
+	case ECONNRESET:
+		return "connection reset by peer";
+	}
+	return strerror(err);
+}
+
+/* libmosquitto's own strings are sentences; we want short words. */
+const char *
+engine_rc_words(int rc)
+{
+	switch (rc) {
+	case MOSQ_ERR_CONN_LOST:
+		return "the broker closed the connection";
+	case MOSQ_ERR_PROTOCOL:
+	case MOSQ_ERR_MALFORMED_PACKET:
+		return "protocol error";
+	case MOSQ_ERR_ERRNO:
+		return engine_errno_words(errno);
+	}
+	return mosquitto_strerror(rc);
+}
+
+/* Turn libmosquitto's TLS log line into words a person reads. */
+char *
+engine_tls_words(struct engine_conn *ec)
+{
+	SSL		*ssl = mosquitto_ssl_get(ec->mosq);
+	long		 vr;
+	const char	*l = ec->last_log;
+
+	if (ssl != NULL && (vr = SSL_get_verify_result(ssl)) != X509_V_OK)
+		return xasprintf("TLS certificate verification failed: %s",
+		    X509_verify_cert_error_string(vr));
+	if (l != NULL && strstr(l, "certificate verify failed") != NULL)
+		return xstrdup("TLS certificate verification failed");
+	if (l != NULL)
+		return xasprintf("TLS error: %s", l);
+	return xstrdup("TLS error");
+}
