@@ -11,8 +11,7 @@
 #include "xmalloc.h"
 
 static enum cmd_retval	cmd_connect_exec(struct cmdq_item *, int, char **);
-static enum cmd_retval	cmd_disconnect_exec(struct cmdq_item *, int, char **);
-static enum cmd_retval	cmd_drop_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_close_exec(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_select_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
@@ -23,12 +22,12 @@ const struct cmd_entry cmd_connect_entry = {
 };
 const struct cmd_entry cmd_disconnect_entry = {
 	"disconnect", NULL, "disconnect [-t NAME]",
-	"disconnect cleanly (no will)", cmd_disconnect_exec
+	"disconnect cleanly (no will)", cmd_close_exec
 };
 const struct cmd_entry cmd_drop_entry = {
 	"drop", NULL, "drop [-t NAME]",
 	"lose the connection without DISCONNECT, so the will fires",
-	cmd_drop_exec
+	cmd_close_exec
 };
 const struct cmd_entry cmd_select_entry = {
 	"select", NULL, "select NAME", "focus a connection", cmd_select_exec
@@ -185,32 +184,21 @@ out:
 	return rv;
 }
 
+/* disconnect and drop: both end with the engine's answer. */
 static enum cmd_retval
-cmd_disconnect_exec(struct cmdq_item *item, int argc, char **argv)
+cmd_close_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
 	char		*err = NULL;
+	int		 rc;
 
 	if ((c = cmd_target_only(item, argc, argv)) == NULL)
 		return CMD_ERROR;
-	if (engine_disconnect(c, cmdq_done, item, &err) != 0) {
-		cmdq_error(item, "%s", err);
-		free(err);
-		return CMD_ERROR;
-	}
-	cmdq_hold(item);
-	return CMD_WAIT;
-}
-
-static enum cmd_retval
-cmd_drop_exec(struct cmdq_item *item, int argc, char **argv)
-{
-	struct conn	*c;
-	char		*err = NULL;
-
-	if ((c = cmd_target_only(item, argc, argv)) == NULL)
-		return CMD_ERROR;
-	if (engine_drop(c, cmdq_done, item, &err) != 0) {
+	if (strcmp(argv[0], "drop") == 0)
+		rc = engine_drop(c, cmdq_done, item, &err);
+	else
+		rc = engine_disconnect(c, cmdq_done, item, &err);
+	if (rc != 0) {
 		cmdq_error(item, "%s", err);
 		free(err);
 		return CMD_ERROR;

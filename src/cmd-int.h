@@ -40,6 +40,7 @@ enum cmd_retval	cmd_bad_flag(struct cmdq_item *, char **, int);
 int		cmd_number(struct cmdq_item *, const char *, const char *,
 		    long, long, long *);
 int		cmd_qos(struct cmdq_item *, const char *, int *);
+int		cmd_opt_target(struct cmdq_item *, int, char **, const char **);
 /* Parse a lone "-t NAME" and return the target connection. */
 struct conn	*cmd_target_only(struct cmdq_item *, int, char **);
 #endif

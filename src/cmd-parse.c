@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "cmd-parse.h"
+#include "fmt.h"
 #include "xmalloc.h"
 
 struct cmd_parse_state {
@@ -52,18 +53,6 @@ cmd_parse_end_command(struct cmd_parse_state *ps)
 	ps->cur.argv = NULL;
 }
 
-static int
-cmd_parse_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * One escape inside double quotes; s points after the backslash. Returns
  * the characters used, or 0 on error with *why set.
@@ -94,11 +83,11 @@ cmd_parse_escape(const char *s, struct buf *b, const char **why)
 		buf_addc(b, '\033');
 		return 1;
 	case 'x':
-		if ((hi = cmd_parse_hex(s[1])) == -1) {
+		if ((hi = fmt_hexdigit(s[1])) == -1) {
 			*why = "\\x needs hex digits";
 			return 0;
 		}
-		if ((lo = cmd_parse_hex(s[2])) == -1) {
+		if ((lo = fmt_hexdigit(s[2])) == -1) {
 			lo = hi;
 			hi = 0;
 		}
@@ -107,7 +96,7 @@ cmd_parse_escape(const char *s, struct buf *b, const char **why)
 			return 0;
 		}
 		buf_addc(b, (char)(hi << 4 | lo));
-		return cmd_parse_hex(s[2]) == -1 ? 2 : 3;
+		return fmt_hexdigit(s[2]) == -1 ? 2 : 3;
 	default:
 		/* Unknown escapes stay as they are, like the shell. */
 		buf_addc(b, '\\');

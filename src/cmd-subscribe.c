@@ -148,18 +148,12 @@ cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
 	struct sub	*s;
-	const char	*name = NULL;
+	const char	*name;
 	char		*err = NULL;
-	int		 ch, i, sent = 0;
+	int		 i, sent = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":t:", cmd_no_options,
-	    NULL)) != -1) {
-		if (ch != 't')
-			return cmd_bad_flag(item, argv, ch);
-		name = optarg;
-	}
+	if (cmd_opt_target(item, argc, argv, &name) != 0)
+		return CMD_ERROR;
 	if (cmd_subscribe_check(item, argc - optind, argv + optind) != 0)
 		return CMD_ERROR;
 	if ((c = cmdq_target(item, name)) == NULL)

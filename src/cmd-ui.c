@@ -301,24 +301,16 @@ cmd_ui_sub_state(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
 	struct sub	*s;
-	const char	*name = NULL, *cmd = argv[0];
+	const char	*name, *cmd = argv[0];
 	char		*err = NULL;
-	int		 ch, enable, rc;
+	int		 enable, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":t:", cmd_no_options,
-	    NULL)) != -1) {
-		if (ch != 't')
-			return cmd_bad_flag(item, argv, ch);
-		name = optarg;
-	}
+	if (cmd_opt_target(item, argc, argv, &name) != 0)
+		return CMD_ERROR;
 	if (optind + 1 != argc || *argv[optind] == '\0') {
 		cmdq_error(item, "give one subscription topic");
 		return CMD_ERROR;
 	}
-	if (name != NULL && *name == '\0')
-		name = NULL;
 	if ((c = cmdq_target(item, name)) == NULL)
 		return CMD_ERROR;
 	if ((s = conn_sub_find(c, argv[optind])) == NULL) {

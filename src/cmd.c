@@ -72,22 +72,34 @@ cmd_bad_flag(struct cmdq_item *item, char **argv, int c)
 	return CMD_ERROR;
 }
 
-struct conn *
-cmd_target_only(struct cmdq_item *item, int argc, char **argv)
+/* Parse a lone "-t NAME"; optind is left at the first other word. */
+int
+cmd_opt_target(struct cmdq_item *item, int argc, char **argv,
+    const char **name)
 {
-	const char	*name = NULL;
-	int		 c;
+	int	c;
 
+	*name = NULL;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":t:", cmd_no_options,
 	    NULL)) != -1) {
 		if (c != 't') {
 			cmd_bad_flag(item, argv, c);
-			return NULL;
+			return -1;
 		}
-		name = optarg;
+		*name = *optarg != '\0' ? optarg : NULL;
 	}
+	return 0;
+}
+
+struct conn *
+cmd_target_only(struct cmdq_item *item, int argc, char **argv)
+{
+	const char	*name;
+
+	if (cmd_opt_target(item, argc, argv, &name) != 0)
+		return NULL;
 	if (optind < argc) {
 		cmdq_error(item, "unexpected argument '%s'", argv[optind]);
 		return NULL;

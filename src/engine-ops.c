@@ -31,6 +31,22 @@ engine_op_take(struct engine_conn *ec, int mid)
 	return NULL;
 }
 
+/* Remember an operation until the broker answers its packet id. */
+static struct engine_op *
+engine_op_push(struct engine_conn *ec, enum engine_op_kind kind, int mid,
+    done_fn fn, void *arg)
+{
+	struct engine_op	*op = xcalloc(1, sizeof *op);
+
+	op->kind = kind;
+	op->mid = mid;
+	op->fn = fn;
+	op->arg = arg;
+	op->next = ec->ops;
+	ec->ops = op;
+	return op;
+}
+
 static void
 engine_op_free(struct engine_op *op)
 {
@@ -233,14 +249,8 @@ engine_subscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
 		return -1;
 	}
 	s->state = SUB_PENDING;
-	op = xcalloc(1, sizeof *op);
-	op->kind = OP_SUBSCRIBE;
-	op->mid = mid;
-	op->fn = fn;
-	op->arg = arg;
+	op = engine_op_push(ec, OP_SUBSCRIBE, mid, fn, arg);
 	op->sub = s;
-	op->next = ec->ops;
-	ec->ops = op;
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 }
@@ -261,14 +271,8 @@ engine_unsubscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
 		    mosquitto_strerror(rc));
 		return -1;
 	}
-	op = xcalloc(1, sizeof *op);
-	op->kind = OP_UNSUBSCRIBE;
-	op->mid = mid;
-	op->fn = fn;
-	op->arg = arg;
+	op = engine_op_push(ec, OP_UNSUBSCRIBE, mid, fn, arg);
 	op->topic = xstrdup(s->topic);
-	op->next = ec->ops;
-	ec->ops = op;
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 }
@@ -321,19 +325,13 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 			fn(arg, 1, NULL);
 		return 0;
 	}
-	op = xcalloc(1, sizeof *op);
-	op->kind = OP_PUBLISH;
-	op->mid = mid;
-	op->fn = fn;
-	op->arg = arg;
+	op = engine_op_push(ec, OP_PUBLISH, mid, fn, arg);
 	op->topic = xstrdup(pb->topic);
 	op->payload = xmemdup(pb->payload, pb->len);
 	op->len = pb->len;
 	op->qos = pb->qos;
 	op->retain = pb->retain;
 	op->props = json;
-	op->next = ec->ops;
-	ec->ops = op;
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 fail:

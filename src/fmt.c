@@ -11,6 +11,18 @@
 #include "xmalloc.h"
 
 int
+fmt_hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
 fmt_is_utf8(const void *data, size_t len)
 {
 	const unsigned char	*s = data;

@@ -7,6 +7,8 @@
 
 struct msg;
 
+/* The value of a hex digit, -1 when c is not one. */
+int	fmt_hexdigit(int);
 /* 1 when the bytes are valid UTF-8 with no NUL. */
 int	fmt_is_utf8(const void *, size_t);
 void	fmt_hex(struct buf *, const void *, size_t, int);

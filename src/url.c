@@ -5,19 +5,8 @@
 
 #include "profile.h"
 #include "url.h"
+#include "fmt.h"
 #include "xmalloc.h"
-
-static int
-url_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Percent-decode s[0..len); NULL when an escape is bad or gives a NUL. */
 static char *
@@ -35,8 +24,8 @@ url_decode(const char *s, size_t len)
 		}
 		if (i + 2 >= len)
 			goto bad;
-		hi = url_hexval((unsigned char)s[i + 1]);
-		lo = url_hexval((unsigned char)s[i + 2]);
+		hi = fmt_hexdigit((unsigned char)s[i + 1]);
+		lo = fmt_hexdigit((unsigned char)s[i + 2]);
 		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 			goto bad;
 		*o++ = (char)(hi << 4 | lo);
