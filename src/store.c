@@ -1,7 +1,7 @@
 /*
- * The SQLite store. One connection for the whole (single-threaded) program;
- * statements are prepared once and reset per call. Messages are written in
- * batch transactions that store_flush commits once per loop turn.
+ * The SQLite store: opening, migrations, transactions, profiles and
+ * subscriptions (messages are in store-msg.c). One connection for the whole
+ * (single-threaded) program; statements are prepared once and reset per call.
  */
 #include <sys/stat.h>
 
@@ -15,15 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "log.h"
 #include "store.h"
-#include "topic.h"
+#include "store-int.h"
 #include "xmalloc.h"
-
-/* Commit a message batch after this many rows to bound memory and WAL. */
-#define STORE_BATCH_MAX	4096
 
 /*
  * Schema migrations: entry i takes user_version i to i + 1. Only ever
@@ -95,34 +90,6 @@ static const char *store_migrations[] = {
 	" will_payload, will_qos, will_retain, will_props, connect_props," \
 	" cafile, capath, cert, key_file, insecure, tls_version"
 
-#define STORE_MSG_COLS \
-	"id, conn, dir, topic, payload, qos, retain, props, time_ms"
-
-enum store_stmt {
-	STMT_BEGIN,
-	STMT_COMMIT,
-	STMT_ROLLBACK,
-	STMT_PROFILE_SAVE,
-	STMT_PROFILE_ID,
-	STMT_PROFILE_LOAD,
-	STMT_PROFILE_DELETE,
-	STMT_PROFILE_NAMES,
-	STMT_SUB_SAVE,
-	STMT_SUB_DELETE,
-	STMT_SUB_LIST,
-	STMT_MSG_ADD,
-	STMT_MSG_ALL,
-	STMT_MSG_CONN,
-	STMT_MSG_TOPIC,
-	STMT_MSG_CONN_TOPIC,
-	STMT_MSG_SENT,
-	STMT_MSG_COUNT,
-	STMT_MSG_COUNT_CONN,
-	STMT_MSG_GET,
-	STMT_MSG_NEWER,
-	STMT_COUNT
-};
-
 static const char *store_sql[STMT_COUNT] = {
 	/* IMMEDIATE: take the write lock up front, no upgrade deadlocks. */
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -174,42 +141,11 @@ static const char *store_sql[STMT_COUNT] = {
 	" FROM subs WHERE"
 	" profile_id = (SELECT id FROM profiles WHERE name = ?1)"
 	" ORDER BY id",
-
-	[STMT_MSG_ADD] =
-	"INSERT INTO messages (conn, dir, topic, payload, qos, retain, props,"
-	" time_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	/* ?1 conn, ?2 topic, ?3 before, ?4 limit (-1: none) in all four. */
-	[STMT_MSG_ALL] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE id < ?3 ORDER BY id DESC LIMIT ?4",
-	[STMT_MSG_CONN] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE conn = ?1 AND id < ?3 ORDER BY id DESC LIMIT ?4",
-	[STMT_MSG_TOPIC] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE topic = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
-	[STMT_MSG_CONN_TOPIC] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE conn = ?1 AND topic = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
-	/* Walks messages_conn newest first; dir is checked per row. */
-	[STMT_MSG_SENT] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE conn = ?1 AND id < ?2 AND dir = 1 ORDER BY id DESC LIMIT ?3",
-	[STMT_MSG_COUNT] = "SELECT count(*) FROM messages",
-	[STMT_MSG_COUNT_CONN] = "SELECT count(*) FROM messages WHERE conn = ?1",
-	[STMT_MSG_GET] =
-	"SELECT " STORE_MSG_COLS " FROM messages WHERE id = ?1",
-	[STMT_MSG_NEWER] =
-	"SELECT id, topic FROM messages WHERE conn = ?1 AND id > ?2"
-	" ORDER BY id",
 };
 
-static sqlite3		*store_db;
+sqlite3			*store_db;
 static char		*store_file;
 static sqlite3_stmt	*store_stmts[STMT_COUNT];
-static int		 store_batch;		/* rows in the open batch */
-static int		 store_batch_failed;	/* warned about msg_add */
-static int		 store_in_window;	/* guards the streamed select */
 
 static void	store_seterr(char **, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -247,24 +183,41 @@ store_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The cached statement, prepared on first use. */
-static sqlite3_stmt *
-store_stmt(enum store_stmt which)
+/* The statement cached in *slot, prepared on first use. */
+sqlite3_stmt *
+store_prepare(sqlite3_stmt **slot, const char *sql)
 {
 	sqlite3_stmt	*stmt;
 
 	if (store_db == NULL)
 		return NULL;
-	if (store_stmts[which] != NULL)
-		return store_stmts[which];
-	if (sqlite3_prepare_v3(store_db, store_sql[which], -1,
+	if (*slot != NULL)
+		return *slot;
+	if (sqlite3_prepare_v3(store_db, sql, -1,
 	    SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
 		return NULL;
-	store_stmts[which] = stmt;
+	*slot = stmt;
 	return stmt;
 }
 
-static void
+void
+store_finalize(sqlite3_stmt **stmts, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		sqlite3_finalize(stmts[i]);
+		stmts[i] = NULL;
+	}
+}
+
+sqlite3_stmt *
+store_stmt(enum store_stmt which)
+{
+	return store_prepare(&store_stmts[which], store_sql[which]);
+}
+
+void
 store_done(sqlite3_stmt *stmt)
 {
 	sqlite3_reset(stmt);
@@ -272,7 +225,7 @@ store_done(sqlite3_stmt *stmt)
 }
 
 /* Run a cached statement that returns no rows. */
-static int
+int
 store_run(enum store_stmt which)
 {
 	sqlite3_stmt	*stmt;
@@ -285,7 +238,7 @@ store_run(enum store_stmt which)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static const char *
+const char *
 store_errmsg(void)
 {
 	if (store_db == NULL)
@@ -293,7 +246,7 @@ store_errmsg(void)
 	return sqlite3_errmsg(store_db);
 }
 
-static void
+void
 store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 {
 	if (s == NULL)
@@ -322,7 +275,7 @@ store_column_set(char **field, sqlite3_stmt *stmt, int i)
 	*field = store_column_dup(stmt, i);
 }
 
-static int
+int
 store_in_transaction(void)
 {
 	return store_db != NULL && !sqlite3_get_autocommit(store_db);
@@ -534,21 +487,14 @@ fail:
 void
 store_close(void)
 {
-	int	i;
-
 	if (store_db == NULL)
 		return;
-	store_flush();
-	for (i = 0; i < STMT_COUNT; i++) {
-		sqlite3_finalize(store_stmts[i]);
-		store_stmts[i] = NULL;
-	}
+	store_msg_close();
+	store_finalize(store_stmts, STMT_COUNT);
 	sqlite3_close(store_db);
 	store_db = NULL;
 	free(store_file);
 	store_file = NULL;
-	store_batch = 0;
-	store_batch_failed = 0;
 }
 
 const char *
@@ -850,242 +796,4 @@ store_sub_foreach(const char *profile,
 fail:
 	log_warn("loading subscriptions of %s: %s", profile, store_errmsg());
 	return -1;
-}
-
-int64_t
-store_msg_add(const struct msg *m)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 id;
-	int		 rc;
-
-	if (store_db == NULL)
-		return -1;
-	if (!store_in_transaction()) {
-		if (store_run(STMT_BEGIN) != 0)
-			goto fail;
-		store_batch = 0;
-	}
-	if ((stmt = store_stmt(STMT_MSG_ADD)) == NULL)
-		goto fail;
-	sqlite3_bind_text(stmt, 1, m->conn != NULL ? m->conn : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, m->dir);
-	sqlite3_bind_text(stmt, 3, m->topic, -1, SQLITE_STATIC);
-	/* A NULL or empty bind_blob would store NULL; keep a real blob. */
-	if (m->len == 0 || m->payload == NULL)
-		sqlite3_bind_zeroblob(stmt, 4, 0);
-	else
-		sqlite3_bind_blob64(stmt, 4, m->payload, m->len,
-		    SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 5, m->qos);
-	sqlite3_bind_int(stmt, 6, m->retain);
-	store_bind_text(stmt, 7, m->props);
-	sqlite3_bind_int64(stmt, 8, m->time_ms);
-	rc = sqlite3_step(stmt);
-	store_done(stmt);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	id = sqlite3_last_insert_rowid(store_db);
-	store_batch_failed = 0;
-
-	if (++store_batch >= STORE_BATCH_MAX)
-		store_flush();
-	return id;
-
-fail:
-	/* Once per run of failures: this is called for every message. */
-	if (!store_batch_failed)
-		log_warn("storing message: %s", store_errmsg());
-	store_batch_failed = 1;
-	return -1;
-}
-
-void
-store_flush(void)
-{
-	int	rc;
-
-	store_batch = 0;
-	if (!store_in_transaction())
-		return;
-	if (store_run(STMT_COMMIT) == 0)
-		return;
-	rc = sqlite3_errcode(store_db);
-	log_warn("saving messages: %s", store_errmsg());
-	/* Busy: keep the batch and retry next turn; else give it up. */
-	if (rc != SQLITE_BUSY && store_in_transaction())
-		store_run(STMT_ROLLBACK);
-}
-
-static void
-store_column_msg(sqlite3_stmt *stmt, struct msg *m)
-{
-	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(stmt, 0);
-	m->conn = (const char *)sqlite3_column_text(stmt, 1);
-	m->dir = sqlite3_column_int(stmt, 2) == MSG_OUT ? MSG_OUT : MSG_IN;
-	m->topic = (const char *)sqlite3_column_text(stmt, 3);
-	/* Fetch the blob before its size, as SQLite asks. */
-	m->payload = sqlite3_column_blob(stmt, 4);
-	m->len = (size_t)sqlite3_column_bytes(stmt, 4);
-	if (m->payload == NULL) {
-		m->payload = "";
-		m->len = 0;
-	}
-	m->qos = sqlite3_column_int(stmt, 5);
-	m->retain = sqlite3_column_int(stmt, 6);
-	m->props = (const char *)sqlite3_column_text(stmt, 7);
-	m->time_ms = sqlite3_column_int64(stmt, 8);
-	if (m->conn == NULL)
-		m->conn = "";
-	if (m->topic == NULL)
-		m->topic = "";
-}
-
-int
-store_msg_window(const char *conn, const char *filter, int64_t before,
-    int limit, void (*fn)(const struct msg *, void *), void *arg)
-{
-	sqlite3_stmt	*stmt;
-	enum store_stmt	 which;
-	struct msg	 m;
-	int		 wild, n = 0, rc = SQLITE_DONE;
-
-	if (store_db == NULL || store_in_window)
-		return -1;
-	if (limit <= 0)
-		return 0;
-	if (filter != NULL && *filter == '\0')
-		filter = NULL;
-	wild = filter != NULL && strpbrk(filter, "+#") != NULL;
-
-	/* Wildcards cannot use an index: scan by id and match in C. */
-	if (filter == NULL || wild)
-		which = conn != NULL ? STMT_MSG_CONN : STMT_MSG_ALL;
-	else
-		which = conn != NULL ? STMT_MSG_CONN_TOPIC : STMT_MSG_TOPIC;
-	if ((stmt = store_stmt(which)) == NULL)
-		goto fail;
-	if (conn != NULL)
-		sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
-	if (filter != NULL && !wild)
-		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, before > 0 ? before : INT64_MAX);
-	sqlite3_bind_int(stmt, 4, wild ? -1 : limit);
-
-	store_in_window = 1;
-	while (n < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		store_column_msg(stmt, &m);
-		if (wild && !topic_match(filter, m.topic))
-			continue;
-		fn(&m, arg);
-		n++;
-	}
-	store_in_window = 0;
-	if (n < limit && rc != SQLITE_DONE) {
-		store_done(stmt);
-		goto fail;
-	}
-	store_done(stmt);
-	return n;
-
-fail:
-	log_warn("reading messages: %s", store_errmsg());
-	return -1;
-}
-
-int
-store_msg_sent(const char *conn, int64_t before, int limit,
-    void (*fn)(const struct msg *, void *), void *arg)
-{
-	sqlite3_stmt	*stmt;
-	struct msg	 m;
-	int		 n = 0, rc = SQLITE_DONE;
-
-	if (store_db == NULL || store_in_window || conn == NULL)
-		return -1;
-	if (limit <= 0)
-		return 0;
-	if ((stmt = store_stmt(STMT_MSG_SENT)) == NULL)
-		goto fail;
-	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, before > 0 ? before : INT64_MAX);
-	sqlite3_bind_int(stmt, 3, limit);
-
-	store_in_window = 1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		store_column_msg(stmt, &m);
-		fn(&m, arg);
-		n++;
-	}
-	store_in_window = 0;
-	store_done(stmt);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	return n;
-
-fail:
-	log_warn("reading sent messages: %s", store_errmsg());
-	return -1;
-}
-
-int64_t
-store_msg_count(const char *conn)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 count = -1;
-
-	stmt = store_stmt(conn != NULL ? STMT_MSG_COUNT_CONN : STMT_MSG_COUNT);
-	if (stmt == NULL)
-		return -1;
-	if (conn != NULL)
-		sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		count = sqlite3_column_int64(stmt, 0);
-	store_done(stmt);
-	return count;
-}
-
-int
-store_msg_get(int64_t id, void (*fn)(const struct msg *, void *), void *arg)
-{
-	sqlite3_stmt	*stmt;
-	struct msg	 m;
-	int		 found = 0;
-
-	if ((stmt = store_stmt(STMT_MSG_GET)) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		store_column_msg(stmt, &m);
-		fn(&m, arg);
-		found = 1;
-	}
-	store_done(stmt);
-	return found;
-}
-
-/* The next message after an id: how a view scrolls towards the newest. */
-int64_t
-store_msg_newer(const char *conn, const char *filter, int64_t after)
-{
-	sqlite3_stmt	*stmt;
-	const char	*topic;
-	int64_t		 id = 0;
-
-	if ((stmt = store_stmt(STMT_MSG_NEWER)) == NULL)
-		return 0;
-	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, after);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		topic = (const char *)sqlite3_column_text(stmt, 1);
-		if (filter == NULL || *filter == '\0' ||
-		    (topic != NULL && topic_match(filter, topic))) {
-			id = sqlite3_column_int64(stmt, 0);
-			break;
-		}
-	}
-	store_done(stmt);
-	return id;
 }
