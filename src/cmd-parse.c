@@ -260,3 +260,14 @@ cmd_quote(const char *w)
 	buf_free(&b);
 	return out;
 }
+
+void
+cmd_quote_append(struct buf *b, const char *w)
+{
+	char	*q = cmd_quote(w);
+
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	buf_adds(b, q);
+	free(q);
+}

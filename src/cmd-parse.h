@@ -2,6 +2,8 @@
 #ifndef CMD_PARSE_H
 #define CMD_PARSE_H
 
+struct buf;
+
 struct cmd_words {
 	int	  argc;
 	char	**argv;		/* NULL-terminated */
@@ -17,4 +19,6 @@ int	cmd_parse(const char *, struct cmd_lines *, char **);
 void	cmd_lines_free(struct cmd_lines *);
 /* Quote a word so cmd_parse gives it back unchanged. */
 char	*cmd_quote(const char *);
+/* Append a quoted word to a command line being built (space-separated). */
+void	 cmd_quote_append(struct buf *, const char *);
 #endif

@@ -196,17 +196,6 @@ view_composer_forget(struct view_composer *vc)
 }
 
 static void
-view_composer_word(struct buf *b, const char *w)
-{
-	char	*q = cmd_quote(w);
-
-	if (b->len > 0)
-		buf_addc(b, ' ');
-	buf_adds(b, q);
-	free(q);
-}
-
-static void
 view_composer_send(struct view_composer *vc)
 {
 	const char	*topic = edit_text(&vc->topic);
@@ -223,23 +212,23 @@ view_composer_send(struct view_composer *vc)
 	}
 
 	buf_init(&b);
-	view_composer_word(&b, "publish");
-	view_composer_word(&b, "-t");
-	view_composer_word(&b, vc->conn);
+	cmd_quote_append(&b, "publish");
+	cmd_quote_append(&b, "-t");
+	cmd_quote_append(&b, vc->conn);
 	qos[0] = '0' + vc->qos;
 	qos[1] = '\0';
-	view_composer_word(&b, "-q");
-	view_composer_word(&b, qos);
+	cmd_quote_append(&b, "-q");
+	cmd_quote_append(&b, qos);
 	if (vc->retain)
-		view_composer_word(&b, "-r");
+		cmd_quote_append(&b, "-r");
 	if (*payload == '\0')
-		view_composer_word(&b, "-n");
+		cmd_quote_append(&b, "-n");
 	/* A topic like "-x" would read as a flag. */
 	if (*topic == '-')
-		view_composer_word(&b, "--");
-	view_composer_word(&b, topic);
+		cmd_quote_append(&b, "--");
+	cmd_quote_append(&b, topic);
 	if (*payload != '\0')
-		view_composer_word(&b, payload);
+		cmd_quote_append(&b, payload);
 	ui_run(buf_str(&b));
 	buf_free(&b);
 

@@ -323,21 +323,10 @@ out:
 }
 
 static void
-view_form_fields_word(struct buf *b, const char *w)
-{
-	char	*q = cmd_quote(w);
-
-	if (b->len > 0)
-		buf_addc(b, ' ');
-	buf_adds(b, q);
-	free(q);
-}
-
-static void
 view_form_fields_flag(struct buf *b, const char *flag, const char *value)
 {
-	view_form_fields_word(b, flag);
-	view_form_fields_word(b, value);
+	cmd_quote_append(b, flag);
+	cmd_quote_append(b, value);
 }
 
 static void
@@ -348,10 +337,10 @@ view_form_fields_props_flags(struct buf *b, const struct props *ps,
 
 	for (i = 0; i < ps->n; i++) {
 		view_form_fields_flag(b, "-D", packet);
-		view_form_fields_word(b, ps->v[i].name);
+		cmd_quote_append(b, ps->v[i].name);
 		if (ps->v[i].key != NULL)
-			view_form_fields_word(b, ps->v[i].key);
-		view_form_fields_word(b, ps->v[i].value);
+			cmd_quote_append(b, ps->v[i].key);
+		cmd_quote_append(b, ps->v[i].value);
 	}
 }
 
@@ -393,9 +382,9 @@ view_form_build(const struct profile *p, char **line, char **err)
 	    v6 ? "[" : "", h, v6 ? "]" : "", p->port);
 
 	buf_init(&b);
-	view_form_fields_word(&b, "save");
-	view_form_fields_word(&b, p->name);
-	view_form_fields_word(&b, url);
+	cmd_quote_append(&b, "save");
+	cmd_quote_append(&b, p->name);
+	cmd_quote_append(&b, url);
 	free(url);
 	if (p->client_id != NULL && *p->client_id != '\0')
 		view_form_fields_flag(&b, "-i", p->client_id);
@@ -412,7 +401,7 @@ view_form_build(const struct profile *p, char **line, char **err)
 		    p->version == 4 ? "311" : "5");
 	}
 	if (!p->clean)
-		view_form_fields_word(&b, "-c");
+		cmd_quote_append(&b, "-c");
 	if (p->session_expiry != d.session_expiry &&
 	    p->session_expiry >= 0) {
 		snprintf(num, sizeof num, "%lld",
@@ -420,7 +409,7 @@ view_form_build(const struct profile *p, char **line, char **err)
 		view_form_fields_flag(&b, "-x", num);
 	}
 	if (!p->auto_reconnect)
-		view_form_fields_word(&b, "--no-reconnect");
+		cmd_quote_append(&b, "--no-reconnect");
 	view_form_fields_props_flags(&b, &p->connect_props, "connect");
 
 	if (p->will_topic != NULL && *p->will_topic != '\0') {
@@ -433,7 +422,7 @@ view_form_build(const struct profile *p, char **line, char **err)
 			view_form_fields_flag(&b, "--will-qos", num);
 		}
 		if (p->will_retain)
-			view_form_fields_word(&b, "--will-retain");
+			cmd_quote_append(&b, "--will-retain");
 		view_form_fields_props_flags(&b, &p->will_props, "will");
 	}
 
@@ -446,7 +435,7 @@ view_form_build(const struct profile *p, char **line, char **err)
 	if (p->key != NULL && *p->key != '\0')
 		view_form_fields_flag(&b, "--key", p->key);
 	if (p->insecure)
-		view_form_fields_word(&b, "--insecure");
+		cmd_quote_append(&b, "--insecure");
 	if (p->tls_version != NULL && *p->tls_version != '\0')
 		view_form_fields_flag(&b, "--tls-version", p->tls_version);
 
