@@ -115,7 +115,7 @@ main(int argc, char **argv)
 	const char		*cmds = NULL, *config = NULL;
 	char			*db = NULL, *err = NULL, *end, *path;
 	int			 ch, batch = 0, sandbox = 0, no_config = 0;
-	int			 status, port;
+	int			 status, port, rc;
 
 	setlocale(LC_ALL, "");
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
@@ -186,6 +186,8 @@ main(int argc, char **argv)
 		db = paths_db();
 	if (store_open(db, &err) != 0) {
 		fprintf(stderr, "mqtty: %s\n", err);
+		free(err);
+		free(db);
 		return 1;
 	}
 	loop_init();
@@ -202,19 +204,16 @@ main(int argc, char **argv)
 		free(path);
 	}
 	if (sandbox) {
-		if ((port = sandbox_start(&err)) == -1) {
-			fprintf(stderr, "mqtty: %s\n", err);
-			return 1;
-		}
+		if ((port = sandbox_start(&err)) == -1)
+			goto fail;
 		p = profile_new();
 		profile_set(&p->name, "sandbox");
 		profile_set(&p->host, "127.0.0.1");
 		p->port = port;
-		if (store_profile_save(p, &err) != 0) {
-			fprintf(stderr, "mqtty: %s\n", err);
-			return 1;
-		}
+		rc = store_profile_save(p, &err);
 		profile_free(p);
+		if (rc != 0)
+			goto fail;
 		main_queue_connect(q, "sandbox");
 	}
 	if (optind < argc)
@@ -225,15 +224,17 @@ main(int argc, char **argv)
 	if (batch)
 		status = batch_run(q, &bo);
 	else {
-		if (ui_start(q, &err) != 0) {
-			fprintf(stderr, "mqtty: %s\n", err);
-			free(err);
-			return 1;
-		}
+		if (ui_start(q, &err) != 0)
+			goto fail;
 		status = loop_run();
 		ui_stop();
 	}
-
+	goto out;
+fail:
+	fprintf(stderr, "mqtty: %s\n", err);
+	free(err);
+	status = 1;
+out:
 	engine_shutdown();
 	cmdq_free(q);
 	while (!TAILQ_EMPTY(&conn_list))
