@@ -138,3 +138,32 @@ draw_box(struct rect r, const char *title, int focused)
 	draw_text(top, left + 1, 1, " ", ta);
 	draw_text(top, left + 2 + used, 1, " ", ta);
 }
+
+void
+draw_scroll(int col, int w, int *hs)
+{
+	/* From the start whenever the cursor fits: no needless shift. */
+	if (col < *hs || col < w)
+		*hs = col < w ? 0 : col;
+	if (w > 0 && col >= *hs + w)
+		*hs = col - w + 1;
+	if (*hs < 0)
+		*hs = 0;
+}
+
+void
+draw_window(int y, int x, int w, const char *s, int hs, attr_t attr)
+{
+	size_t	len = strlen(s), skip, n;
+	int	used, x0 = x;
+
+	draw_fill((struct rect){ y, x, 1, w }, attr);
+	skip = sanitize_fit(s, len, hs, &used);
+	if (used < hs && skip < len) {
+		/* A wide character straddles the left edge: leave a gap. */
+		n = sanitize_charlen(s + skip, len - skip);
+		x0 += used + sanitize_width(s + skip, n) - hs;
+		skip += n;
+	}
+	draw_text(y, x0, w - (x0 - x), s + skip, attr);
+}

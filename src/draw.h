@@ -20,6 +20,10 @@ int	draw_text(int, int, int, const char *, attr_t);
 int	draw_bytes(int, int, int, const void *, size_t, attr_t);
 /* A pane frame with a title; focused panes use border-focus. */
 void	draw_box(struct rect, const char *, int);
+/* Keep column col inside a window w wide whose first column is *hs. */
+void	draw_scroll(int, int, int *);
+/* Safe text drawn from display column hs on, in a field w wide. */
+void	draw_window(int, int, int, const char *, int, attr_t);
 /* printf into a line, sanitized, clipped. */
 int	draw_printf(int, int, int, attr_t, const char *, ...)
 	    __attribute__((format(printf, 5, 6)));

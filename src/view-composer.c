@@ -323,42 +323,16 @@ view_composer_key(void *data, int key)
 	return 0;
 }
 
-/* Keep column col inside a window w wide starting at *hs. */
-static void
-view_composer_scroll(int col, int w, int *hs)
-{
-	/* From the start whenever the cursor fits: no needless shift. */
-	if (col < *hs || col < w)
-		*hs = col < w ? 0 : col;
-	if (w > 0 && col >= *hs + w)
-		*hs = col - w + 1;
-	if (*hs < 0)
-		*hs = 0;
-}
-
 /* Raw bytes, sanitized, shown from column hs in a window w wide. */
 static void
 view_composer_window(int y, int x, int w, const char *p, size_t len,
     int hs, attr_t attr)
 {
 	struct buf	 b;
-	const char	*s;
-	size_t		 slen, skip, n;
-	int		 used, x0 = x;
 
 	buf_init(&b);
 	sanitize(&b, p, len, 0);
-	s = buf_str(&b);
-	slen = strlen(s);
-	draw_fill((struct rect){ y, x, 1, w }, attr);
-	skip = sanitize_fit(s, slen, hs, &used);
-	if (used < hs && skip < slen) {
-		/* A wide character straddles the left edge: leave a gap. */
-		n = sanitize_charlen(s + skip, slen - skip);
-		x0 += used + sanitize_width(s + skip, n) - hs;
-		skip += n;
-	}
-	draw_text(y, x0, w - (x0 - x), s + skip, attr);
+	draw_window(y, x, w, buf_str(&b), hs, attr);
 	buf_free(&b);
 }
 
@@ -385,7 +359,7 @@ view_composer_draw_payload(struct view_composer *vc, int y, int x, int w,
 		vc->ptop = line;
 	if (line >= vc->ptop + h)
 		vc->ptop = line - h + 1;
-	view_composer_scroll(col, w, &vc->phs);
+	draw_scroll(col, w, &vc->phs);
 
 	if (*text == '\0' && vc->focus != VIEW_COMPOSER_PAYLOAD) {
 		draw_text(y, x, w, "(empty: sent as a zero-length message)",
@@ -450,7 +424,7 @@ view_composer_draw(void *data, int rows, int cols)
 	edit_cursor(&vc->topic, &line, &col);
 	hs = 0;
 	if (vc->focus == VIEW_COMPOSER_TOPIC) {
-		view_composer_scroll(col, vw, &vc->ths);
+		draw_scroll(col, vw, &vc->ths);
 		hs = vc->ths;
 		ui_modal_cursor(y, vx + col - hs);
 	}

@@ -200,37 +200,6 @@ view_form_key(void *data, int key)
 	return 0;
 }
 
-/* Keep column col inside a window w wide starting at *hs. */
-static void
-view_form_scroll(int col, int w, int *hs)
-{
-	/* From the start whenever the cursor fits: no needless shift. */
-	if (col < *hs || col < w)
-		*hs = col < w ? 0 : col;
-	if (w > 0 && col >= *hs + w)
-		*hs = col - w + 1;
-	if (*hs < 0)
-		*hs = 0;
-}
-
-/* Safe text from column hs onwards, in a window w wide. */
-static void
-view_form_window(int y, int x, int w, const char *s, int hs, attr_t attr)
-{
-	size_t	len = strlen(s), skip, n;
-	int	used, x0 = x;
-
-	draw_fill((struct rect){ y, x, 1, w }, attr);
-	skip = sanitize_fit(s, len, hs, &used);
-	if (used < hs && skip < len) {
-		/* A wide character straddles the left edge: leave a gap. */
-		n = sanitize_charlen(s + skip, len - skip);
-		x0 += used + sanitize_width(s + skip, n) - hs;
-		skip += n;
-	}
-	draw_text(y, x0, w - (x0 - x), s + skip, attr);
-}
-
 /* A text field's value; sets the cursor when focused. */
 static void
 view_form_draw_text(struct view_form *vf, int i, int y, int x, int w)
@@ -255,10 +224,10 @@ view_form_draw_text(struct view_form *vf, int i, int y, int x, int w)
 		edit_cursor(&fl->e, &line, &col);
 	}
 	if (focused) {
-		view_form_scroll(col, w, &fl->hs);
+		draw_scroll(col, w, &fl->hs);
 		hs = fl->hs;
 	}
-	view_form_window(y, x, w, buf_str(&b), hs, A_NORMAL);
+	draw_window(y, x, w, buf_str(&b), hs, A_NORMAL);
 	hint = view_form_fields_specs[i].hint;
 	if (*text == '\0' && hint != NULL)
 		draw_text(y, x, w, hint, theme_attr(THEME_META));

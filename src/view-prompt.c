@@ -28,6 +28,7 @@ struct view_prompt {
 	char		*tmpl;		/* NULL: run the text as commands */
 	struct edit	 e;
 	int		 hist;		/* -1: editing a new line */
+	int		 hs;		/* first column shown */
 	/* Tab cycles through the candidates for the word being completed. */
 	char		**cands;
 	int		 ncands, cand;
@@ -146,24 +147,19 @@ view_prompt_draw(void *arg, int rows, int cols)
 {
 	struct view_prompt	*vp = arg;
 	struct buf		 b;
-	int			 lw, line, col, off;
+	int			 lw, line, col;
 
 	draw_fill((struct rect){ rows - 1, 0, 1, cols }, A_NORMAL);
 	lw = draw_bytes(rows - 1, 0, cols / 2, vp->label, strlen(vp->label),
 	    theme_attr(THEME_PROMPT));
 	edit_cursor(&vp->e, &line, &col);
 	/* Scroll the text so the cursor stays on screen. */
-	off = col > cols - lw - 2 ? col - (cols - lw - 2) : 0;
+	draw_scroll(col, cols - lw - 1, &vp->hs);
 	buf_init(&b);
 	sanitize(&b, edit_text(&vp->e), strlen(edit_text(&vp->e)), 0);
-	{
-		const char	*s = buf_str(&b);
-		size_t		 skip = sanitize_fit(s, b.len, off, NULL);
-
-		draw_text(rows - 1, lw, cols - lw, s + skip, A_NORMAL);
-	}
+	draw_window(rows - 1, lw, cols - lw, buf_str(&b), vp->hs, A_NORMAL);
 	buf_free(&b);
-	ui_modal_cursor(rows - 1, lw + col - off);
+	ui_modal_cursor(rows - 1, lw + col - vp->hs);
 }
 
 static int
