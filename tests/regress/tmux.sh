@@ -145,7 +145,8 @@ def main():
         for n, l in enumerate(lines):
             print(n, dwidth(l))
 
-main()
+if __name__ == "__main__":
+    main()
 EOF_PY
 
 # screen: print the pane as text, one line per row, as a user sees it.
