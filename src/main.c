@@ -224,7 +224,7 @@ main(int argc, char **argv)
 	if (batch)
 		status = batch_run(q, &bo);
 	else {
-		if (ui_start(q, &err) != 0)
+		if (ui_start(&err) != 0)
 			goto fail;
 		status = loop_run();
 		ui_stop();

@@ -39,7 +39,6 @@
 
 static struct {
 	int			 active;
-	struct cmdq		*q;
 	struct loop_fd		*in;
 	struct loop_timer	*frame;
 	struct loop_timer	*tick;
@@ -52,6 +51,7 @@ static struct {
 	int			 status_err;
 	struct ui_modal		*modals[UI_MAX_MODALS];
 	struct ui_modal		*drawing;
+	struct conn		*focus_seen;	/* conn_focus at the last look */
 	int			 nmodals;
 	struct rect		 r[UI_NPANES];
 	struct rect		 r_status;
@@ -83,11 +83,25 @@ ui_status(int error, const char *fmt, ...)
 	ui.dirty |= UI_DIRTY_STATUS;
 }
 
+static void
+ui_run_idle(struct cmdq *q, void *arg)
+{
+	cmdq_free(q);
+}
+
+/*
+ * Each key and each prompt line runs at once on a queue of its own: a
+ * connect waiting for its broker must not hold up the keys after it, and
+ * {conn} must mean the selection as it is when the key is pressed.
+ */
 void
 ui_run(const char *line)
 {
-	if (ui.q != NULL)
-		cmdq_append(ui.q, line);
+	struct cmdq	*q = cmdq_new("key");
+
+	cmdq_on_idle(q, ui_run_idle, NULL);
+	cmdq_append(q, line);
+	cmdq_run(q);
 }
 
 const char *
@@ -160,7 +174,7 @@ ui_select_conn(void)
 	ui.conn = name != NULL ? xstrdup(name) : NULL;
 	ui.sel[UI_PANE_SUBS] = 0;
 	if (ui.conn != NULL && (c = conn_find(ui.conn)) != NULL)
-		conn_focus = c;
+		conn_focus = ui.focus_seen = c;
 	view_msgs_set(ui.conn, NULL);
 	ui.dirty |= UI_DIRTY_ALL;
 }
@@ -171,6 +185,18 @@ ui_follow_conn(void)
 {
 	const char	*name;
 	int		 i, n = view_conns_count();
+
+	/* connect and select move the focus: the selection goes with it. */
+	if (conn_focus != ui.focus_seen) {
+		ui.focus_seen = conn_focus;
+		if (conn_focus != NULL) {
+			free(ui.conn);
+			ui.conn = xstrdup(conn_focus->name);
+			ui.sel[UI_PANE_SUBS] = 0;
+			view_msgs_set(ui.conn, NULL);
+			ui.dirty |= UI_DIRTY_ALL;
+		}
+	}
 
 	for (i = 0; ui.conn != NULL && i < n; i++) {
 		name = view_conns_name(i);
@@ -588,7 +614,7 @@ ui_key(int key)
 		return;
 	}
 	line = ui_expand(cmd);
-	cmdq_append(ui.q, line);
+	ui_run(line);
 	free(line);
 }
 
@@ -685,7 +711,7 @@ ui_event(const struct event *ev, void *arg)
 }
 
 int
-ui_start(struct cmdq *q, char **err)
+ui_start(char **err)
 {
 	char	*theme_err = NULL;
 
@@ -716,7 +742,6 @@ ui_start(struct cmdq *q, char **err)
 		ui_status(1, "theme: %s", theme_err);
 		free(theme_err);
 	}
-	ui.q = q;
 	ui.frame = loop_timer_new(ui_frame, NULL);
 	ui.tick = loop_timer_new(ui_tick, NULL);
 	ui.in = loop_fd_add(STDIN_FILENO, POLLIN, ui_input, NULL);
@@ -729,6 +754,8 @@ ui_start(struct cmdq *q, char **err)
 	if (ui.status == NULL)
 		ui_status(0, "? for help, : for commands");
 	ui.dirty = UI_DIRTY_ALL;
+	/* The first frame must not wait for a key or a packet. */
+	loop_timer_start(ui.frame, 0);
 	return 0;
 }
 

@@ -28,7 +28,7 @@ struct ui_modal {
 	int		 cy, cx;
 };
 
-int	ui_start(struct cmdq *, char **);
+int	ui_start(char **);
 void	ui_stop(void);
 int	ui_active(void);
 void	ui_dirty(int);

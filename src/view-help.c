@@ -16,13 +16,18 @@ view_help_open(void)
 	const struct key_binding	*kb;
 	const struct cmd_entry		**ce;
 	char				 name[32];
-	int				 i;
+	int				 i, w = 0, n;
 
 	view_pager_addf(vp, THEME_TITLE, "Keys (rebind with: bind KEY "
 	    "COMMAND in mqttyrc)");
+	/* The notes are ASCII: line the commands up after the longest. */
+	for (i = 0; (kb = key_bindings_get(i)) != NULL; i++) {
+		if ((n = (int)strlen(kb->note)) > w)
+			w = n;
+	}
 	for (i = 0; (kb = key_bindings_get(i)) != NULL; i++)
-		view_pager_addf(vp, THEME_NSLOTS, "  %-8s %-44s  %s",
-		    keys_name(kb->key, name), kb->note, kb->command);
+		view_pager_addf(vp, THEME_NSLOTS, "  %-8s %-*s  %s",
+		    keys_name(kb->key, name), w, kb->note, kb->command);
 	view_pager_addf(vp, THEME_NSLOTS, "%s", "");
 	view_pager_addf(vp, THEME_TITLE, "Commands (type : then a command; "
 	    "Tab completes)");

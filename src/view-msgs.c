@@ -151,13 +151,13 @@ view_msgs_line(struct view_line **v, int *n, const char *text, size_t len,
 	(*n)++;
 }
 
-/* Wrap safe text (with real newlines) to width columns. */
+/* Wrap safe text (with real newlines) to width columns, at spaces. */
 static void
 view_msgs_wrap(struct view_line **v, int *n, const char *s, int width,
     enum view_line_kind kind)
 {
 	const char	*nl;
-	size_t		 len, fit;
+	size_t		 len, fit, cut;
 	int		 used;
 
 	for (;;) {
@@ -166,10 +166,24 @@ view_msgs_wrap(struct view_line **v, int *n, const char *s, int width,
 		do {
 			fit = sanitize_fit(s, len, width, &used);
 			if (fit == 0 && len > 0)
-				fit = len;	/* a lone wide character */
-			view_msgs_line(v, n, s, fit, kind);
-			s += fit;
-			len -= fit;
+				fit = sanitize_charlen(s, len);	/* too wide */
+			/* Break after the last space rather than in a word. */
+			cut = fit;
+			if (fit < len && s[fit] != ' ') {
+				while (cut > 0 && s[cut - 1] != ' ')
+					cut--;
+				if (cut == 0)
+					cut = fit;
+			}
+			view_msgs_line(v, n, s, cut > 1 && s[cut - 1] == ' ' &&
+			    cut < len ? cut - 1 : cut, kind);
+			s += cut;
+			len -= cut;
+			/* The space a line broke at does not start the next. */
+			if (cut == fit && len > 0 && *s == ' ') {
+				s++;
+				len--;
+			}
 		} while (len > 0);
 		if (nl == NULL)
 			break;
