@@ -89,7 +89,16 @@ engine_tls_words(struct engine_conn *ec)
 	long		 vr;
 	const char	*l = ec->last_log;
 
-	if (ssl != NULL && (vr = SSL_get_verify_result(ssl)) != X509_V_OK)
+	/*
+	 * libmosquitto checks the host name in its verify callback; a refusal
+	 * there leaves OpenSSL's "unspecified" error behind.
+	 */
+	if (ssl != NULL && (vr = SSL_get_verify_result(ssl)) ==
+	    X509_V_ERR_UNSPECIFIED)
+		return xstrdup("TLS certificate verification failed: the "
+		    "certificate does not match the host name (--insecure "
+		    "skips this check)");
+	if (ssl != NULL && vr != X509_V_OK)
 		return xasprintf("TLS certificate verification failed: %s",
 		    X509_verify_cert_error_string(vr));
 	if (l != NULL && strstr(l, "certificate verify failed") != NULL)

@@ -649,8 +649,15 @@ struct engine_conn *
 engine_live(struct conn *c, char **err)
 {
 	if (c->ec == NULL || c->state != CONN_CONNECTED) {
-		*err = xasprintf("'%s' is not connected (%s)", c->name,
-		    conn_state_name(c->state));
+		if (c->state == CONN_CONNECTING || c->state ==
+		    CONN_RECONNECT_WAIT)
+			*err = xasprintf("'%s' is %s, not connected yet",
+			    c->name, conn_state_name(c->state));
+		else if (c->reason != NULL)
+			*err = xasprintf("'%s' is not connected: %s", c->name,
+			    c->reason);
+		else
+			*err = xasprintf("'%s' is not connected", c->name);
 		return NULL;
 	}
 	return c->ec;
