@@ -198,7 +198,8 @@ main(int argc, char **argv)
 
 	key_bindings_init();
 	q = cmdq_new(batch ? "batch" : "screen");
-	if (!no_config) {
+	/* An explicit --config wins over --no-config. */
+	if (!no_config || config != NULL) {
 		path = config != NULL ? xstrdup(config) : paths_config();
 		main_config(q, path, config != NULL);
 		free(path);
