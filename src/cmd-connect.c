@@ -146,10 +146,7 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 	cmd_connect_name(item, &ac, av, &name);
 	if (profile_parse_flags(p, ac, av, &target, &err) != 0)
 		goto fail;
-	if ((p->will_props.n > 0 &&
-	    engine_props_check(&p->will_props, "will", &err) != 0) ||
-	    (p->connect_props.n > 0 &&
-	    engine_props_check(&p->connect_props, "connect", &err) != 0))
+	if (engine_profile_check(p, &err) != 0)
 		goto fail;
 
 	if (name == NULL)

@@ -39,12 +39,35 @@ cmd_save_name_ok(const char *name)
 	return 1;
 }
 
+/* save NAME URL [flags] into p, as the save command reads it. */
+int
+cmd_save_parse(int argc, char **argv, struct profile *p, char **err)
+{
+	const char	*url = NULL;
+
+	/* argv[1] (NAME) stands where getopt expects the command name. */
+	if (profile_parse_flags(p, argc - 1, argv + 1, &url, err) != 0)
+		return -1;
+	if (url == NULL) {
+		*err = xstrdup("give a URL: mqtt://[user[:pass]@]host[:port]");
+		return -1;
+	}
+	if (url_parse(url, p, err) != 0)
+		return -1;
+	/* Flags after the URL win over what the URL said. */
+	if (profile_parse_flags(p, argc - 1, argv + 1, &url, err) != 0)
+		return -1;
+	if (engine_profile_check(p, err) != 0)
+		return -1;
+	profile_set(&p->name, argv[1]);
+	return 0;
+}
+
 static enum cmd_retval
 cmd_save_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct profile	*p;
 	struct conn	*c;
-	const char	*url = NULL;
 	char		*err = NULL;
 
 	if (argc < 3) {
@@ -57,24 +80,8 @@ cmd_save_exec(struct cmdq_item *item, int argc, char **argv)
 		return CMD_ERROR;
 	}
 	p = profile_new();
-	/* argv[1] (NAME) stands where getopt expects the command name. */
-	if (profile_parse_flags(p, argc - 1, argv + 1, &url, &err) != 0)
+	if (cmd_save_parse(argc, argv, p, &err) != 0)
 		goto fail;
-	if (url == NULL) {
-		err = xstrdup("give a URL: mqtt://[user[:pass]@]host[:port]");
-		goto fail;
-	}
-	if (url_parse(url, p, &err) != 0)
-		goto fail;
-	/* Flags after the URL win over what the URL said. */
-	if (profile_parse_flags(p, argc - 1, argv + 1, &url, &err) != 0)
-		goto fail;
-	if ((p->will_props.n > 0 &&
-	    engine_props_check(&p->will_props, "will", &err) != 0) ||
-	    (p->connect_props.n > 0 &&
-	    engine_props_check(&p->connect_props, "connect", &err) != 0))
-		goto fail;
-	profile_set(&p->name, argv[1]);
 	if (store_profile_save(p, &err) != 0)
 		goto fail;
 	if ((c = conn_find(argv[1])) != NULL && (c->state == CONN_OFFLINE ||

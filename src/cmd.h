@@ -40,6 +40,10 @@ void		 cmdq_clear(struct cmdq *);
 void		 cmdq_on_idle(struct cmdq *, void (*)(struct cmdq *, void *),
 		     void *);
 
+/* save's reading of NAME URL [flags] (argv[0] is "save"). 0 or -1. */
+struct profile;
+int		 cmd_save_parse(int, char **, struct profile *, char **);
+
 /* For commands. */
 void		 cmdq_error(struct cmdq_item *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));

@@ -138,6 +138,18 @@ engine_props_check(const struct props *pl, const char *what, char **err)
 	return 0;
 }
 
+int
+engine_profile_check(const struct profile *p, char **err)
+{
+	if (p->will_props.n > 0 &&
+	    engine_props_check(&p->will_props, "will", err) != 0)
+		return -1;
+	if (p->connect_props.n > 0 &&
+	    engine_props_check(&p->connect_props, "connect", err) != 0)
+		return -1;
+	return 0;
+}
+
 /* Binary or text: a JSON string when it is UTF-8, else base64 in "NAME-base64". */
 static void
 engine_props_bytes(cJSON *obj, const char *name, const void *p, size_t len)

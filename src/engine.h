@@ -29,6 +29,8 @@ int	engine_publish(struct conn *, const struct pub *, done_fn, void *,
 	    char **);
 /* Check a property list for a packet type ("publish", "will", "connect"). */
 int	engine_props_check(const struct props *, const char *, char **);
+/* Check a profile's will and connect properties. */
+int	engine_profile_check(const struct profile *, char **);
 void	engine_conn_free(struct conn *);
 /* Connections with operations still waiting for the broker. */
 int	engine_pending(void);

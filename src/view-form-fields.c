@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "cmd-parse.h"
 #include "edit.h"
 #include "engine.h"
@@ -612,9 +613,7 @@ view_form_fields_recheck(const char *line, char **err)
 {
 	struct cmd_lines	 cl;
 	struct profile		*p = NULL;
-	const char		*url;
-	char			**argv;
-	int			 argc, rc = -1;
+	int			 rc = -1;
 
 	if (cmd_parse(line, &cl, err) != 0)
 		return -1;
@@ -623,24 +622,8 @@ view_form_fields_recheck(const char *line, char **err)
 		*err = xstrdup("internal error: bad save command");
 		goto out;
 	}
-	argc = cl.v[0].argc;
-	argv = cl.v[0].argv;
 	p = profile_new();
-	if (profile_parse_flags(p, argc - 1, argv + 1, &url, err) != 0)
-		goto out;
-	if (url == NULL) {
-		*err = xstrdup("internal error: no URL");
-		goto out;
-	}
-	if (url_parse(url, p, err) != 0)
-		goto out;
-	if (profile_parse_flags(p, argc - 1, argv + 1, &url, err) != 0)
-		goto out;
-	if (p->will_props.n > 0 &&
-	    engine_props_check(&p->will_props, "will", err) != 0)
-		goto out;
-	if (p->connect_props.n > 0 &&
-	    engine_props_check(&p->connect_props, "connect", err) != 0)
+	if (cmd_save_parse(cl.v[0].argc, cl.v[0].argv, p, err) != 0)
 		goto out;
 	rc = 0;
 out:
