@@ -45,6 +45,7 @@ struct engine_conn {
 	int			 refused;	/* CONNACK refusal: no retry */
 	int			 saw_disconnect;
 	char			*last_log;	/* last libmosquitto error */
+	long			 tls_verify;	/* verify result at a TLS alert */
 	done_fn			 connect_fn;
 	void			*connect_arg;
 	done_fn			 close_fn;

@@ -93,12 +93,14 @@ engine_tls_words(struct engine_conn *ec)
 	 * libmosquitto checks the host name in its verify callback; a refusal
 	 * there leaves OpenSSL's "unspecified" error behind.
 	 */
-	if (ssl != NULL && (vr = SSL_get_verify_result(ssl)) ==
-	    X509_V_ERR_UNSPECIFIED)
+	vr = ssl != NULL ? SSL_get_verify_result(ssl) : X509_V_OK;
+	if (vr == X509_V_OK)
+		vr = ec->tls_verify;	/* kept from the alert */
+	if (vr == X509_V_ERR_UNSPECIFIED)
 		return xstrdup("TLS certificate verification failed: the "
 		    "certificate does not match the host name (--insecure "
 		    "skips this check)");
-	if (ssl != NULL && vr != X509_V_OK)
+	if (vr != X509_V_OK)
 		return xasprintf("TLS certificate verification failed: %s",
 		    X509_verify_cert_error_string(vr));
 	if (l != NULL && strstr(l, "certificate verify failed") != NULL)

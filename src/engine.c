@@ -35,6 +35,7 @@
 #include "xmalloc.h"
 
 static struct loop_timer	*engine_tick_timer;
+static struct engine_conn	*engine_tls_ec;	/* handshake being driven */
 static int			 engine_nlive;
 
 static void	engine_start(struct engine_conn *);
@@ -196,6 +197,21 @@ engine_handshaking(struct engine_conn *ec, SSL **sslp)
 	return ssl != NULL && !SSL_is_init_finished(ssl);
 }
 
+/*
+ * OpenSSL sends an alert when it gives up on the server's certificate;
+ * libmosquitto frees the SSL right after, so the reason is kept then.
+ */
+static void
+engine_tls_info(const SSL *ssl, int where, int ret)
+{
+	long	vr;
+
+	if (engine_tls_ec == NULL || !(where & SSL_CB_WRITE_ALERT))
+		return;
+	if ((vr = SSL_get_verify_result(ssl)) != X509_V_OK)
+		engine_tls_ec->tls_verify = vr;
+}
+
 static int
 engine_more_to_read(struct engine_conn *ec)
 {
@@ -241,7 +257,10 @@ engine_io(int fd, short revents, void *arg)
 
 	ec->saw_disconnect = 0;
 	if (engine_handshaking(ec, &ssl)) {
+		SSL_set_info_callback(ssl, engine_tls_info);
+		engine_tls_ec = ec;
 		rc = mosquitto_loop_read(ec->mosq, 1);
+		engine_tls_ec = NULL;
 		engine_after_call(ec, rc);
 		return;
 	}
@@ -498,6 +517,7 @@ engine_start(struct engine_conn *ec)
 	ec->worker = 1;
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
+	ec->tls_verify = X509_V_OK;
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
