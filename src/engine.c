@@ -22,6 +22,7 @@
 
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
+#include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
 #include "engine.h"
@@ -474,6 +475,12 @@ engine_worker(void *arg)
 	job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
 	    job->port, job->keepalive, NULL, job->props);
 	job->err = errno;
+	/*
+	 * Free OpenSSL's per-thread state (its error queue) now, not in a
+	 * thread-exit destructor that a process exiting right after the
+	 * hand-back could outrun.
+	 */
+	OPENSSL_thread_stop();
 	loop_wake(engine_worker_done, job);
 	return NULL;
 }
