@@ -49,7 +49,6 @@ void		 cmdq_error(struct cmdq_item *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
 void		 cmdq_info(struct cmdq_item *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
-const char	*cmdq_name(struct cmdq_item *);
 /*
  * Engine calls answer through cmdq_done (arg is the item); call cmdq_hold
  * once for each call that will answer, and return CMD_WAIT.

@@ -234,11 +234,6 @@ cmdq_info(struct cmdq_item *item, const char *fmt, ...)
 	free(s);
 }
 
-const char *
-cmdq_name(struct cmdq_item *item)
-{
-	return item->w.argv[0];
-}
 
 void
 cmdq_hold(struct cmdq_item *item)

@@ -133,11 +133,6 @@ key_bindings_set(int key, const char *command, const char *note)
 	kb->note = xstrdup(note != NULL ? note : command);
 }
 
-int
-key_bindings_count(void)
-{
-	return key_bindings_n;
-}
 
 const struct key_binding *
 key_bindings_get(int i)

@@ -14,6 +14,5 @@ void	key_bindings_free(void);
 const char *key_bindings_find(int);
 /* Bind (or, with a NULL command, unbind) a key. */
 void	key_bindings_set(int, const char *, const char *);
-int	key_bindings_count(void);
 const struct key_binding *key_bindings_get(int);
 #endif

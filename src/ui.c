@@ -104,11 +104,6 @@ ui_run(const char *line)
 	cmdq_run(q);
 }
 
-const char *
-ui_selected_conn(void)
-{
-	return ui.conn;
-}
 
 const char *
 ui_selected_sub(void)
@@ -117,11 +112,6 @@ ui_selected_sub(void)
 	    NULL;
 }
 
-enum ui_pane
-ui_pane_current(void)
-{
-	return ui.pane;
-}
 
 /* Replace {conn} {sub} {msg} with the selection, quoted for the parser. */
 char *
@@ -417,6 +407,8 @@ ui_draw(void)
 
 	ui.dirty = 0;
 	ui.last_draw = loop_now();
+	view_conns_stale();
+	view_subs_stale();
 	if (what == UI_DIRTY_ALL) {
 		ui_layout();
 		erase();
@@ -593,6 +585,8 @@ ui_key(int key)
 	const char	*cmd;
 	char		*line, name[32];
 
+	view_conns_stale();
+	view_subs_stale();
 	if (key == KEYC_RESIZE) {
 		ui.dirty |= UI_DIRTY_ALL;
 		return;

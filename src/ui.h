@@ -47,11 +47,9 @@ void	ui_modal_cursor(int, int);
 /* Selection and navigation for the UI commands. */
 void	ui_pane_focus(int);		/* an enum ui_pane */
 void	ui_pane_move(int);		/* +1 next, -1 previous */
-enum ui_pane ui_pane_current(void);
 void	ui_cursor(int);			/* delta rows; INT_MAX/INT_MIN ends */
 void	ui_page(int);			/* +1 page down, -1 page up */
 void	ui_open(void);			/* Enter on the current pane */
-const char *ui_selected_conn(void);	/* name or NULL */
 const char *ui_selected_sub(void);	/* topic filter or NULL (all) */
 void	ui_filter(const char *);	/* message view text filter */
 void	ui_quit(int);			/* confirm when connections are live */

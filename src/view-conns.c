@@ -17,7 +17,9 @@
 #include "xmalloc.h"
 
 static char	**view_conns_names;
+static int	 *view_conns_insecure_v;	/* TLS without verification */
 static int	  view_conns_n;
+static int	  view_conns_fresh;
 
 int
 view_list_top(int sel, int count, int visible)
@@ -34,7 +36,29 @@ view_list_top(int sel, int count, int visible)
 	return top;
 }
 
-/* Profiles come from the store each time: the list is short. */
+/* The list is read once a frame (or a key): ui.c marks it stale. */
+void
+view_conns_stale(void)
+{
+	view_conns_fresh = 0;
+}
+
+static int
+view_conns_insecure(const char *name)
+{
+	struct conn	*c;
+	struct profile	*p;
+	int		 insecure;
+
+	if ((c = conn_find(name)) != NULL)
+		return c->p->tls && c->p->insecure;
+	if ((p = store_profile_load(name)) == NULL)
+		return 0;
+	insecure = p->tls && p->insecure;
+	profile_free(p);
+	return insecure;
+}
+
 static void
 view_conns_load(void)
 {
@@ -42,9 +66,13 @@ view_conns_load(void)
 	char		**names;
 	int		 i, n = 0;
 
+	if (view_conns_fresh)
+		return;
+	view_conns_fresh = 1;
 	for (i = 0; i < view_conns_n; i++)
 		free(view_conns_names[i]);
 	free(view_conns_names);
+	free(view_conns_insecure_v);
 	names = store_profile_names();
 	for (i = 0; names != NULL && names[i] != NULL; i++)
 		n++;
@@ -63,6 +91,10 @@ view_conns_load(void)
 		if (i == view_conns_n)
 			view_conns_names[view_conns_n++] = xstrdup(c->name);
 	}
+	view_conns_insecure_v = xcalloc(n + 1, sizeof *view_conns_insecure_v);
+	for (i = 0; i < view_conns_n; i++)
+		view_conns_insecure_v[i] = view_conns_insecure(
+		    view_conns_names[i]);
 }
 
 int
@@ -75,8 +107,7 @@ view_conns_count(void)
 const char *
 view_conns_name(int i)
 {
-	if (view_conns_names == NULL)
-		view_conns_load();
+	view_conns_load();
 	return i >= 0 && i < view_conns_n ? view_conns_names[i] : NULL;
 }
 
@@ -118,22 +149,6 @@ view_conns_state(struct conn *c, char *buf, size_t len, enum theme_slot *slot)
 	}
 }
 
-/* TLS without verification gets a mark, connected or not. */
-static int
-view_conns_insecure(struct conn *c, const char *name)
-{
-	struct profile	*p;
-	int		 insecure;
-
-	if (c != NULL)
-		return c->p->tls && c->p->insecure;
-	if ((p = store_profile_load(name)) == NULL)
-		return 0;
-	insecure = p->tls && p->insecure;
-	profile_free(p);
-	return insecure;
-}
-
 void
 view_conns_draw(struct rect r, int focused, int sel)
 {
@@ -166,7 +181,7 @@ view_conns_draw(struct rect r, int focused, int sel)
 			snprintf(unread, sizeof unread, " %llu",
 			    (unsigned long long)c->unread);
 		uw = (int)strlen(unread);
-		insecure = view_conns_insecure(c, name);
+		insecure = view_conns_insecure_v[i];
 		if (insecure)
 			uw += 2;
 		x += draw_bytes(y, x, r.x + r.w - 1 - x - uw, name,

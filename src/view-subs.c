@@ -28,6 +28,8 @@ struct view_sub {
 
 static struct view_sub	*view_subs_v;
 static int		 view_subs_n;
+static char		*view_subs_name;	/* whose list is held */
+static int		 view_subs_fresh;
 
 static void
 view_subs_clear(void)
@@ -63,19 +65,30 @@ view_subs_add(const struct sub *s, void *arg)
 	view_subs_n++;
 }
 
+/* Read once a frame (or a key), not once a bubble: ui.c marks it stale. */
+void
+view_subs_stale(void)
+{
+	view_subs_fresh = 0;
+}
+
 static void
 view_subs_load(const char *name)
 {
 	struct conn	*c;
 	struct sub	*s;
 
+	if (view_subs_fresh && (name == NULL ? view_subs_name == NULL :
+	    view_subs_name != NULL && strcmp(name, view_subs_name) == 0))
+		return;
 	view_subs_clear();
+	free(view_subs_name);
+	view_subs_name = name != NULL ? xstrdup(name) : NULL;
+	view_subs_fresh = 1;
 	if (name == NULL)
 		return;
-	if ((c = conn_find(name)) != NULL && c->state != CONN_OFFLINE) {
-		TAILQ_FOREACH(s, &c->subs, entry)
-			view_subs_add(s, c);
-	} else if (c != NULL && !TAILQ_EMPTY(&c->subs)) {
+	if ((c = conn_find(name)) != NULL && (c->state != CONN_OFFLINE ||
+	    !TAILQ_EMPTY(&c->subs))) {
 		TAILQ_FOREACH(s, &c->subs, entry)
 			view_subs_add(s, c);
 	} else

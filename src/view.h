@@ -8,6 +8,10 @@
 struct conn;
 struct profile;
 
+/* Lists read from the model and the store are kept for one frame or key. */
+void	view_conns_stale(void);
+void	view_subs_stale(void);
+
 /* The first row shown so that row sel is visible in a list. */
 int	view_list_top(int, int, int);
 
