@@ -2,8 +2,15 @@
  * Batch mode. Commands come from the queue the caller filled (-c, config)
  * and then from stdin, one line each. Events are printed as they happen:
  * messages on stdout (JSON or the -F template), the rest as JSON on stdout
- * or as words on stderr. Output is flushed once per loop turn.
+ * or as words on stderr.
+ *
+ * Standard output is written without blocking, once per loop turn and
+ * whenever it can take more: a consumer that stops reading fills a
+ * bounded buffer, and then the engine stops reading from the brokers
+ * while signals, -W and the keyboard still work.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -37,7 +44,14 @@ static struct {
 	int			 eof;
 	long			 received;
 	struct loop_timer	*deadline;
+	struct loop_fd		*outfd;		/* waiting to write stdout */
+	size_t			 outpos;	/* written of out */
+	int			 outflags;	/* stdout's flags, to restore */
+	int			 active;
 } batch;
+
+/* Past this much unwritten output the brokers are not read. */
+#define BATCH_OUT_MAX	(1024 * 1024)
 
 static void
 batch_json_line(cJSON *obj)
@@ -73,6 +87,10 @@ batch_message_json(const struct event *ev)
 	}
 	cJSON_AddNumberToObject(obj, "qos", m->qos);
 	cJSON_AddBoolToObject(obj, "retain", m->retain);
+	if (m->dup & MSG_DUP_FLAG)
+		cJSON_AddBoolToObject(obj, "dup", 1);
+	if (m->dup & MSG_DUP_REPEAT)
+		cJSON_AddBoolToObject(obj, "repeat", 1);
 	if (m->props != NULL)
 		props = cJSON_Parse(m->props);
 	cJSON_AddItemToObject(obj, "properties",
@@ -99,6 +117,8 @@ batch_event_name(enum event_type t)
 		return "error";
 	case EV_INFO:
 		return "info";
+	case EV_HISTORY:
+		return "history";
 	default:
 		return NULL;
 	}
@@ -130,6 +150,13 @@ batch_other_json(const struct event *ev, const char *name)
 	case EV_INFO:
 		cJSON_AddStringToObject(obj, "text", ev->reason);
 		break;
+	case EV_HISTORY:
+		cJSON_AddStringToObject(obj, "state",
+		    ev->reason != NULL ? "delayed" : "saving");
+		if (ev->reason != NULL)
+			cJSON_AddStringToObject(obj, "reason", ev->reason);
+		cJSON_AddNumberToObject(obj, "waiting", (double)ev->count);
+		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
 		    ev->reason != NULL ? ev->reason : "");
@@ -159,6 +186,13 @@ batch_other_text(const struct event *ev, const char *name)
 	case EV_INFO:
 		fprintf(stderr, "%s\n", ev->reason);
 		break;
+	case EV_HISTORY:
+		if (ev->reason != NULL)
+			fprintf(stderr, "mqtty: history delayed: %s (%zu "
+			    "messages waiting)\n", ev->reason, ev->count);
+		else
+			fprintf(stderr, "mqtty: history saved again\n");
+		break;
 	default:
 		if (cn != NULL)
 			fprintf(stderr, "mqtty: %s: %s: %s\n", cn, name,
@@ -175,6 +209,8 @@ batch_event(const struct event *ev, void *arg)
 {
 	const char	*name;
 
+	if (!batch.active)
+		return;
 	if (ev->type == EV_MESSAGE) {
 		if (ev->msg->dir != MSG_IN)
 			return;
@@ -249,18 +285,110 @@ batch_stdin(int fd, short revents, void *arg)
 	}
 }
 
+/* Write what stdout takes now; 0 when it is all out, 1 when blocked. */
+static int
+batch_write(void)
+{
+	ssize_t	n;
+
+	while (batch.outpos < batch.out.len) {
+		n = write(STDOUT_FILENO, batch.out.p + batch.outpos,
+		    batch.out.len - batch.outpos);
+		if (n > 0) {
+			batch.outpos += n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return 1;
+		/* EPIPE and the like: nobody reads it; drop, don't spin. */
+		batch.outpos = batch.out.len;
+	}
+	buf_reset(&batch.out);
+	batch.outpos = 0;
+	return 0;
+}
+
+static void batch_flush(void);
+
+static void
+batch_writable(int fd, short revents, void *arg)
+{
+	batch_flush();
+}
+
+static void
+batch_flush(void)
+{
+	if (batch_write() == 0) {
+		if (batch.outfd != NULL) {
+			loop_fd_remove(batch.outfd);
+			batch.outfd = NULL;
+		}
+	} else if (batch.outfd == NULL)
+		batch.outfd = loop_fd_add(STDOUT_FILENO, POLLOUT,
+		    batch_writable, NULL);
+}
+
+static int
+batch_room(void)
+{
+	return batch.out.len - batch.outpos < BATCH_OUT_MAX;
+}
+
 static void
 batch_after_turn(void *arg)
 {
-	if (batch.out.len > 0) {
-		fwrite(batch.out.p, 1, batch.out.len, stdout);
-		fflush(stdout);
-		buf_reset(&batch.out);
-	}
+	if (batch.out.len > batch.outpos)
+		batch_flush();
 	/* With -C or -W, the end of input does not end the run. */
 	if (batch.eof && batch.o->count == 0 && batch.o->wait <= 0 &&
 	    !cmdq_busy(batch.q) && engine_pending() == 0)
 		loop_exit(0);
+}
+
+/*
+ * Never block in write(2) on a pipe, socket or terminal a consumer may
+ * stop reading; a file is written as usual.
+ */
+static void
+batch_nonblock(void)
+{
+	struct stat	sb;
+
+	batch.outflags = -1;
+	if (fstat(STDOUT_FILENO, &sb) != 0 || S_ISREG(sb.st_mode))
+		return;
+	if ((batch.outflags = fcntl(STDOUT_FILENO, F_GETFL)) == -1)
+		return;
+	if (fcntl(STDOUT_FILENO, F_SETFL, batch.outflags | O_NONBLOCK) == -1)
+		batch.outflags = -1;
+}
+
+int
+batch_finish(int status)
+{
+	struct pollfd	pfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	int64_t		end = loop_now() + 1000;
+	int		left;
+
+	if (!batch.active)
+		return status;
+	while (batch_write() != 0 && (left = (int)(end - loop_now())) > 0)
+		poll(&pfd, 1, left);
+	if (batch.out.len > batch.outpos) {
+		fprintf(stderr, "mqtty: %zu bytes of output not written: "
+		    "standard output is not being read\n",
+		    batch.out.len - batch.outpos);
+		status = 1;
+	}
+	if (batch.outflags != -1)
+		fcntl(STDOUT_FILENO, F_SETFL, batch.outflags);
+	batch.active = 0;
+	buf_free(&batch.line);
+	buf_free(&batch.out);
+	return status;
 }
 
 static void
@@ -283,9 +411,12 @@ batch_run(struct cmdq *q, const struct batch_opts *o)
 	memset(&batch, 0, sizeof batch);
 	batch.o = o;
 	batch.q = q;
+	batch.active = 1;
 	buf_init(&batch.line);
 	buf_init(&batch.out);
+	batch_nonblock();
 	events_listen(batch_event, NULL);
+	engine_add_room(batch_room);
 	loop_after_turn(batch_after_turn, NULL);
 	loop_signal(SIGINT, batch_signal);
 	loop_signal(SIGTERM, batch_signal);
@@ -299,10 +430,7 @@ batch_run(struct cmdq *q, const struct batch_opts *o)
 		loop_timer_start(batch.deadline, (int64_t)(o->wait * 1000));
 	}
 	status = loop_run();
-	batch_after_turn(NULL);
 	if (cmdq_errors(q) > 0 && status == 0)
 		status = 1;
-	buf_free(&batch.line);
-	buf_free(&batch.out);
 	return status;
 }

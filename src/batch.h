@@ -14,4 +14,10 @@ struct batch_opts {
 
 /* Runs the loop until done; returns the exit status. */
 int	batch_run(struct cmdq *, const struct batch_opts *);
+/*
+ * After the program's teardown (which may still report events): write
+ * what is left of the output, for a short while at most; returns the
+ * status, made 1 if output was lost.
+ */
+int	batch_finish(int);
 #endif

@@ -152,6 +152,9 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 	if (name == NULL)
 		name = url_is_url(target) ?
 		    (adhoc = cmd_connect_adhoc_name(p)) : (char *)target;
+	/* Another name is another connection: no profile stands behind it. */
+	if (saved && (p->name == NULL || strcmp(p->name, name) != 0))
+		saved = 0;
 	if ((c = conn_find(name)) != NULL) {
 		if (c->state != CONN_OFFLINE && c->state != CONN_ERROR) {
 			cmdq_error(item, "'%s' is already %s", name,

@@ -63,11 +63,58 @@ cmd_save_parse(int argc, char **argv, struct profile *p, char **err)
 	return 0;
 }
 
+/* A save or delete waits for the writer thread's answer. */
+struct cmd_profile_wait {
+	struct cmdq_item	*item;
+	char			*name;
+	struct profile		*p;	/* save only */
+};
+
+static struct cmd_profile_wait *
+cmd_profile_wait(struct cmdq_item *item, const char *name, struct profile *p)
+{
+	struct cmd_profile_wait	*w = xcalloc(1, sizeof *w);
+
+	w->item = item;
+	w->name = xstrdup(name);
+	w->p = p;
+	cmdq_hold(item);
+	return w;
+}
+
+static void
+cmd_profile_wait_free(struct cmd_profile_wait *w)
+{
+	free(w->name);
+	if (w->p != NULL)
+		profile_free(w->p);
+	free(w);
+}
+
+static void
+cmd_save_done(void *arg, int ok, const char *reason)
+{
+	struct cmd_profile_wait	*w = arg;
+	struct conn		*c;
+
+	if (ok) {
+		/* A connection that is not live takes the new settings. */
+		if ((c = conn_find(w->name)) != NULL &&
+		    (c->state == CONN_OFFLINE || c->state == CONN_ERROR)) {
+			profile_free(c->p);
+			c->p = profile_dup(w->p);
+			c->saved = 1;
+		}
+		cmdq_info(w->item, "saved profile '%s'", w->name);
+	}
+	cmdq_done(w->item, ok, reason);
+	cmd_profile_wait_free(w);
+}
+
 static enum cmd_retval
 cmd_save_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct profile	*p;
-	struct conn	*c;
 	char		*err = NULL;
 
 	if (argc < 3) {
@@ -80,31 +127,36 @@ cmd_save_exec(struct cmdq_item *item, int argc, char **argv)
 		return CMD_ERROR;
 	}
 	p = profile_new();
-	if (cmd_save_parse(argc, argv, p, &err) != 0)
-		goto fail;
-	if (store_profile_save(p, &err) != 0)
-		goto fail;
-	if ((c = conn_find(argv[1])) != NULL && (c->state == CONN_OFFLINE ||
-	    c->state == CONN_ERROR)) {
-		profile_free(c->p);
-		c->p = profile_dup(p);
-		c->saved = 1;
+	if (cmd_save_parse(argc, argv, p, &err) != 0) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		profile_free(p);
+		return CMD_ERROR;
 	}
-	cmdq_info(item, "saved profile '%s'", argv[1]);
-	profile_free(p);
-	return CMD_OK;
-fail:
-	cmdq_error(item, "%s", err);
-	free(err);
-	profile_free(p);
-	return CMD_ERROR;
+	store_profile_save(p, cmd_save_done, cmd_profile_wait(item, argv[1],
+	    p));
+	return CMD_WAIT;
+}
+
+static void
+cmd_delete_done(void *arg, int ok, const char *reason)
+{
+	struct cmd_profile_wait	*w = arg;
+	struct conn		*c;
+
+	if (ok) {
+		if ((c = conn_find(w->name)) != NULL)
+			conn_destroy(c);
+		cmdq_info(w->item, "deleted profile '%s'", w->name);
+	}
+	cmdq_done(w->item, ok, reason);
+	cmd_profile_wait_free(w);
 }
 
 static enum cmd_retval
 cmd_delete_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
-	char		*err = NULL;
 
 	if (argc != 2) {
 		cmdq_error(item, "usage: %s", cmd_delete_entry.usage);
@@ -116,15 +168,9 @@ cmd_delete_exec(struct cmdq_item *item, int argc, char **argv)
 		    conn_state_name(c->state));
 		return CMD_ERROR;
 	}
-	if (store_profile_delete(argv[1], &err) != 0) {
-		cmdq_error(item, "%s", err);
-		free(err);
-		return CMD_ERROR;
-	}
-	if (c != NULL)
-		conn_destroy(c);
-	cmdq_info(item, "deleted profile '%s'", argv[1]);
-	return CMD_OK;
+	store_profile_delete(argv[1], cmd_delete_done,
+	    cmd_profile_wait(item, argv[1], NULL));
+	return CMD_WAIT;
 }
 
 static enum cmd_retval

@@ -10,6 +10,8 @@
 #define ENGINE_BACKOFF_MIN	1000
 #define ENGINE_BACKOFF_MAX	30000
 #define ENGINE_CONNECT_TIMEOUT	10	/* seconds to CONNACK, as MQTTX */
+#define ENGINE_STABLE_MS	30000	/* up this long: backoff starts over */
+#define ENGINE_DUP_RING		16	/* packet ids the broker marked DUP */
 
 enum engine_op_kind { OP_SUBSCRIBE, OP_UNSUBSCRIBE, OP_PUBLISH };
 
@@ -52,6 +54,29 @@ struct engine_conn {
 	void			*close_arg;
 	struct engine_op	*ops;
 	int			 pub_mid;
+
+	/*
+	 * Acknowledgements wait for the store: libmosquitto queues them
+	 * (threaded mode) and nothing is written while the newest QoS 1/2
+	 * message read is not committed (its store sequence number here).
+	 */
+	uint64_t		 hold;
+	int64_t			 up_since;	/* CONNACK, monotonic ms */
+	int			 down_told;	/* this outage was reported */
+	int			 fresh;		/* new client before the retry */
+	unsigned		 link;		/* CONNACKs so far */
+	/* Redelivery: DUP flags from the wire, ids seen on earlier links. */
+	int			 dup_mids[ENGINE_DUP_RING];
+	int			 dup_next;
+	struct engine_seen	*seen;		/* 65536 slots, by packet id */
+	/* The last acknowledgement read, for a protocol error's words. */
+	char			 ack_kind[8];
+	int			 ack_mid;
+};
+
+struct engine_seen {
+	uint32_t		 hash;
+	unsigned		 link;
 };
 
 struct engine_job {
@@ -65,6 +90,8 @@ struct engine_job {
 };
 
 /* engine.c */
+extern uint64_t	(*engine_stored)(void);
+extern uint64_t	(*engine_queued)(void);
 void		 engine_after_call(struct engine_conn *, int);
 struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
@@ -76,7 +103,9 @@ const char	*engine_rc_words(int);
 char		*engine_tls_words(struct engine_conn *);
 
 /* engine-ops.c */
-void		 engine_ops_fail(struct engine_conn *, const char *);
+void		 engine_ops_fail(struct engine_conn *, const char *, int);
+void		 engine_seen_free(struct engine_conn *);
+char		*engine_ops_protocol(struct engine_conn *);
 void		 engine_resubscribe(struct engine_conn *);
 void		 engine_on_subscribe(struct mosquitto *, void *, int, int,
 		     const int *, const mosquitto_property *);

@@ -56,13 +56,22 @@ engine_op_free(struct engine_op *op)
 	free(op);
 }
 
+/*
+ * Fail what waits for the broker. With keep, QoS 1/2 publishes stay: the
+ * same client sends them again after a reconnect and they are answered
+ * then.
+ */
 void
-engine_ops_fail(struct engine_conn *ec, const char *reason)
+engine_ops_fail(struct engine_conn *ec, const char *reason, int keep)
 {
-	struct engine_op	*op;
+	struct engine_op	*op, **pp = &ec->ops;
 
-	while ((op = ec->ops) != NULL) {
-		ec->ops = op->next;
+	while ((op = *pp) != NULL) {
+		if (keep && op->kind == OP_PUBLISH && op->qos > 0) {
+			pp = &op->next;
+			continue;
+		}
+		*pp = op->next;
 		if (op->kind == OP_SUBSCRIBE && op->sub != NULL &&
 		    op->sub->state == SUB_PENDING)
 			op->sub->state = SUB_FAILED;
@@ -70,6 +79,37 @@ engine_ops_fail(struct engine_conn *ec, const char *reason)
 			op->fn(op->arg, 0, reason);
 		engine_op_free(op);
 	}
+}
+
+/*
+ * A protocol error right after an acknowledgement of one of our publishes
+ * (a broker answering QoS 2 with PUBACK, as some do): fail that publish
+ * with words, and say why the link goes. NULL when it was something else.
+ */
+char *
+engine_ops_protocol(struct engine_conn *ec)
+{
+	struct engine_op	*op;
+	char			*why;
+	int			 want;
+
+	for (op = ec->ops; op != NULL; op = op->next) {
+		if (op->kind == OP_PUBLISH && op->mid == ec->ack_mid)
+			break;
+	}
+	if (op == NULL || op->qos == 0)
+		return NULL;
+	want = op->qos == 1 ? 1 : strcmp(ec->ack_kind, "PUBACK") == 0 ? 2 : 0;
+	why = xasprintf("the broker answered a QoS %d publish with %s, a "
+	    "protocol error%s", op->qos, ec->ack_kind, want == 2 ?
+	    " (it may not support QoS 2: publish at QoS 1)" : "");
+	engine_op_take(ec, op->mid);
+	if (op->fn != NULL)
+		op->fn(op->arg, 0, why);
+	else
+		events_error(ec->c, "publish %s: %s", op->topic, why);
+	engine_op_free(op);
+	return why;
 }
 
 void
@@ -143,7 +183,8 @@ engine_on_unsubscribe(struct mosquitto *mosq, void *obj, int mid,
 
 static void
 engine_record_out(struct engine_conn *ec, const char *topic,
-    const void *payload, size_t len, int qos, int retain, const char *props)
+    const void *payload, size_t len, int qos, int retain, const char *props,
+    int mid)
 {
 	struct msg	m = { 0 };
 	struct event	ev = { .type = EV_MESSAGE, .conn = ec->c, .msg = &m };
@@ -157,6 +198,7 @@ engine_record_out(struct engine_conn *ec, const char *topic,
 	m.retain = retain;
 	m.props = props;
 	m.time_ms = wall_now();
+	m.mid = mid;
 	events_emit(&ev);
 }
 
@@ -170,7 +212,7 @@ engine_on_publish(struct mosquitto *mosq, void *obj, int mid, int reason,
 	char			*why;
 
 	if (op == NULL)
-		return;		/* QoS 0: reported when sent */
+		return;
 	if (reason >= 0x80) {
 		why = xasprintf("publish %s: %s", op->topic, reason == 0x87 ?
 		    "not authorised" : mosquitto_reason_string(reason));
@@ -179,7 +221,7 @@ engine_on_publish(struct mosquitto *mosq, void *obj, int mid, int reason,
 		free(why);
 	} else {
 		engine_record_out(ec, op->topic, op->payload, op->len, op->qos,
-		    op->retain, op->props);
+		    op->retain, op->props, mid);
 		ev.topic = op->topic;
 		ev.qos = op->qos;
 		ev.mid = mid;
@@ -188,6 +230,63 @@ engine_on_publish(struct mosquitto *mosq, void *obj, int mid, int reason,
 			op->fn(op->arg, 1, NULL);
 	}
 	engine_op_free(op);
+}
+
+void
+engine_seen_free(struct engine_conn *ec)
+{
+	free(ec->seen);
+	ec->seen = NULL;
+}
+
+/* FNV-1a of topic and payload: what a redelivery repeats. */
+static uint32_t
+engine_hash(const struct mosquitto_message *mm)
+{
+	const unsigned char	*p;
+	uint32_t		 h = 2166136261u;
+	int			 i;
+
+	for (p = (const unsigned char *)mm->topic; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	p = mm->payload;
+	for (i = 0; i < mm->payloadlen; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * Was this QoS 1/2 message sent before? The broker says so with DUP on a
+ * redelivery; a broker restarted from an older copy of its state sends
+ * again without it, so also compare with what came with the same packet
+ * id on an earlier link of this (persistent) session.
+ */
+static int
+engine_dup(struct engine_conn *ec, const struct mosquitto_message *mm)
+{
+	struct engine_seen	*s;
+	uint32_t		 h;
+	int			 i, dup = 0;
+
+	for (i = 0; i < ENGINE_DUP_RING; i++) {
+		if (ec->dup_mids[i] == mm->mid) {
+			ec->dup_mids[i] = 0;
+			dup |= MSG_DUP_FLAG;
+		}
+	}
+	if (ec->c->p->clean || mm->mid <= 0 || mm->mid > 65535)
+		return dup;
+	if (ec->seen == NULL)
+		ec->seen = xcalloc(65536, sizeof *ec->seen);
+	s = &ec->seen[mm->mid];
+	h = engine_hash(mm);
+	if (s->link != 0 && s->link != ec->link && s->hash == h &&
+	    ec->c->session_present)
+		dup |= MSG_DUP_REPEAT;
+	s->hash = h;
+	s->link = ec->link;
+	return dup;
 }
 
 void
@@ -209,11 +308,16 @@ engine_on_message(struct mosquitto *mosq, void *obj,
 	m.props = json;
 	m.time_ms = wall_now();
 	m.mid = mm->mid;
+	if (mm->qos > 0)
+		m.dup = engine_dup(ec, mm);
 	ec->c->received++;
 	ec->c->unread++;
 	ev.msg = &m;
 	events_emit(&ev);
 	free(json);
+	/* Its PUBACK/PUBCOMP is queued: it waits until the row is stored. */
+	if (mm->qos > 0)
+		ec->hold = engine_queued();
 }
 
 int
@@ -283,7 +387,6 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 {
 	struct engine_conn	*ec;
 	struct engine_op	*op;
-	struct event		 ev = { .type = EV_PUBLISHED, .conn = c };
 	mosquitto_property	*props = NULL;
 	char			*json = NULL;
 	int			 rc, mid = 0;
@@ -313,18 +416,7 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 		    "larger than the broker accepts" : mosquitto_strerror(rc));
 		goto fail;
 	}
-	if (pb->qos == 0) {
-		engine_record_out(ec, pb->topic, pb->payload, pb->len, 0,
-		    pb->retain, json);
-		ev.topic = pb->topic;
-		ev.mid = mid;
-		events_emit(&ev);
-		free(json);
-		engine_after_call(ec, MOSQ_ERR_SUCCESS);
-		if (fn != NULL)
-			fn(arg, 1, NULL);
-		return 0;
-	}
+	/* Answered by the PUBACK/PUBCOMP, or at QoS 0 once written. */
 	op = engine_op_push(ec, OP_PUBLISH, mid, fn, arg);
 	op->topic = xstrdup(pb->topic);
 	op->payload = xmemdup(pb->payload, pb->len);

@@ -9,6 +9,12 @@
  * when libmosquitto wants to write, loop_misc once a second. A TLS handshake
  * is driven by what OpenSSL waits for, not by want_write (which stays true
  * while CONNECT is queued behind the handshake and would spin).
+ *
+ * Clients run in libmosquitto's threaded mode only so that it queues every
+ * packet instead of writing it at once: a PUBACK (or PUBCOMP) goes out from
+ * loop_write, which is not called while the newest QoS 1/2 message read on
+ * that connection is not yet committed to the store. Reading stops while
+ * the store's queue (or another consumer) has no room: TCP backpressure.
  */
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -36,11 +42,66 @@
 #include "xmalloc.h"
 
 static struct loop_timer	*engine_tick_timer;
+static struct loop_timer	*engine_kick_timer;
 static struct engine_conn	*engine_tls_ec;	/* handshake being driven */
 static int			 engine_nlive;
+static int			(**engine_rooms)(void);
+static int			 engine_nrooms;
+
+static uint64_t
+engine_none(void)
+{
+	return 0;
+}
+
+uint64_t	(*engine_stored)(void) = engine_none;
+uint64_t	(*engine_queued)(void) = engine_none;
+
+void
+engine_set_store(uint64_t (*queued)(void), uint64_t (*stored)(void))
+{
+	engine_queued = queued;
+	engine_stored = stored;
+}
+
+void
+engine_add_room(int (*fn)(void))
+{
+	engine_rooms = xrealloc(engine_rooms, (engine_nrooms + 1) *
+	    sizeof *engine_rooms);
+	engine_rooms[engine_nrooms++] = fn;
+}
+
+static int
+engine_room(void)
+{
+	int	i;
+
+	for (i = 0; i < engine_nrooms; i++) {
+		if (!engine_rooms[i]())
+			return 0;
+	}
+	return 1;
+}
+
+/* True while an acknowledgement waits for its message to be stored. */
+static int
+engine_held(struct engine_conn *ec)
+{
+	if (ec->hold == 0)
+		return 0;
+	if (engine_stored() < ec->hold)
+		return 1;
+	ec->hold = 0;
+	return 0;
+}
 
 static void	engine_start(struct engine_conn *);
+static struct mosquitto *engine_new_mosq(struct engine_conn *,
+		    struct profile *, char **);
 static void	engine_lost(struct engine_conn *, const char *);
+static void	engine_write(struct engine_conn *);
+static void	engine_io(int, short, void *);
 
 static void
 engine_tick(void *arg)
@@ -84,14 +145,38 @@ engine_finish_close(struct engine_conn *ec, int ok, const char *reason)
 		fn(ec->close_arg, ok, reason);
 }
 
+/*
+ * libmosquitto's log is the only place that shows a PUBLISH's DUP flag and
+ * which acknowledgement came in last (for a protocol error's words).
+ */
 static void
 engine_on_log(struct mosquitto *mosq, void *obj, int level, const char *s)
 {
 	struct engine_conn	*ec = obj;
+	const char		*p, *q;
+	size_t			 n;
+	int			 mid;
 
 	if (level & (MOSQ_LOG_ERR | MOSQ_LOG_WARNING)) {
 		free(ec->last_log);
 		ec->last_log = xstrdup(s);
+		return;
+	}
+	/* Called for every packet: strstr and strtol, no sscanf. */
+	if (!(level & MOSQ_LOG_DEBUG) ||
+	    (p = strstr(s, " received PUB")) == NULL)
+		return;
+	p += 10;
+	if (strncmp(p, "PUBLISH (d1, q", 14) == 0 && p[14] != '0' &&
+	    (q = strstr(p + 14, ", m")) != NULL) {
+		mid = (int)strtol(q + 3, NULL, 10);
+		ec->dup_mids[ec->dup_next] = mid;
+		ec->dup_next = (ec->dup_next + 1) % ENGINE_DUP_RING;
+	} else if ((q = strstr(p, " (Mid: ")) != NULL &&
+	    (n = (size_t)(q - p)) < sizeof ec->ack_kind) {
+		memcpy(ec->ack_kind, p, n);
+		ec->ack_kind[n] = '\0';
+		ec->ack_mid = (int)strtol(q + 7, NULL, 10);
 	}
 }
 
@@ -114,8 +199,11 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 		free(why);
 		return;		/* on_disconnect follows and reports it */
 	}
-	ec->backoff = 0;
+	/* The backoff starts over only once this link has stayed up. */
+	ec->up_since = loop_now();
 	ec->refused = 0;
+	ec->down_told = 0;
+	ec->link++;
 	c->session_present = (flags & 1) != 0;
 	conn_set_reason(c, NULL);
 	engine_set_state(ec, CONN_CONNECTED);
@@ -161,6 +249,9 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 		why = engine_tls_words(ec);
 	else if (rc == MOSQ_ERR_KEEPALIVE)
 		why = xstrdup("keepalive timeout: no answer from the broker");
+	else if (rc == MOSQ_ERR_PROTOCOL &&
+	    (why = engine_ops_protocol(ec)) != NULL)
+		ec->fresh = 1;
 	else
 		why = xasprintf("connection lost: %s", engine_rc_words(rc));
 	engine_lost(ec, why);
@@ -254,6 +345,7 @@ engine_io(int fd, short revents, void *arg)
 {
 	struct engine_conn	*ec = arg;
 	SSL			*ssl;
+	uint64_t		 seen;
 	int			 rc = MOSQ_ERR_SUCCESS, n;
 
 	ec->saw_disconnect = 0;
@@ -266,21 +358,56 @@ engine_io(int fd, short revents, void *arg)
 		return;
 	}
 	if (revents & (POLLIN | POLLHUP | POLLERR)) {
-		for (n = 0; n < ENGINE_READ_BUDGET; n++) {
+		for (n = 1; n <= ENGINE_READ_BUDGET; n++) {
+			seen = ec->c->received;
 			rc = mosquitto_loop_read(ec->mosq, 1);
 			if (rc != MOSQ_ERR_SUCCESS)
 				break;
+			/* After a message another is likely: skip the ioctl. */
 			if (mosquitto_socket(ec->mosq) != ec->sock ||
-			    !engine_more_to_read(ec))
+			    (ec->c->received == seen &&
+			    !engine_more_to_read(ec)))
+				break;
+			/* A few packets past the bound at most. */
+			if (n % 64 == 0 && !engine_room())
 				break;
 		}
 		engine_after_call(ec, rc);
 		if (ec->sock == -1 || ec->worker)
 			return;
 	}
-	if ((revents & POLLOUT) && mosquitto_want_write(ec->mosq)) {
-		rc = mosquitto_loop_write(ec->mosq, 1);
-		engine_after_call(ec, rc);
+	engine_write(ec);
+}
+
+/* Write what libmosquitto queued, unless an acknowledgement must wait. */
+static void
+engine_write(struct engine_conn *ec)
+{
+	int	rc;
+
+	if (ec->sock == -1 || ec->worker || engine_held(ec) ||
+	    !mosquitto_want_write(ec->mosq))
+		return;
+	rc = mosquitto_loop_write(ec->mosq, 1);
+	engine_after_call(ec, rc);
+}
+
+/* OpenSSL may hold decrypted bytes poll can't see: read them now. */
+static void
+engine_kick(void *arg)
+{
+	struct conn		*c;
+	struct engine_conn	*ec;
+	SSL			*ssl;
+
+	TAILQ_FOREACH(c, &conn_list, entry) {
+		if ((ec = c->ec) == NULL || ec->worker || ec->sock == -1 ||
+		    (ssl = mosquitto_ssl_get(ec->mosq)) == NULL ||
+		    SSL_pending(ssl) <= 0)
+			continue;
+		if (!engine_room())
+			return;
+		engine_io(ec->sock, POLLIN, ec);
 	}
 }
 
@@ -292,6 +419,7 @@ engine_before_poll(void *arg)
 	struct engine_conn	*ec;
 	SSL			*ssl;
 	short			 events;
+	int			 room = engine_room();
 
 	TAILQ_FOREACH(c, &conn_list, entry) {
 		if ((ec = c->ec) == NULL || ec->worker)
@@ -301,13 +429,30 @@ engine_before_poll(void *arg)
 			continue;
 		if (engine_handshaking(ec, &ssl))
 			events = SSL_want_write(ssl) ? POLLOUT : POLLIN;
-		else
-			events = POLLIN |
-			    (mosquitto_want_write(ec->mosq) ? POLLOUT : 0);
+		else {
+			events = (room ? POLLIN : 0) | (!engine_held(ec) &&
+			    mosquitto_want_write(ec->mosq) ? POLLOUT : 0);
+			if (room && ssl != NULL && SSL_pending(ssl) > 0)
+				loop_timer_start(engine_kick_timer, 0);
+		}
 		if (ec->lf == NULL)
 			ec->lf = loop_fd_add(ec->sock, events, engine_io, ec);
 		else
 			loop_fd_set_events(ec->lf, events);
+	}
+}
+
+/* Rows committed: write the acknowledgements that waited for them. */
+static void
+engine_event(const struct event *ev, void *arg)
+{
+	struct conn	*c;
+
+	if (ev->type != EV_STORED)
+		return;
+	TAILQ_FOREACH(c, &conn_list, entry) {
+		if (c->ec != NULL && c->ec->hold != 0)
+			engine_write(c->ec);
 	}
 }
 
@@ -316,20 +461,46 @@ engine_init(void)
 {
 	mosquitto_lib_init();
 	engine_tick_timer = loop_timer_new(engine_tick, NULL);
+	engine_kick_timer = loop_timer_new(engine_kick, NULL);
 	loop_before_poll(engine_before_poll, NULL);
+	events_listen(engine_event, NULL);
 }
 
+/*
+ * At exit: a clean DISCONNECT behind the acknowledgements the store has
+ * released. A connection whose messages could not be stored gets neither:
+ * the broker sends them again next time.
+ */
 void
-engine_shutdown(void)
+engine_shutdown(int ms)
 {
-	struct conn	*c;
+	struct conn		*c;
+	struct engine_conn	*ec;
+	struct pollfd		 pfd;
+	int64_t			 end = loop_now() + ms;
+	int			 left;
 
 	TAILQ_FOREACH(c, &conn_list, entry) {
-		if (c->ec != NULL && !c->ec->worker && c->ec->sock != -1) {
-			c->ec->closing = 1;
-			mosquitto_disconnect(c->ec->mosq);
-			if (mosquitto_socket(c->ec->mosq) != -1)
-				mosquitto_loop_write(c->ec->mosq, 1);
+		if ((ec = c->ec) == NULL || ec->worker || ec->sock == -1 ||
+		    engine_handshaking(ec, &(SSL *){ NULL }))
+			continue;
+		if (engine_held(ec)) {
+			log_warn("%s: not acknowledging messages that could "
+			    "not be stored", c->name);
+			continue;
+		}
+		ec->closing = 1;
+		mosquitto_disconnect(ec->mosq);
+		while (mosquitto_socket(ec->mosq) != -1 &&
+		    mosquitto_want_write(ec->mosq) &&
+		    (left = (int)(end - loop_now())) > 0) {
+			pfd.fd = mosquitto_socket(ec->mosq);
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, left) <= 0)
+				break;
+			if (mosquitto_loop_write(ec->mosq, 1) !=
+			    MOSQ_ERR_SUCCESS)
+				break;
 		}
 	}
 }
@@ -376,22 +547,26 @@ engine_lost(struct engine_conn *ec, const char *why)
 	loop_timer_stop(ec->deadline);
 	retry = c->p->auto_reconnect && !ec->closing && !ec->dropped &&
 	    !ec->refused && was == CONN_CONNECTED;
+	if (was == CONN_CONNECTING && !ec->refused && c->p->auto_reconnect &&
+	    !ec->closing && !ec->dropped && ec->connect_fn == NULL)
+		retry = 1;
 	if (ec->closing || ec->dropped)
 		conn_set_reason(c, NULL);
 	else
 		conn_set_reason(c, why);
-	engine_ops_fail(ec, why);
+	/* libmosquitto sends unanswered publishes again on a retry. */
+	engine_ops_fail(ec, why, retry && !ec->fresh);
 	if (was == CONN_CONNECTING && ec->connect_fn != NULL) {
 		/* A first attempt that fails is the command's error. */
 		engine_set_state(ec, CONN_ERROR);
 		engine_finish_connect(ec, 0, why);
 		return;
 	}
-	if (was == CONN_CONNECTING && !ec->refused && c->p->auto_reconnect &&
-	    !ec->closing && !ec->dropped)
-		retry = 1;
 	ev.reason = why;
 	if (retry) {
+		if (was == CONN_CONNECTED &&
+		    loop_now() - ec->up_since >= ENGINE_STABLE_MS)
+			ec->backoff = 0;
 		if (ec->backoff == 0)
 			ec->backoff = ENGINE_BACKOFF_MIN;
 		else if ((ec->backoff *= 2) > ENGINE_BACKOFF_MAX)
@@ -404,8 +579,11 @@ engine_lost(struct engine_conn *ec, const char *why)
 	} else
 		engine_set_state(ec, ec->closing || ec->dropped ?
 		    CONN_OFFLINE : CONN_ERROR);
-	if (was != CONN_RECONNECT_WAIT)
+	/* One event an outage, not one a failed retry. */
+	if (was != CONN_RECONNECT_WAIT && !ec->down_told) {
+		ec->down_told = retry;
 		events_emit(&ev);
+	}
 	ec->closing = ec->dropped = 0;
 	engine_finish_close(ec, 1, NULL);
 }
@@ -413,7 +591,8 @@ engine_lost(struct engine_conn *ec, const char *why)
 static void
 engine_free_ec(struct engine_conn *ec)
 {
-	engine_ops_fail(ec, "connection closed");
+	engine_ops_fail(ec, "connection closed", 0);
+	engine_seen_free(ec);
 	if (ec->lf != NULL) {
 		loop_fd_remove(ec->lf);
 		engine_nlive--;
@@ -513,6 +692,13 @@ engine_start(struct engine_conn *ec)
 	pthread_t		 tid;
 	char			*err = NULL;
 
+	if (ec->fresh) {
+		/* Nothing of the old client is sent again. */
+		ec->fresh = 0;
+		mosquitto_destroy(ec->mosq);
+		if ((ec->mosq = engine_new_mosq(ec, p, &err)) == NULL)
+			fatal("cannot make a new client: %s", err);
+	}
 	job->ec = ec;
 	job->host = xstrdup(p->host);
 	job->port = p->port;
@@ -582,6 +768,8 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	    p->version == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311;
 	mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, version);
 	mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
+	/* Queue every packet: the loop writes them, acks once stored. */
+	mosquitto_threaded_set(mosq, true);
 	if ((p->username != NULL || p->password != NULL) &&
 	    mosquitto_username_pw_set(mosq, p->username, p->password) !=
 	    MOSQ_ERR_SUCCESS) {
@@ -755,7 +943,7 @@ engine_conn_free(struct conn *c)
 		/* The worker still owns mosq: free when it hands back. */
 		ec->orphan = 1;
 		ec->connect_fn = ec->close_fn = NULL;
-		engine_ops_fail(ec, "connection closed");
+		engine_ops_fail(ec, "connection closed", 0);
 		return;
 	}
 	engine_free_ec(ec);

@@ -2,6 +2,7 @@
 #ifndef ENGINE_H
 #define ENGINE_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conn.h"
 
@@ -15,7 +16,6 @@ struct pub {
 };
 
 void	engine_init(void);
-void	engine_shutdown(void);
 
 /* Each returns 0, or -1 with *err (caller frees). done runs later. */
 int	engine_connect(struct conn *, done_fn, void *, char **);
@@ -34,4 +34,17 @@ int	engine_profile_check(const struct profile *, char **);
 void	engine_conn_free(struct conn *);
 /* Connections with operations still waiting for the broker. */
 int	engine_pending(void);
+/*
+ * Where received messages go: the sequence number of the newest row handed
+ * over, and of the newest committed. An acknowledgement is written only
+ * once its message is committed.
+ */
+void	engine_set_store(uint64_t (*)(void), uint64_t (*)(void));
+/* Reading from the brokers stops while any of these says no room. */
+void	engine_add_room(int (*)(void));
+/*
+ * Write what the store released (acknowledgements, DISCONNECT) and close
+ * every connection; at most ms milliseconds.
+ */
+void	engine_shutdown(int);
 #endif

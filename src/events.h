@@ -1,6 +1,7 @@
 /* Events from the engine and the commands, fanned out to listeners. */
 #ifndef EVENTS_H
 #define EVENTS_H
+#include <stddef.h>
 
 struct conn;
 struct msg;
@@ -15,6 +16,8 @@ enum event_type {
 	EV_ERROR,
 	EV_STATE,		/* a connection changed state */
 	EV_INFO,		/* a command's result for the status line */
+	EV_STORED,		/* history rows were committed */
+	EV_HISTORY,		/* writes held back (reason), or through again */
 };
 
 struct event {
@@ -26,6 +29,7 @@ struct event {
 	int		 mid;
 	int		 session_present;	/* EV_CONNECTED */
 	const char	*reason;	/* EV_DISCONNECTED, EV_ERROR, EV_INFO */
+	size_t		 count;		/* EV_HISTORY: rows waiting */
 };
 
 typedef void (*event_fn)(const struct event *, void *);

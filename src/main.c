@@ -25,6 +25,9 @@
 #include "ui.h"
 #include "xmalloc.h"
 
+/* At exit, how long to wait for history still being written. */
+#define MAIN_DRAIN_MS	3000
+
 enum {
 	OPT_BATCH = 256,
 	OPT_JSON,
@@ -104,6 +107,52 @@ static void
 main_cleanup(void)
 {
 	sandbox_stop();
+}
+
+static void
+main_saved(void *arg, int ok, const char *reason)
+{
+	char	**err = arg;
+
+	if (!ok)
+		*err = xstrdup(reason != NULL ? reason : "not saved");
+}
+
+/* Start-up only: save a profile and wait for the writer. */
+static int
+main_save_profile(struct profile *p, char **err)
+{
+	*err = NULL;
+	store_profile_save(p, main_saved, err);
+	store_sync();
+	return *err != NULL ? -1 : 0;
+}
+
+/*
+ * What was received is committed before the acknowledgements and the
+ * DISCONNECT go out, then the rest; say what could not be saved.
+ */
+static int
+main_teardown(struct cmdq *q, int status)
+{
+	const char	*why;
+	size_t		 lost;
+
+	store_drain(MAIN_DRAIN_MS);
+	engine_shutdown(500);
+	cmdq_free(q);
+	while (!TAILQ_EMPTY(&conn_list))
+		conn_destroy(TAILQ_FIRST(&conn_list));
+	why = record_delayed();
+	lost = store_close(MAIN_DRAIN_MS);
+	if (lost > 0) {
+		fprintf(stderr, "mqtty: history: %zu message%s not saved: %s\n",
+		    lost, lost == 1 ? "" : "s", why != NULL ? why :
+		    "the database writer did not finish");
+		status = 1;
+	}
+	record_free();
+	return status;
 }
 
 int
@@ -211,7 +260,7 @@ main(int argc, char **argv)
 		profile_set(&p->name, "sandbox");
 		profile_set(&p->host, "127.0.0.1");
 		p->port = port;
-		rc = store_profile_save(p, &err);
+		rc = main_save_profile(p, &err);
 		profile_free(p);
 		if (rc != 0)
 			goto fail;
@@ -236,11 +285,9 @@ fail:
 	free(err);
 	status = 1;
 out:
-	engine_shutdown();
-	cmdq_free(q);
-	while (!TAILQ_EMPTY(&conn_list))
-		conn_destroy(TAILQ_FIRST(&conn_list));
-	store_close();
+	status = main_teardown(q, status);
+	if (batch)
+		status = batch_finish(status);
 	key_bindings_free();
 	loop_free();
 	sandbox_stop();

@@ -18,5 +18,10 @@ struct msg {
 	const char	*props;		/* v5 properties as JSON, or NULL */
 	int64_t		 time_ms;	/* wall clock, ms since the epoch */
 	int		 mid;		/* packet id, 0 when not known */
+	int		 dup;		/* MSG_DUP_* */
 };
+
+/* A received message the broker sent more than once. */
+#define MSG_DUP_FLAG	0x1	/* the broker set DUP: a redelivery */
+#define MSG_DUP_REPEAT	0x2	/* same id, topic, payload as on the last link */
 #endif

@@ -1,16 +1,20 @@
 /*
- * Store internals shared by store.c (open, transactions, profiles,
- * subscriptions) and store-msg.c (message history). Not for other files.
+ * Store internals shared by the store-*.c files. Not for other files.
+ *
+ * Two SQLite connections: the loop thread's reader (profiles, windows of
+ * history; WAL readers never wait for the writer) and the writer thread's
+ * own, which runs every write in queue order.
  */
 #ifndef STORE_INT_H
 #define STORE_INT_H
+#include <stdint.h>
+
 #include <sqlite3.h>
 
-/* store.c's cached statements; store-msg.c keeps its own. */
-enum store_stmt {
-	STMT_BEGIN,
-	STMT_COMMIT,
-	STMT_ROLLBACK,
+#include "store.h"
+
+/* Cached statements of one connection, by the file that owns the SQL. */
+enum store_profile_stmt {
 	STMT_PROFILE_SAVE,
 	STMT_PROFILE_ID,
 	STMT_PROFILE_LOAD,
@@ -19,22 +23,57 @@ enum store_stmt {
 	STMT_SUB_SAVE,
 	STMT_SUB_DELETE,
 	STMT_SUB_LIST,
-	STMT_COUNT
+	STMT_PROFILE_N
 };
 
-/* The one connection; NULL while closed. */
-extern sqlite3	*store_db;
+enum store_msg_stmt {
+	STMT_MSG_ADD,
+	STMT_MSG_ALL,
+	STMT_MSG_CONN,
+	STMT_MSG_TOPIC,
+	STMT_MSG_CONN_TOPIC,
+	STMT_MSG_SENT,
+	STMT_MSG_COUNT,
+	STMT_MSG_COUNT_CONN,
+	STMT_MSG_GET,
+	STMT_MSG_NEWER,
+	STMT_MSG_N
+};
 
-/* The statement in *slot, prepared from sql on first use; NULL on error. */
-sqlite3_stmt	*store_prepare(sqlite3_stmt **, const char *);
-void		 store_finalize(sqlite3_stmt **, int);
-sqlite3_stmt	*store_stmt(enum store_stmt);
+struct store_db {
+	sqlite3		*db;
+	sqlite3_stmt	*profile[STMT_PROFILE_N];
+	sqlite3_stmt	*msg[STMT_MSG_N];
+	sqlite3_stmt	*begin, *commit, *rollback;
+};
+
+/* The loop thread's connection (reads only). */
+extern struct store_db	store_rd;
+
+/* store.c */
+sqlite3_stmt	*store_prepare(struct store_db *, sqlite3_stmt **,
+		    const char *);
 void		 store_done(sqlite3_stmt *);
-int		 store_run(enum store_stmt);
-const char	*store_errmsg(void);
+const char	*store_errmsg(struct store_db *);
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
-int		 store_in_transaction(void);
+char		*store_column_dup(sqlite3_stmt *, int);
+int		 store_begin(struct store_db *);
+int		 store_commit(struct store_db *);
+void		 store_rollback(struct store_db *);
+void		 store_db_close(struct store_db *);
+char		*store_strerr(struct store_db *, const char *);
 
-/* store-msg.c: commit the batch, drop its statements and state. */
-void		 store_msg_close(void);
+/* store-msg.c: one row, inside the writer's open transaction. */
+int		 store_msg_insert(struct store_db *, const struct msg *);
+
+/*
+ * store-writer.c. A job runs on the writer thread inside its own
+ * transaction: it returns 0, or -1 with *err (freed by the writer).
+ * A job that fails for a busy or locked database is retried, like rows.
+ */
+typedef int	(*store_job_fn)(struct store_db *, void *, char **);
+int		 store_writer_start(struct store_db *, char **);
+void		 store_writer_job(store_job_fn, void (*)(void *), void *,
+		    store_done_fn, void *);
+int		 store_writer_stop(int);
 #endif

@@ -1,6 +1,6 @@
 /*
- * Message history: rows are appended in batch transactions that
- * store_flush commits once per loop turn, and read back in windows.
+ * Message history: the row insert the writer thread runs, and the windows
+ * the loop reads back on its own connection (committed rows only).
  */
 #include <stdint.h>
 #include <string.h>
@@ -10,30 +10,13 @@
 #include "store-int.h"
 #include "topic.h"
 
-/* Commit a message batch after this many rows to bound memory and WAL. */
-#define STORE_BATCH_MAX	4096
-
 #define STORE_MSG_COLS \
-	"id, conn, dir, topic, payload, qos, retain, props, time_ms"
+	"id, conn, dir, topic, payload, qos, retain, props, time_ms, mid, dup"
 
-enum store_msg_stmt {
-	STMT_MSG_ADD,
-	STMT_MSG_ALL,
-	STMT_MSG_CONN,
-	STMT_MSG_TOPIC,
-	STMT_MSG_CONN_TOPIC,
-	STMT_MSG_SENT,
-	STMT_MSG_COUNT,
-	STMT_MSG_COUNT_CONN,
-	STMT_MSG_GET,
-	STMT_MSG_NEWER,
-	STMT_MSG_NSTMTS
-};
-
-static const char *store_msg_sql[STMT_MSG_NSTMTS] = {
+static const char *store_msg_sql[STMT_MSG_N] = {
 	[STMT_MSG_ADD] =
 	"INSERT INTO messages (conn, dir, topic, payload, qos, retain, props,"
-	" time_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	" time_ms, mid, dup) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	/* ?1 conn, ?2 topic, ?3 before, ?4 limit (-1: none) in all four. */
 	[STMT_MSG_ALL] =
 	"SELECT " STORE_MSG_COLS " FROM messages"
@@ -60,42 +43,23 @@ static const char *store_msg_sql[STMT_MSG_NSTMTS] = {
 	" ORDER BY id",
 };
 
-static sqlite3_stmt	*store_msg_stmts[STMT_MSG_NSTMTS];
-static int		 store_batch;		/* rows in the open batch */
-static int		 store_batch_failed;	/* warned about msg_add */
-static int		 store_in_window;	/* guards the streamed select */
+static int	 store_in_window;	/* guards the streamed select */
 
 static sqlite3_stmt *
-store_msg_stmt(enum store_msg_stmt which)
+store_msg_stmt(struct store_db *d, enum store_msg_stmt which)
 {
-	return store_prepare(&store_msg_stmts[which], store_msg_sql[which]);
+	return store_prepare(d, &d->msg[which], store_msg_sql[which]);
 }
 
-void
-store_msg_close(void)
-{
-	store_flush();
-	store_finalize(store_msg_stmts, STMT_MSG_NSTMTS);
-	store_batch = 0;
-	store_batch_failed = 0;
-}
-
-int64_t
-store_msg_add(const struct msg *m)
+/* One row into the writer's open transaction: 0, or -1. */
+int
+store_msg_insert(struct store_db *d, const struct msg *m)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 id;
 	int		 rc;
 
-	if (store_db == NULL)
+	if ((stmt = store_msg_stmt(d, STMT_MSG_ADD)) == NULL)
 		return -1;
-	if (!store_in_transaction()) {
-		if (store_run(STMT_BEGIN) != 0)
-			goto fail;
-		store_batch = 0;
-	}
-	if ((stmt = store_msg_stmt(STMT_MSG_ADD)) == NULL)
-		goto fail;
 	sqlite3_bind_text(stmt, 1, m->conn != NULL ? m->conn : "", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 2, m->dir);
@@ -110,40 +74,14 @@ store_msg_add(const struct msg *m)
 	sqlite3_bind_int(stmt, 6, m->retain);
 	store_bind_text(stmt, 7, m->props);
 	sqlite3_bind_int64(stmt, 8, m->time_ms);
+	if (m->mid > 0)
+		sqlite3_bind_int(stmt, 9, m->mid);
+	else
+		sqlite3_bind_null(stmt, 9);
+	sqlite3_bind_int(stmt, 10, m->dup);
 	rc = sqlite3_step(stmt);
 	store_done(stmt);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	id = sqlite3_last_insert_rowid(store_db);
-	store_batch_failed = 0;
-
-	if (++store_batch >= STORE_BATCH_MAX)
-		store_flush();
-	return id;
-
-fail:
-	/* Once per run of failures: this is called for every message. */
-	if (!store_batch_failed)
-		log_warn("storing message: %s", store_errmsg());
-	store_batch_failed = 1;
-	return -1;
-}
-
-void
-store_flush(void)
-{
-	int	rc;
-
-	store_batch = 0;
-	if (!store_in_transaction())
-		return;
-	if (store_run(STMT_COMMIT) == 0)
-		return;
-	rc = sqlite3_errcode(store_db);
-	log_warn("saving messages: %s", store_errmsg());
-	/* Busy: keep the batch and retry next turn; else give it up. */
-	if (rc != SQLITE_BUSY && store_in_transaction())
-		store_run(STMT_ROLLBACK);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static void
@@ -165,6 +103,8 @@ store_msg_column(sqlite3_stmt *stmt, struct msg *m)
 	m->retain = sqlite3_column_int(stmt, 6);
 	m->props = (const char *)sqlite3_column_text(stmt, 7);
 	m->time_ms = sqlite3_column_int64(stmt, 8);
+	m->mid = sqlite3_column_int(stmt, 9);
+	m->dup = sqlite3_column_int(stmt, 10);
 	if (m->conn == NULL)
 		m->conn = "";
 	if (m->topic == NULL)
@@ -180,7 +120,7 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	struct msg		 m;
 	int			 wild, n = 0, rc = SQLITE_DONE;
 
-	if (store_db == NULL || store_in_window)
+	if (store_rd.db == NULL || store_in_window)
 		return -1;
 	if (limit <= 0)
 		return 0;
@@ -193,7 +133,7 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 		which = conn != NULL ? STMT_MSG_CONN : STMT_MSG_ALL;
 	else
 		which = conn != NULL ? STMT_MSG_CONN_TOPIC : STMT_MSG_TOPIC;
-	if ((stmt = store_msg_stmt(which)) == NULL)
+	if ((stmt = store_msg_stmt(&store_rd, which)) == NULL)
 		goto fail;
 	if (conn != NULL)
 		sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
@@ -219,7 +159,7 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	return n;
 
 fail:
-	log_warn("reading messages: %s", store_errmsg());
+	log_warn("reading messages: %s", store_errmsg(&store_rd));
 	return -1;
 }
 
@@ -231,11 +171,11 @@ store_msg_sent(const char *conn, int64_t before, int limit,
 	struct msg	 m;
 	int		 n = 0, rc = SQLITE_DONE;
 
-	if (store_db == NULL || store_in_window || conn == NULL)
+	if (store_rd.db == NULL || store_in_window || conn == NULL)
 		return -1;
 	if (limit <= 0)
 		return 0;
-	if ((stmt = store_msg_stmt(STMT_MSG_SENT)) == NULL)
+	if ((stmt = store_msg_stmt(&store_rd, STMT_MSG_SENT)) == NULL)
 		goto fail;
 	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, before > 0 ? before : INT64_MAX);
@@ -254,7 +194,7 @@ store_msg_sent(const char *conn, int64_t before, int limit,
 	return n;
 
 fail:
-	log_warn("reading sent messages: %s", store_errmsg());
+	log_warn("reading sent messages: %s", store_errmsg(&store_rd));
 	return -1;
 }
 
@@ -264,7 +204,7 @@ store_msg_count(const char *conn)
 	sqlite3_stmt	*stmt;
 	int64_t		 count = -1;
 
-	stmt = store_msg_stmt(conn != NULL ? STMT_MSG_COUNT_CONN :
+	stmt = store_msg_stmt(&store_rd, conn != NULL ? STMT_MSG_COUNT_CONN :
 	    STMT_MSG_COUNT);
 	if (stmt == NULL)
 		return -1;
@@ -283,7 +223,7 @@ store_msg_get(int64_t id, void (*fn)(const struct msg *, void *), void *arg)
 	struct msg	 m;
 	int		 found = 0;
 
-	if ((stmt = store_msg_stmt(STMT_MSG_GET)) == NULL)
+	if ((stmt = store_msg_stmt(&store_rd, STMT_MSG_GET)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -303,7 +243,7 @@ store_msg_newer(const char *conn, const char *filter, int64_t after)
 	const char	*topic;
 	int64_t		 id = 0;
 
-	if ((stmt = store_msg_stmt(STMT_MSG_NEWER)) == NULL)
+	if ((stmt = store_msg_stmt(&store_rd, STMT_MSG_NEWER)) == NULL)
 		return 0;
 	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, after);

@@ -1,39 +1,88 @@
-/* The SQLite store: profiles, subscriptions and message history. */
+/*
+ * The SQLite store: profiles, subscriptions and message history.
+ *
+ * Reads run on the caller's (the loop's) connection and see committed
+ * history. Writes go, in order, to a writer thread with its own connection:
+ * the caller never waits on a lock, an fsync or a checkpoint. A busy or
+ * locked database delays writes, never drops them.
+ */
 #ifndef STORE_H
 #define STORE_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "msg.h"
 #include "profile.h"
 #include "sub.h"
 
-/* Open (creating, mode 0600, WAL) and migrate. ":memory:" works. */
+/* A write's result, on the thread that calls store_poll. */
+typedef void	(*store_done_fn)(void *, int, const char *);
+
+/*
+ * Check and open (creating, mode 0600, WAL) and migrate. A file that is
+ * not an mqtty database, is newer, or can't be written is refused before
+ * anything in it changes. Starts the writer thread.
+ */
 int		 store_open(const char *, char **);
-void		 store_close(void);
+/*
+ * Stop the writer: what is queued is written first, for at most ms
+ * milliseconds (-1: no limit). Returns the rows that could not be saved.
+ */
+size_t		 store_close(int);
 const char	*store_path(void);
 
-/* Profiles. save creates or updates by name; returns 0 or -1 + *err. */
-int		 store_profile_save(struct profile *, char **);
+/*
+ * Called on the writer thread when store_poll has something to deliver;
+ * it must only wake the loop (once per call to store_poll is enough).
+ */
+void		 store_set_wake(void (*)(void));
+/* Deliver results, commits and state changes on the caller's thread. */
+void		 store_poll(void);
+/* Block until every write queued so far is done, then store_poll. */
+void		 store_sync(void);
+/* The same for at most ms milliseconds; returns the rows still queued. */
+size_t		 store_drain(int);
+
+/*
+ * The writer's state as store_poll reports it: committed is the sequence
+ * number of the newest row or job written; reason is NULL while writes go
+ * through, else why they are held back; waiting is the rows queued.
+ */
+struct store_state {
+	uint64_t	 committed;
+	const char	*reason;
+	size_t		 waiting;
+};
+void		 store_on_state(void (*)(const struct store_state *, void *),
+		     void *);
+
+/* Profiles. */
+void		 store_profile_save(const struct profile *, store_done_fn,
+		     void *);
+void		 store_profile_delete(const char *, store_done_fn, void *);
 struct profile	*store_profile_load(const char *);
-int		 store_profile_delete(const char *, char **);
 /* Names of all profiles, NULL-terminated, caller frees with store_free_names. */
 char		**store_profile_names(void);
 void		 store_free_names(char **);
 
 /* Subscriptions saved with a profile (upsert by topic). */
-int		 store_sub_save(const char *, const struct sub *);
-int		 store_sub_delete(const char *, const char *);
+void		 store_sub_save(const char *, const struct sub *,
+		     store_done_fn, void *);
+void		 store_sub_delete(const char *, const char *, store_done_fn,
+		     void *);
 /* Calls fn for each saved subscription of a profile, in creation order. */
 int		 store_sub_foreach(const char *,
 		     void (*)(const struct sub *, void *), void *);
 
 /*
- * Messages. store_msg_add appends inside a batch transaction opened on the
- * first add; store_flush commits it (called once per loop turn, and by
- * store_msg_add itself every few thousand rows). Returns the new id.
+ * Messages. store_msg_add queues a copy for the writer and returns its
+ * sequence number (rows are committed in that order). It never drops a
+ * row: store_msg_room says when the caller should stop taking more.
  */
-int64_t		 store_msg_add(const struct msg *);
-void		 store_flush(void);
+uint64_t	 store_msg_add(const struct msg *);
+int		 store_msg_room(void);
+/* Sequence number of the newest row queued so far. */
+uint64_t	 store_msg_last(void);
 /*
  * A window of history for one connection (NULL: all), newest first, with
  * id < before (0: from the newest); topic filter optional (MQTT wildcard).

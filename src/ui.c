@@ -701,6 +701,17 @@ ui_event(const struct event *ev, void *arg)
 		ui_status(0, "%s", ev->reason);
 		ui.dirty |= UI_DIRTY_CONNS;
 		break;
+	case EV_STORED:
+		/* The view reads committed rows: now there are more. */
+		ui.dirty |= UI_DIRTY_MSGS;
+		break;
+	case EV_HISTORY:
+		if (ev->reason != NULL)
+			ui_status(1, "history delayed: %s (%zu messages "
+			    "waiting)", ev->reason, ev->count);
+		else
+			ui_status(0, "history saved again");
+		break;
 	}
 }
 

@@ -15,6 +15,79 @@
 #include "unit.h"
 #include "xmalloc.h"
 
+struct result {
+	int	 called, ok;
+	char	*err;
+};
+
+static void
+result_done(void *arg, int ok, const char *err)
+{
+	struct result	*r = arg;
+
+	r->called++;
+	r->ok = ok;
+	free(r->err);
+	r->err = err != NULL ? xstrdup(err) : NULL;
+}
+
+/* Save through the writer thread and wait: 0, or -1 with *err. */
+static int
+save(const struct profile *p, char **err)
+{
+	struct result	r = { 0, 0, NULL };
+
+	store_profile_save(p, result_done, &r);
+	store_sync();
+	CHECK(r.called == 1);
+	if (r.ok) {
+		free(r.err);
+		return 0;
+	}
+	free(*err);
+	*err = r.err;
+	return -1;
+}
+
+static int
+delete(const char *name, char **err)
+{
+	struct result	r = { 0, 0, NULL };
+
+	store_profile_delete(name, result_done, &r);
+	store_sync();
+	CHECK(r.called == 1);
+	if (r.ok) {
+		free(r.err);
+		return 0;
+	}
+	free(*err);
+	*err = r.err;
+	return -1;
+}
+
+static int
+sub_save(const char *profile, const struct sub *s)
+{
+	struct result	r = { 0, 0, NULL };
+
+	store_sub_save(profile, s, result_done, &r);
+	store_sync();
+	free(r.err);
+	return r.called == 1 && r.ok ? 0 : -1;
+}
+
+static int
+sub_delete(const char *profile, const char *topic)
+{
+	struct result	r = { 0, 0, NULL };
+
+	store_sub_delete(profile, topic, result_done, &r);
+	store_sync();
+	free(r.err);
+	return r.called == 1 && r.ok ? 0 : -1;
+}
+
 static int
 streq(const char *a, const char *b)
 {
@@ -109,11 +182,12 @@ test_profiles(void)
 	char		*err = NULL, **names;
 
 	p = full_profile("home");
-	CHECK(store_profile_save(p, &err) == 0);
-	CHECK(p->id > 0);
+	CHECK(save(p, &err) == 0);
 	q = store_profile_load("home");
 	CHECK(q != NULL);
 	if (q != NULL) {
+		CHECK(q->id > 0);
+		p->id = q->id;
 		CHECK(profile_equal(p, q));
 		profile_free(q);
 	}
@@ -125,8 +199,7 @@ test_profiles(void)
 	p->session_expiry = -1;
 	q = profile_dup(p);
 	q->id = 0;
-	CHECK(store_profile_save(q, &err) == 0);
-	CHECK(q->id == p->id);
+	CHECK(save(q, &err) == 0);
 	r = store_profile_load("home");
 	CHECK(r != NULL);
 	if (r != NULL) {
@@ -143,15 +216,15 @@ test_profiles(void)
 
 	p = profile_new();
 	profile_set(&p->host, "h");
-	CHECK(store_profile_save(p, &err) == -1);
+	CHECK(save(p, &err) == -1);
 	CHECK(err != NULL);
 	free(err);
 	err = NULL;
 	profile_set(&p->name, "zeta");
-	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(save(p, &err) == 0);
 	profile_set(&p->name, "alpha");
 	p->id = 0;
-	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(save(p, &err) == 0);
 	profile_free(p);
 
 	names = store_profile_names();
@@ -162,18 +235,18 @@ test_profiles(void)
 	CHECK(names[3] == NULL);
 	store_free_names(names);
 
-	CHECK(store_profile_delete("nope", &err) == -1);
+	CHECK(delete("nope", &err) == -1);
 	CHECK_STR(err, "no profile named 'nope'");
 	free(err);
 	err = NULL;
-	CHECK(store_profile_delete("zeta", &err) == 0);
+	CHECK(delete("zeta", &err) == 0);
 	CHECK(store_profile_load("zeta") == NULL);
 	names = store_profile_names();
 	CHECK(streq(names[0], "alpha") && streq(names[1], "home") &&
 	    names[2] == NULL);
 	store_free_names(names);
-	CHECK(store_profile_delete("alpha", &err) == 0);
-	CHECK(store_profile_delete("home", &err) == 0);
+	CHECK(delete("alpha", &err) == 0);
+	CHECK(delete("home", &err) == 0);
 	names = store_profile_names();
 	CHECK(names != NULL && names[0] == NULL);
 	store_free_names(names);
@@ -225,7 +298,7 @@ test_subs(void)
 	p = profile_new();
 	profile_set(&p->name, "box");
 	profile_set(&p->host, "localhost");
-	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(save(p, &err) == 0);
 
 	s = sub_new("a/#");
 	s->qos = 1;
@@ -236,24 +309,24 @@ test_subs(void)
 	s->alias = xstrdup("all of a");
 	s->color = 3;
 	s->enabled = 1;
-	CHECK(store_sub_save("box", s) == 0);
+	CHECK(sub_save("box", s) == 0);
 	sub_free(s);
 	s = sub_new("b/+/c");
-	CHECK(store_sub_save("box", s) == 0);
+	CHECK(sub_save("box", s) == 0);
 	sub_free(s);
 	s = sub_new("#");
 	s->enabled = 0;
-	CHECK(store_sub_save("box", s) == 0);
+	CHECK(sub_save("box", s) == 0);
 	sub_free(s);
 	/* No such profile. */
 	s = sub_new("x");
-	CHECK(store_sub_save("ghost", s) == -1);
+	CHECK(sub_save("ghost", s) == -1);
 	sub_free(s);
 
 	/* Upsert keeps the creation order. */
 	s = sub_new("a/#");
 	s->qos = 2;
-	CHECK(store_sub_save("box", s) == 0);
+	CHECK(sub_save("box", s) == 0);
 	sub_free(s);
 
 	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
@@ -277,9 +350,9 @@ test_subs(void)
 	s->id = 268435455;
 	s->alias = xstrdup("bee");
 	s->color = 5;
-	CHECK(store_sub_save("box", s) == 0);
+	CHECK(sub_save("box", s) == 0);
 	sub_free(s);
-	CHECK(store_sub_delete("box", "#") == 0);
+	CHECK(sub_delete("box", "#") == 0);
 	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
 	CHECK(l.n == 2);
 	if (l.n == 2) {
@@ -292,15 +365,15 @@ test_subs(void)
 	sub_list_clear(&l);
 
 	/* Deleting the profile takes its subscriptions along. */
-	CHECK(store_profile_delete("box", &err) == 0);
+	CHECK(delete("box", &err) == 0);
 	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
 	CHECK(l.n == 0);
 	p->id = 0;
-	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(save(p, &err) == 0);
 	CHECK(store_sub_foreach("box", collect_sub, &l) == 0);
 	CHECK(l.n == 0);
 	sub_list_clear(&l);
-	CHECK(store_profile_delete("box", &err) == 0);
+	CHECK(delete("box", &err) == 0);
 	profile_free(p);
 	free(err);
 }
@@ -311,7 +384,7 @@ struct got {
 	void	*payload[64];
 	size_t	 len[64];
 	char	*props[64];
-	int	 dir[64], qos[64], retain[64];
+	int	 dir[64], qos[64], retain[64], mid[64], dup[64];
 	int64_t	 time_ms[64];
 	int	 n;
 };
@@ -333,6 +406,8 @@ collect_msg(const struct msg *m, void *arg)
 	g->qos[i] = m->qos;
 	g->retain[i] = m->retain;
 	g->time_ms[i] = m->time_ms;
+	g->mid[i] = m->mid;
+	g->dup[i] = m->dup;
 	g->n++;
 }
 
@@ -386,12 +461,31 @@ test_messages(void)
 	m.retain = 1;
 	m.props = "{\"content-type\":\"x\"}";
 	m.time_ms = 1700000000123LL;
-	id1 = store_msg_add(&m);
+	m.mid = 77;
+	m.dup = MSG_DUP_FLAG | MSG_DUP_REPEAT;
+	/* Sequence numbers grow; the rows exist once the writer is done. */
+	id1 = (int64_t)store_msg_add(&m);
 	CHECK(id1 > 0);
 	id2 = add("a", "empty", "", 0);
 	CHECK(id2 > id1);
 	id3 = add("b", "empty", NULL, 0);
 	CHECK(id3 > id2);
+	CHECK((int64_t)store_msg_last() == id3);
+	CHECK(store_msg_room());
+	store_sync();
+	n = store_msg_window(NULL, NULL, 0, 3, collect_msg, &g);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		id3 = g.id[0];
+		id2 = g.id[1];
+		id1 = g.id[2];
+		CHECK(id1 < id2 && id2 < id3);
+	}
+	got_clear(&g);
+	n = store_msg_get(id1, collect_msg, &g);
+	CHECK(n == 1 && g.mid[0] == 77 &&
+	    g.dup[0] == (MSG_DUP_FLAG | MSG_DUP_REPEAT));
+	got_clear(&g);
 
 	n = store_msg_window("a", NULL, 0, 10, collect_msg, &g);
 	CHECK_INT(n, 2);
@@ -427,6 +521,7 @@ test_messages(void)
 		add("c", topic, topic, strlen(topic));
 		add("d", "s/x/t", "d", 1);
 	}
+	store_sync();
 	last = 0;
 	n = store_msg_window("c", NULL, last, 10, collect_msg, &g);
 	CHECK(n == 10);
@@ -473,7 +568,7 @@ test_messages(void)
 			break;
 		}
 	}
-	store_flush();
+	store_sync();
 	CHECK_INT(store_msg_count("e"), 10000);
 	CHECK_INT(store_msg_count(NULL), 3 + 50 + 10000);
 	n = store_msg_window("e", NULL, 0, 1, collect_msg, &g);
@@ -534,6 +629,67 @@ raw_int(const char *path, const char *sql)
 	return v;
 }
 
+/* The whole file as a string of bytes, to compare. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*p = NULL;
+	long	 n;
+
+	*len = 0;
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		p = xmalloc((size_t)n + 1);
+		*len = fread(p, 1, (size_t)n, f);
+	}
+	fclose(f);
+	return p;
+}
+
+/*
+ * store_open refuses path with an error holding want (or want_mode's
+ * text), and the file is byte for byte what it was.
+ */
+static void
+refused_unchanged(const char *path, const char *want, const char *want2,
+    mode_t mode, int lock_dir)
+{
+	char	*before, *after, *err = NULL, *dir = NULL, *slash;
+	size_t	 nb, na;
+
+	chmod(path, mode);
+	if (lock_dir) {
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		chmod(dir, 0500);
+	}
+	before = slurp(path, &nb);
+	CHECK(before != NULL);
+	CHECK(store_open(path, &err) == -1);
+	CHECK(err != NULL);
+	if (err != NULL) {
+		if (want != NULL)
+			CHECK(strstr(err, want) != NULL);
+		if (want2 != NULL)
+			CHECK(strstr(err, want2) != NULL);
+		CHECK(strstr(err, path) != NULL);
+	}
+	after = slurp(path, &na);
+	CHECK(after != NULL && na == nb && memcmp(before, after, nb) == 0);
+	free(before);
+	free(after);
+	free(err);
+	if (dir != NULL) {
+		chmod(dir, 0700);
+		free(dir);
+	}
+	chmod(path, 0600);
+}
+
 static void
 test_file(void)
 {
@@ -560,11 +716,11 @@ test_file(void)
 	p = profile_new();
 	profile_set(&p->name, "kept");
 	profile_set(&p->host, "h");
-	CHECK(store_profile_save(p, &err) == 0);
+	CHECK(save(p, &err) == 0);
 	profile_free(p);
 	add("z", "t", "pending", 7);	/* left for store_close to commit */
 	CHECK(exists(wal));
-	store_close();
+	CHECK(store_close(-1) == 0);
 	CHECK(store_path() == NULL);
 
 	/* Payloads are blobs, empty ones too, and the schema is WAL. */
@@ -572,7 +728,8 @@ test_file(void)
 	    " WHERE typeof(payload) <> 'blob'") == 0);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages"
 	    " WHERE length(payload) = 0") == 2);
-	CHECK(raw_int(path, "PRAGMA user_version") == 1);
+	CHECK(raw_int(path, "PRAGMA user_version") == 2);
+	CHECK(raw_int(path, "PRAGMA application_id") == 0x6d717479);
 
 	/* Reopening keeps everything and does not migrate twice. */
 	CHECK(store_open(path, &err) == 0);
@@ -581,20 +738,37 @@ test_file(void)
 	profile_free(p);
 	CHECK(store_msg_count("z") == 1);
 	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1);
-	store_close();
+	store_close(-1);
 	CHECK(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'wal'") == 1);
 
 	/* A schema from the future is refused, not clobbered. */
 	raw_exec(path, "PRAGMA user_version = 99");
 	CHECK(store_open(path, &err) == -1);
-	CHECK(err != NULL && strstr(err, "newer mqtty (schema 99)") != NULL);
+	CHECK(err != NULL && strstr(err, "newer mqtty (schema 99") != NULL);
 	CHECK(store_path() == NULL);
 	free(err);
 	err = NULL;
+	raw_exec(path, "PRAGMA user_version = 2");
+	refused_unchanged(path, NULL, "is read-only", 0444, 0);
+	refused_unchanged(path, NULL, "read-only directory", 0600, 1);
+
+	/* Another program's SQLite file is left alone. */
+	cmd = xasprintf("%s/other.db", dir);
+	raw_exec(cmd, "PRAGMA journal_mode = DELETE;"
+	    " CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	refused_unchanged(cmd, "not an mqtty database", NULL, 0600, 0);
+	free(cmd);
+
+	/* An empty SQLite file (or an empty file) is a new database. */
+	cmd = xasprintf("%s/empty.db", dir);
+	raw_exec(cmd, "PRAGMA user_version = 0");
+	CHECK(store_open(cmd, &err) == 0);
+	store_close(-1);
+	CHECK(raw_int(cmd, "PRAGMA user_version") == 2);
+	free(cmd);
 
 	/* Garbage is an error, not a crash. */
-	raw_exec(path, "PRAGMA user_version = 1");
 	cmd = xasprintf("%s/junk.db", dir);
 	{
 		FILE	*f = fopen(cmd, "w");
@@ -606,10 +780,7 @@ test_file(void)
 			fclose(f);
 		}
 	}
-	CHECK(store_open(cmd, &err) == -1);
-	CHECK(err != NULL);
-	free(err);
-	err = NULL;
+	refused_unchanged(cmd, "is not an SQLite database", NULL, 0600, 0);
 	unlink(cmd);
 	free(cmd);
 
@@ -623,8 +794,12 @@ test_file(void)
 int
 main(void)
 {
-	run_suite(":memory:");
-	store_close();
+	char	*err = NULL;
+
+	/* Two connections and a thread: an in-memory database can't be. */
+	CHECK(store_open(":memory:", &err) == -1);
+	CHECK(err != NULL);
+	free(err);
 	test_file();
 
 	return unit_done();

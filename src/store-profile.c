@@ -1,0 +1,448 @@
+/*
+ * Profiles and their subscriptions. Reads run on the loop's connection;
+ * saves and deletes are jobs on the writer thread, answered through
+ * store_poll.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "store.h"
+#include "store-int.h"
+#include "xmalloc.h"
+
+#define STORE_PROFILE_COLS \
+	"name, host, port, tls, client_id, username, password, version," \
+	" keepalive, clean, session_expiry, auto_reconnect, will_topic," \
+	" will_payload, will_qos, will_retain, will_props, connect_props," \
+	" cafile, capath, cert, key_file, insecure, tls_version"
+
+static const char *store_profile_sql[STMT_PROFILE_N] = {
+	[STMT_PROFILE_SAVE] =
+	"INSERT INTO profiles (" STORE_PROFILE_COLS ", created_ms, updated_ms)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)"
+	" ON CONFLICT(name) DO UPDATE SET"
+	" host = excluded.host, port = excluded.port, tls = excluded.tls,"
+	" client_id = excluded.client_id, username = excluded.username,"
+	" password = excluded.password, version = excluded.version,"
+	" keepalive = excluded.keepalive, clean = excluded.clean,"
+	" session_expiry = excluded.session_expiry,"
+	" auto_reconnect = excluded.auto_reconnect,"
+	" will_topic = excluded.will_topic,"
+	" will_payload = excluded.will_payload,"
+	" will_qos = excluded.will_qos, will_retain = excluded.will_retain,"
+	" will_props = excluded.will_props,"
+	" connect_props = excluded.connect_props,"
+	" cafile = excluded.cafile, capath = excluded.capath,"
+	" cert = excluded.cert, key_file = excluded.key_file,"
+	" insecure = excluded.insecure, tls_version = excluded.tls_version,"
+	" updated_ms = excluded.updated_ms",
+	[STMT_PROFILE_ID] = "SELECT id FROM profiles WHERE name = ?1",
+	[STMT_PROFILE_LOAD] =
+	"SELECT id, " STORE_PROFILE_COLS " FROM profiles WHERE name = ?1",
+	[STMT_PROFILE_DELETE] = "DELETE FROM profiles WHERE name = ?1",
+	[STMT_PROFILE_NAMES] = "SELECT name FROM profiles ORDER BY name",
+
+	/* The WHERE keeps ON CONFLICT from parsing as a join constraint. */
+	[STMT_SUB_SAVE] =
+	"INSERT INTO subs (profile_id, topic, qos, no_local, rap, rh, sub_id,"
+	" alias, color, enabled)"
+	" SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM profiles"
+	" WHERE name = ?1"
+	" ON CONFLICT(profile_id, topic) DO UPDATE SET"
+	" qos = excluded.qos, no_local = excluded.no_local,"
+	" rap = excluded.rap, rh = excluded.rh, sub_id = excluded.sub_id,"
+	" alias = excluded.alias, color = excluded.color,"
+	" enabled = excluded.enabled",
+	[STMT_SUB_DELETE] =
+	"DELETE FROM subs WHERE topic = ?2 AND"
+	" profile_id = (SELECT id FROM profiles WHERE name = ?1)",
+	[STMT_SUB_LIST] =
+	"SELECT topic, qos, no_local, rap, rh, sub_id, alias, color, enabled"
+	" FROM subs WHERE"
+	" profile_id = (SELECT id FROM profiles WHERE name = ?1)"
+	" ORDER BY id",
+};
+
+static sqlite3_stmt *
+store_profile_stmt(struct store_db *d, enum store_profile_stmt which)
+{
+	return store_prepare(d, &d->profile[which], store_profile_sql[which]);
+}
+
+static int64_t
+store_profile_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Run a prepared write; 0, or -1 with *err. */
+static int
+store_profile_step(struct store_db *d, sqlite3_stmt *stmt, const char *what,
+    char **err)
+{
+	int	rc = sqlite3_step(stmt);
+
+	store_done(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	*err = store_strerr(d, what);
+	return -1;
+}
+
+static void
+store_bind_props(sqlite3_stmt *stmt, int i, const struct props *props)
+{
+	char	*json;
+
+	/* No properties are stored as NULL, not as an empty list. */
+	if (props->n == 0 || (json = props_to_json(props)) == NULL) {
+		sqlite3_bind_null(stmt, i);
+		return;
+	}
+	sqlite3_bind_text(stmt, i, json, -1, free);
+}
+
+static int
+store_profile_save_job(struct store_db *d, void *arg, char **err)
+{
+	struct profile	*p = arg;
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_profile_stmt(d, STMT_PROFILE_SAVE)) == NULL) {
+		*err = store_strerr(d, "saving profile");
+		return -1;
+	}
+	store_bind_text(stmt, 1, p->name);
+	store_bind_text(stmt, 2, p->host);
+	sqlite3_bind_int(stmt, 3, p->port);
+	sqlite3_bind_int(stmt, 4, p->tls);
+	store_bind_text(stmt, 5, p->client_id);
+	store_bind_text(stmt, 6, p->username);
+	store_bind_text(stmt, 7, p->password);
+	sqlite3_bind_int(stmt, 8, p->version);
+	sqlite3_bind_int(stmt, 9, p->keepalive);
+	sqlite3_bind_int(stmt, 10, p->clean);
+	sqlite3_bind_int64(stmt, 11, p->session_expiry);
+	sqlite3_bind_int(stmt, 12, p->auto_reconnect);
+	store_bind_text(stmt, 13, p->will_topic);
+	store_bind_text(stmt, 14, p->will_payload);
+	sqlite3_bind_int(stmt, 15, p->will_qos);
+	sqlite3_bind_int(stmt, 16, p->will_retain);
+	store_bind_props(stmt, 17, &p->will_props);
+	store_bind_props(stmt, 18, &p->connect_props);
+	store_bind_text(stmt, 19, p->cafile);
+	store_bind_text(stmt, 20, p->capath);
+	store_bind_text(stmt, 21, p->cert);
+	store_bind_text(stmt, 22, p->key);
+	sqlite3_bind_int(stmt, 23, p->insecure);
+	store_bind_text(stmt, 24, p->tls_version);
+	sqlite3_bind_int64(stmt, 25, store_profile_now_ms());
+	return store_profile_step(d, stmt, "saving profile", err);
+}
+
+static void
+store_profile_free_arg(void *arg)
+{
+	profile_free(arg);
+}
+
+void
+store_profile_save(const struct profile *p, store_done_fn done, void *arg)
+{
+	if (p->name == NULL || *p->name == '\0') {
+		if (done != NULL)
+			done(arg, 0, "profile has no name");
+		return;
+	}
+	store_writer_job(store_profile_save_job, store_profile_free_arg,
+	    profile_dup(p), done, arg);
+}
+
+static int
+store_profile_delete_job(struct store_db *d, void *arg, char **err)
+{
+	sqlite3_stmt	*stmt;
+
+	/* One statement: the subs go with it through ON DELETE CASCADE. */
+	if ((stmt = store_profile_stmt(d, STMT_PROFILE_DELETE)) == NULL) {
+		*err = store_strerr(d, "deleting profile");
+		return -1;
+	}
+	store_bind_text(stmt, 1, arg);
+	if (store_profile_step(d, stmt, "deleting profile", err) != 0)
+		return -1;
+	if (sqlite3_changes(d->db) == 0) {
+		*err = xasprintf("no profile named '%s'", (char *)arg);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_profile_delete(const char *name, store_done_fn done, void *arg)
+{
+	store_writer_job(store_profile_delete_job, free, xstrdup(name), done,
+	    arg);
+}
+
+static void
+store_column_set(char **field, sqlite3_stmt *stmt, int i)
+{
+	free(*field);
+	*field = store_column_dup(stmt, i);
+}
+
+static void
+store_column_props(struct props *props, sqlite3_stmt *stmt, int i,
+    const char *name)
+{
+	const char	*json;
+
+	props_clear(props);
+	if ((json = (const char *)sqlite3_column_text(stmt, i)) == NULL)
+		return;
+	if (props_from_json(props, json) != 0) {
+		log_warn("profile %s: ignoring bad stored properties", name);
+		props_clear(props);
+	}
+}
+
+struct profile *
+store_profile_load(const char *name)
+{
+	sqlite3_stmt	*stmt;
+	struct profile	*p;
+	int		 rc;
+
+	if ((stmt = store_profile_stmt(&store_rd, STMT_PROFILE_LOAD)) == NULL)
+		return NULL;
+	store_bind_text(stmt, 1, name);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			log_warn("loading profile %s: %s", name,
+			    store_errmsg(&store_rd));
+		store_done(stmt);
+		return NULL;
+	}
+
+	p = profile_new();
+	p->id = sqlite3_column_int64(stmt, 0);
+	store_column_set(&p->name, stmt, 1);
+	store_column_set(&p->host, stmt, 2);
+	p->port = sqlite3_column_int(stmt, 3);
+	p->tls = sqlite3_column_int(stmt, 4);
+	store_column_set(&p->client_id, stmt, 5);
+	store_column_set(&p->username, stmt, 6);
+	store_column_set(&p->password, stmt, 7);
+	p->version = sqlite3_column_int(stmt, 8);
+	p->keepalive = sqlite3_column_int(stmt, 9);
+	p->clean = sqlite3_column_int(stmt, 10);
+	p->session_expiry = sqlite3_column_int64(stmt, 11);
+	p->auto_reconnect = sqlite3_column_int(stmt, 12);
+	store_column_set(&p->will_topic, stmt, 13);
+	store_column_set(&p->will_payload, stmt, 14);
+	p->will_qos = sqlite3_column_int(stmt, 15);
+	p->will_retain = sqlite3_column_int(stmt, 16);
+	store_column_props(&p->will_props, stmt, 17, name);
+	store_column_props(&p->connect_props, stmt, 18, name);
+	store_column_set(&p->cafile, stmt, 19);
+	store_column_set(&p->capath, stmt, 20);
+	store_column_set(&p->cert, stmt, 21);
+	store_column_set(&p->key, stmt, 22);
+	p->insecure = sqlite3_column_int(stmt, 23);
+	store_column_set(&p->tls_version, stmt, 24);
+	store_done(stmt);
+	return p;
+}
+
+char **
+store_profile_names(void)
+{
+	sqlite3_stmt	*stmt;
+	char		**names;
+	size_t		 n = 0, size = 8;
+	int		 rc;
+
+	names = xcalloc(size, sizeof *names);
+	if ((stmt = store_profile_stmt(&store_rd, STMT_PROFILE_NAMES)) == NULL)
+		return names;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n + 1 >= size) {
+			size *= 2;
+			names = xrealloc(names, size * sizeof *names);
+		}
+		names[n++] = store_column_dup(stmt, 0);
+	}
+	if (rc != SQLITE_DONE)
+		log_warn("listing profiles: %s", store_errmsg(&store_rd));
+	store_done(stmt);
+	names[n] = NULL;
+	return names;
+}
+
+void
+store_free_names(char **names)
+{
+	char	**np;
+
+	if (names == NULL)
+		return;
+	for (np = names; *np != NULL; np++)
+		free(*np);
+	free(names);
+}
+
+struct store_sub_arg {
+	char		*profile;
+	struct sub	*sub;
+	char		*topic;
+};
+
+static void
+store_sub_free_arg(void *arg)
+{
+	struct store_sub_arg	*a = arg;
+
+	free(a->profile);
+	free(a->topic);
+	if (a->sub != NULL)
+		sub_free(a->sub);
+	free(a);
+}
+
+static int
+store_sub_save_job(struct store_db *d, void *arg, char **err)
+{
+	struct store_sub_arg	*a = arg;
+	const struct sub	*s = a->sub;
+	sqlite3_stmt		*stmt;
+
+	if ((stmt = store_profile_stmt(d, STMT_SUB_SAVE)) == NULL) {
+		*err = store_strerr(d, "saving subscription");
+		return -1;
+	}
+	store_bind_text(stmt, 1, a->profile);
+	store_bind_text(stmt, 2, s->topic);
+	sqlite3_bind_int(stmt, 3, s->qos);
+	sqlite3_bind_int(stmt, 4, s->no_local);
+	sqlite3_bind_int(stmt, 5, s->rap);
+	sqlite3_bind_int(stmt, 6, s->rh);
+	sqlite3_bind_int(stmt, 7, s->id);
+	store_bind_text(stmt, 8, s->alias);
+	sqlite3_bind_int(stmt, 9, s->color);
+	sqlite3_bind_int(stmt, 10, s->enabled);
+	if (store_profile_step(d, stmt, "saving subscription", err) != 0)
+		return -1;
+	if (sqlite3_changes(d->db) == 0) {
+		*err = xasprintf("no profile named '%s'", a->profile);
+		return -1;
+	}
+	return 0;
+}
+
+static struct sub *
+store_sub_copy(const struct sub *s)
+{
+	struct sub	*c = sub_new(s->topic);
+
+	c->qos = s->qos;
+	c->no_local = s->no_local;
+	c->rap = s->rap;
+	c->rh = s->rh;
+	c->id = s->id;
+	c->alias = s->alias != NULL ? xstrdup(s->alias) : NULL;
+	c->color = s->color;
+	c->enabled = s->enabled;
+	return c;
+}
+
+void
+store_sub_save(const char *profile, const struct sub *s, store_done_fn done,
+    void *arg)
+{
+	struct store_sub_arg	*a = xcalloc(1, sizeof *a);
+
+	a->profile = xstrdup(profile);
+	a->sub = store_sub_copy(s);
+	store_writer_job(store_sub_save_job, store_sub_free_arg, a, done, arg);
+}
+
+static int
+store_sub_delete_job(struct store_db *d, void *arg, char **err)
+{
+	struct store_sub_arg	*a = arg;
+	sqlite3_stmt		*stmt;
+
+	if ((stmt = store_profile_stmt(d, STMT_SUB_DELETE)) == NULL) {
+		*err = store_strerr(d, "deleting subscription");
+		return -1;
+	}
+	store_bind_text(stmt, 1, a->profile);
+	store_bind_text(stmt, 2, a->topic);
+	return store_profile_step(d, stmt, "deleting subscription", err);
+}
+
+void
+store_sub_delete(const char *profile, const char *topic, store_done_fn done,
+    void *arg)
+{
+	struct store_sub_arg	*a = xcalloc(1, sizeof *a);
+
+	a->profile = xstrdup(profile);
+	a->topic = xstrdup(topic);
+	store_writer_job(store_sub_delete_job, store_sub_free_arg, a, done,
+	    arg);
+}
+
+int
+store_sub_foreach(const char *profile,
+    void (*fn)(const struct sub *, void *), void *arg)
+{
+	sqlite3_stmt	 *stmt;
+	struct sub	**list = NULL, *s;
+	size_t		  n = 0, i;
+	int		  rc;
+
+	if ((stmt = store_profile_stmt(&store_rd, STMT_SUB_LIST)) == NULL)
+		goto fail;
+	/* Collect first so fn may call back into the store. */
+	store_bind_text(stmt, 1, profile);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s = sub_new((const char *)sqlite3_column_text(stmt, 0));
+		s->qos = sqlite3_column_int(stmt, 1);
+		s->no_local = sqlite3_column_int(stmt, 2);
+		s->rap = sqlite3_column_int(stmt, 3);
+		s->rh = sqlite3_column_int(stmt, 4);
+		s->id = sqlite3_column_int(stmt, 5);
+		store_column_set(&s->alias, stmt, 6);
+		s->color = sqlite3_column_int(stmt, 7);
+		s->enabled = sqlite3_column_int(stmt, 8);
+		list = xrealloc(list, (n + 1) * sizeof *list);
+		list[n++] = s;
+	}
+	store_done(stmt);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; i < n; i++)
+			sub_free(list[i]);
+		free(list);
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		fn(list[i], arg);
+		sub_free(list[i]);
+	}
+	free(list);
+	return 0;
+
+fail:
+	log_warn("loading subscriptions of %s: %s", profile,
+	    store_errmsg(&store_rd));
+	return -1;
+}
