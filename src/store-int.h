@@ -45,7 +45,10 @@ struct store_db {
 	sqlite3_stmt	*profile[STMT_PROFILE_N];
 	sqlite3_stmt	*msg[STMT_MSG_N];
 	sqlite3_stmt	*begin, *commit, *rollback;
+	sqlite3_stmt	*many;		/* INSERT of STORE_MSG_MANY rows */
 };
+
+#define STORE_MSG_MANY	32
 
 /* The loop thread's connection (reads only). */
 extern struct store_db	store_rd;
@@ -63,8 +66,14 @@ void		 store_rollback(struct store_db *);
 void		 store_db_close(struct store_db *);
 char		*store_strerr(struct store_db *, const char *);
 
-/* store-msg.c: one row, inside the writer's open transaction. */
-int		 store_msg_insert(struct store_db *, const struct msg *);
+/* store-topic.c: the writer's ids of connection names and topics. */
+int		 store_topic_ids(struct store_db *, const char *, const char *,
+		    int64_t *, int64_t *);
+void		 store_topic_forget(void);
+void		 store_topic_close(void);
+
+/* store-msg.c: rows, inside the writer's open transaction. */
+int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
 
 /*
  * store-writer.c. A job runs on the writer thread inside its own

@@ -5,42 +5,52 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "buf.h"
 #include "log.h"
 #include "store.h"
 #include "store-int.h"
 #include "topic.h"
 
-#define STORE_MSG_COLS \
-	"id, conn, dir, topic, payload, qos, retain, props, time_ms, mid, dup"
+#define STORE_MSG_NCOLS	10	/* bound per row by the INSERTs */
+
+/* A row as the views want it: ids turned back into names. */
+#define STORE_MSG_SELECT \
+	"SELECT h.id, c.name, h.dir, t.topic, h.payload, h.qos, h.retain," \
+	" h.props, h.time_ms, h.mid, h.dup FROM history h" \
+	" JOIN conns c ON c.id = h.conn_id JOIN topics t ON t.id = h.topic_id"
+#define STORE_MSG_CONN_ID "(SELECT id FROM conns WHERE name = ?1)"
 
 static const char *store_msg_sql[STMT_MSG_N] = {
 	[STMT_MSG_ADD] =
-	"INSERT INTO messages (conn, dir, topic, payload, qos, retain, props,"
-	" time_ms, mid, dup) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	"INSERT INTO history (conn_id, topic_id, dir, payload, qos, retain,"
+	" props, time_ms, mid, dup)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	/* ?1 conn, ?2 topic, ?3 before, ?4 limit (-1: none) in all four. */
 	[STMT_MSG_ALL] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE id < ?3 ORDER BY id DESC LIMIT ?4",
+	STORE_MSG_SELECT " WHERE h.id < ?3 ORDER BY h.id DESC LIMIT ?4",
 	[STMT_MSG_CONN] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE conn = ?1 AND id < ?3 ORDER BY id DESC LIMIT ?4",
+	STORE_MSG_SELECT " WHERE h.conn_id = " STORE_MSG_CONN_ID
+	" AND h.id < ?3 ORDER BY h.id DESC LIMIT ?4",
 	[STMT_MSG_TOPIC] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE topic = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
+	STORE_MSG_SELECT " WHERE h.topic_id IN"
+	" (SELECT id FROM topics WHERE topic = ?2)"
+	" AND h.id < ?3 ORDER BY h.id DESC LIMIT ?4",
 	[STMT_MSG_CONN_TOPIC] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE conn = ?1 AND topic = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
-	/* Walks messages_conn newest first; dir is checked per row. */
+	STORE_MSG_SELECT " WHERE h.topic_id = (SELECT id FROM topics"
+	" WHERE conn_id = " STORE_MSG_CONN_ID " AND topic = ?2)"
+	" AND h.id < ?3 ORDER BY h.id DESC LIMIT ?4",
+	/* Walks history_conn newest first; dir is checked per row. */
 	[STMT_MSG_SENT] =
-	"SELECT " STORE_MSG_COLS " FROM messages"
-	" WHERE conn = ?1 AND id < ?2 AND dir = 1 ORDER BY id DESC LIMIT ?3",
-	[STMT_MSG_COUNT] = "SELECT count(*) FROM messages",
-	[STMT_MSG_COUNT_CONN] = "SELECT count(*) FROM messages WHERE conn = ?1",
-	[STMT_MSG_GET] =
-	"SELECT " STORE_MSG_COLS " FROM messages WHERE id = ?1",
+	STORE_MSG_SELECT " WHERE h.conn_id = " STORE_MSG_CONN_ID
+	" AND h.id < ?2 AND h.dir = 1 ORDER BY h.id DESC LIMIT ?3",
+	[STMT_MSG_COUNT] = "SELECT count(*) FROM history",
+	[STMT_MSG_COUNT_CONN] =
+	"SELECT count(*) FROM history WHERE conn_id = " STORE_MSG_CONN_ID,
+	[STMT_MSG_GET] = STORE_MSG_SELECT " WHERE h.id = ?1",
 	[STMT_MSG_NEWER] =
-	"SELECT id, topic FROM messages WHERE conn = ?1 AND id > ?2"
-	" ORDER BY id",
+	"SELECT h.id, t.topic FROM history h JOIN topics t"
+	" ON t.id = h.topic_id WHERE h.conn_id = " STORE_MSG_CONN_ID
+	" AND h.id > ?2 ORDER BY h.id",
 };
 
 static int	 store_in_window;	/* guards the streamed select */
@@ -51,37 +61,97 @@ store_msg_stmt(struct store_db *d, enum store_msg_stmt which)
 	return store_prepare(d, &d->msg[which], store_msg_sql[which]);
 }
 
-/* One row into the writer's open transaction: 0, or -1. */
-int
-store_msg_insert(struct store_db *d, const struct msg *m)
+/* Bind one row at parameter i + 1; 0, or -1 if its ids can't be had. */
+static int
+store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
+    const struct msg *m)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	int64_t	conn_id, topic_id;
 
-	if ((stmt = store_msg_stmt(d, STMT_MSG_ADD)) == NULL)
+	if (store_topic_ids(d, m->conn != NULL ? m->conn : "", m->topic,
+	    &conn_id, &topic_id) != 0)
 		return -1;
-	sqlite3_bind_text(stmt, 1, m->conn != NULL ? m->conn : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, m->dir);
-	sqlite3_bind_text(stmt, 3, m->topic, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, i + 1, conn_id);
+	sqlite3_bind_int64(stmt, i + 2, topic_id);
+	sqlite3_bind_int(stmt, i + 3, m->dir);
 	/* A NULL or empty bind_blob would store NULL; keep a real blob. */
 	if (m->len == 0 || m->payload == NULL)
-		sqlite3_bind_zeroblob(stmt, 4, 0);
+		sqlite3_bind_zeroblob(stmt, i + 4, 0);
 	else
-		sqlite3_bind_blob64(stmt, 4, m->payload, m->len,
+		sqlite3_bind_blob64(stmt, i + 4, m->payload, m->len,
 		    SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 5, m->qos);
-	sqlite3_bind_int(stmt, 6, m->retain);
-	store_bind_text(stmt, 7, m->props);
-	sqlite3_bind_int64(stmt, 8, m->time_ms);
+	sqlite3_bind_int(stmt, i + 5, m->qos);
+	sqlite3_bind_int(stmt, i + 6, m->retain);
+	store_bind_text(stmt, i + 7, m->props);
+	sqlite3_bind_int64(stmt, i + 8, m->time_ms);
 	if (m->mid > 0)
-		sqlite3_bind_int(stmt, 9, m->mid);
+		sqlite3_bind_int(stmt, i + 9, m->mid);
 	else
-		sqlite3_bind_null(stmt, 9);
-	sqlite3_bind_int(stmt, 10, m->dup);
-	rc = sqlite3_step(stmt);
-	store_done(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+		sqlite3_bind_null(stmt, i + 9);
+	sqlite3_bind_int(stmt, i + 10, m->dup);
+	return 0;
+}
+
+/*
+ * The INSERT of STORE_MSG_MANY rows at once: one statement (and one
+ * AUTOINCREMENT bookkeeping) per many rows is much cheaper in a flood.
+ */
+static sqlite3_stmt *
+store_msg_many_stmt(struct store_db *d)
+{
+	struct buf	b;
+	sqlite3_stmt	*stmt;
+	int		 i, j;
+
+	if (d->many != NULL)
+		return d->many;
+	buf_init(&b);
+	buf_adds(&b, "INSERT INTO history (conn_id, topic_id, dir, payload,"
+	    " qos, retain, props, time_ms, mid, dup) VALUES ");
+	for (i = 0; i < STORE_MSG_MANY; i++) {
+		buf_adds(&b, i == 0 ? "(" : ", (");
+		for (j = 0; j < STORE_MSG_NCOLS; j++)
+			buf_addf(&b, j == 0 ? "?%d" : ", ?%d",
+			    i * STORE_MSG_NCOLS + j + 1);
+		buf_addc(&b, ')');
+	}
+	stmt = store_prepare(d, &d->many, buf_str(&b));
+	buf_free(&b);
+	return stmt;
+}
+
+/* n rows into the writer's open transaction, in order: 0, or -1. */
+int
+store_msg_insert(struct store_db *d, const struct msg **v, size_t n)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i = 0;
+	int		 k, rc;
+
+	while (i < n) {
+		if (n - i >= STORE_MSG_MANY &&
+		    (stmt = store_msg_many_stmt(d)) != NULL) {
+			for (k = 0; k < STORE_MSG_MANY; k++) {
+				if (store_msg_bind(d, stmt, k * STORE_MSG_NCOLS,
+				    v[i + k]) != 0)
+					goto fail;
+			}
+			i += STORE_MSG_MANY;
+		} else {
+			if ((stmt = store_msg_stmt(d, STMT_MSG_ADD)) == NULL)
+				return -1;
+			if (store_msg_bind(d, stmt, 0, v[i++]) != 0)
+				goto fail;
+		}
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+fail:
+	sqlite3_reset(stmt);
+	return -1;
 }
 
 static void

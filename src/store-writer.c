@@ -121,8 +121,10 @@ store_writer_transient(struct store_db *d)
 static int
 store_writer_try(struct store_item *batch)
 {
+	static const struct msg	*v[STORE_TXN_ROWS];
 	struct store_db		*d = sw.d;
 	struct store_item	*it;
+	size_t			 n = 0;
 
 	if (store_begin(d) != 0)
 		return -1;
@@ -132,16 +134,18 @@ store_writer_try(struct store_item *batch)
 		if (batch->fn(d, batch->arg, &batch->err) != 0)
 			goto fail;
 	} else {
-		for (it = batch; it != NULL; it = it->next) {
-			if (store_msg_insert(d, &it->m) != 0)
-				goto fail;
-		}
+		for (it = batch; it != NULL; it = it->next)
+			v[n++] = &it->m;
+		if (store_msg_insert(d, v, n) != 0)
+			goto fail;
 	}
 	if (store_commit(d) != 0)
 		goto fail;
 	return 0;
 fail:
 	store_rollback(d);
+	/* Ids made in the rolled-back transaction are gone with it. */
+	store_topic_forget();
 	return -1;
 }
 
@@ -235,6 +239,7 @@ store_writer_main(void *arg)
 	uint64_t		 last;
 	int			 rc;
 
+	pthread_setname_np(pthread_self(), "mqtty-store");
 	pthread_mutex_lock(&sw.lock);
 	for (;;) {
 		while (sw.head == NULL && !sw.stopping)

@@ -92,9 +92,53 @@ static const char *store_migrations[] = {
 	"CREATE INDEX messages_conn ON messages(conn, id DESC);"
 	"CREATE INDEX messages_topic ON messages(topic, id DESC);",
 
-	/* 2: the packet id, and whether the broker sent it more than once. */
-	"ALTER TABLE messages ADD COLUMN mid INTEGER;"
-	"ALTER TABLE messages ADD COLUMN dup INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 2: history rows carry integer ids of their connection and topic
+	 * (cheap indexes; a topic table for the tree and search), the packet
+	 * id and whether the broker sent it more than once. The view
+	 * "messages" keeps the readable columns for SQL by hand.
+	 */
+	"CREATE TABLE conns ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT UNIQUE NOT NULL);"
+	"CREATE TABLE topics ("
+	" id INTEGER PRIMARY KEY,"
+	" conn_id INTEGER NOT NULL REFERENCES conns(id),"
+	" topic TEXT NOT NULL,"
+	" UNIQUE(conn_id, topic));"
+	"CREATE INDEX topics_topic ON topics(topic);"
+	"CREATE TABLE history ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" conn_id INTEGER NOT NULL,"
+	" topic_id INTEGER NOT NULL,"
+	" dir INTEGER NOT NULL,"
+	" payload BLOB NOT NULL,"
+	" qos INTEGER,"
+	" retain INTEGER,"
+	" props TEXT,"
+	" time_ms INTEGER NOT NULL,"
+	" mid INTEGER,"
+	" dup INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO conns (name) SELECT DISTINCT conn FROM messages;"
+	"INSERT INTO topics (conn_id, topic) SELECT DISTINCT c.id, m.topic"
+	" FROM messages m JOIN conns c ON c.name = m.conn;"
+	"INSERT INTO history (id, conn_id, topic_id, dir, payload, qos, retain,"
+	" props, time_ms)"
+	" SELECT m.id, c.id, t.id, m.dir, m.payload, m.qos, m.retain, m.props,"
+	" m.time_ms FROM messages m JOIN conns c ON c.name = m.conn"
+	" JOIN topics t ON t.conn_id = c.id AND t.topic = m.topic;"
+	/* Ids keep growing past any ever handed out. */
+	"DELETE FROM sqlite_sequence WHERE name = 'history';"
+	"UPDATE sqlite_sequence SET name = 'history' WHERE name = 'messages';"
+	"DROP TABLE messages;"
+	"CREATE INDEX history_conn ON history(conn_id, id DESC);"
+	"CREATE INDEX history_topic ON history(topic_id, id DESC);"
+	"CREATE VIEW messages AS SELECT h.id AS id, c.name AS conn, h.dir AS dir,"
+	" t.topic AS topic, h.payload AS payload, h.qos AS qos,"
+	" h.retain AS retain, h.props AS props, h.time_ms AS time_ms,"
+	" h.mid AS mid, h.dup AS dup"
+	" FROM history h JOIN conns c ON c.id = h.conn_id"
+	" JOIN topics t ON t.id = h.topic_id;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -211,6 +255,7 @@ store_db_close(struct store_db *d)
 	sqlite3_finalize(d->begin);
 	sqlite3_finalize(d->commit);
 	sqlite3_finalize(d->rollback);
+	sqlite3_finalize(d->many);
 	sqlite3_close(d->db);
 	memset(d, 0, sizeof *d);
 }
@@ -350,8 +395,8 @@ store_check_content(const char *path, char **err)
 	    store_ro_int(db, "PRAGMA user_version", &version) != 0 ||
 	    store_ro_int(db, "SELECT count(*) FROM sqlite_master", &tables) ||
 	    store_ro_int(db, "SELECT count(*) FROM sqlite_master WHERE"
-	    " type = 'table' AND name IN ('profiles', 'subs', 'messages')",
-	    &ours) != 0)
+	    " type IN ('table', 'view') AND"
+	    " name IN ('profiles', 'subs', 'messages')", &ours) != 0)
 		goto sqlerr;
 
 	if (app == STORE_APP_ID || (app == 0 && version == 1 && ours == 3)) {
@@ -532,6 +577,7 @@ store_open(const char *path, char **err)
 	return 0;
 
 fail:
+	store_topic_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	close(fd);
@@ -546,6 +592,7 @@ store_close(int ms)
 	if (store_file == NULL)
 		return 0;
 	lost = store_writer_stop(ms);
+	store_topic_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	if (store_lock_fd != -1)

@@ -53,15 +53,22 @@ expect_eq "$(sql "SELECT count(*) FROM messages WHERE typeof(time_ms)
     != 'integer' OR time_ms < 1600000000000")" 0 "time_ms in ms"
 expect_eq "$(sql "SELECT count(*) FROM messages WHERE id IS NULL")" 0 "ids"
 
-note "indexes: messages(conn, id DESC) and messages(topic, id DESC)"
+note "indexes: history(conn_id, id DESC) and history(topic_id, id DESC)"
 idx=$(sql "SELECT group_concat(x.name || CASE x.desc WHEN 1 THEN ' DESC'
-    ELSE '' END, ',') FROM pragma_index_list('messages') AS l,
+    ELSE '' END, ',') FROM pragma_index_list('history') AS l,
     pragma_index_xinfo(l.name) AS x WHERE x.key=1 GROUP BY l.name")
 echo "$idx"
-echo "$idx" | grep -qx 'conn,id DESC' || fail "no index on messages(conn, id DESC)"
-echo "$idx" | grep -qx 'topic,id DESC' || fail "no index on messages(topic, id DESC)"
+echo "$idx" | grep -qx 'conn_id,id DESC' ||
+	fail "no index on history(conn_id, id DESC)"
+echo "$idx" | grep -qx 'topic_id,id DESC' ||
+	fail "no index on history(topic_id, id DESC)"
 note "ok: indexes"
-for tb in profiles subs messages; do
+expect_eq "$(sql "SELECT count(*) FROM topics t JOIN conns c ON c.id =
+    t.conn_id WHERE c.name = 'a'")" 2 "one topics row per topic of a"
+expect_eq "$(sql "SELECT count(*) FROM sqlite_master WHERE type='view'
+    AND name='messages'")" 1 "view messages"
+expect_eq "$(sql 'PRAGMA application_id')" 1836151929 "application id ('mqty')"
+for tb in profiles subs history conns topics; do
 	expect_eq "$(sql "SELECT count(*) FROM sqlite_master WHERE type='table'
 	    AND name='$tb'")" 1 "table $tb"
 done

@@ -690,6 +690,78 @@ refused_unchanged(const char *path, const char *want, const char *want2,
 	chmod(path, 0600);
 }
 
+/* Schema 1 as the first release wrote it, with a little history. */
+static const char *v1_sql =
+	"CREATE TABLE profiles (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT"
+	" NULL, host TEXT, port INTEGER, tls INTEGER, client_id TEXT,"
+	" username TEXT, password TEXT, version INTEGER, keepalive INTEGER,"
+	" clean INTEGER, session_expiry INTEGER, auto_reconnect INTEGER,"
+	" will_topic TEXT, will_payload TEXT, will_qos INTEGER,"
+	" will_retain INTEGER, will_props TEXT, connect_props TEXT,"
+	" cafile TEXT, capath TEXT, cert TEXT, key_file TEXT, insecure INTEGER,"
+	" tls_version TEXT, created_ms INTEGER, updated_ms INTEGER);"
+	"CREATE TABLE subs (id INTEGER PRIMARY KEY, profile_id INTEGER NOT NULL"
+	" REFERENCES profiles(id) ON DELETE CASCADE, topic TEXT NOT NULL,"
+	" qos INTEGER, no_local INTEGER, rap INTEGER, rh INTEGER,"
+	" sub_id INTEGER, alias TEXT, color INTEGER, enabled INTEGER,"
+	" UNIQUE(profile_id, topic));"
+	"CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" conn TEXT NOT NULL, dir INTEGER NOT NULL, topic TEXT NOT NULL,"
+	" payload BLOB NOT NULL, qos INTEGER, retain INTEGER, props TEXT,"
+	" time_ms INTEGER NOT NULL);"
+	"CREATE INDEX messages_conn ON messages(conn, id DESC);"
+	"CREATE INDEX messages_topic ON messages(topic, id DESC);"
+	"INSERT INTO profiles (name, host, port) VALUES ('old', 'h', 1883);"
+	"INSERT INTO messages (conn, dir, topic, payload, qos, retain, props,"
+	" time_ms) VALUES ('a', 0, 'x/y', x'00ff', 1, 1, NULL, 1700000000001),"
+	" ('b', 1, 'x/y', x'41', 0, 0, '{}', 1700000000002),"
+	" ('a', 0, 'z', x'', 2, 0, NULL, 1700000000003),"
+	" ('a', 0, 'gone', x'', 0, 0, NULL, 1700000000004);"
+	"DELETE FROM messages WHERE topic = 'gone';"
+	"PRAGMA user_version = 1;";
+
+/* A schema 1 database keeps its profiles and history, ids and all. */
+static void
+test_migrate(const char *dir)
+{
+	struct got	 g = { .n = 0 };
+	struct profile	*p;
+	char		*path = xasprintf("%s/v1.db", dir), *err = NULL;
+
+	raw_exec(path, v1_sql);
+	CHECK(store_open(path, &err) == 0);
+	if (err != NULL) {
+		fprintf(stderr, "store_open %s: %s\n", path, err);
+		free(err);
+		free(path);
+		return;
+	}
+	p = store_profile_load("old");
+	CHECK(p != NULL && p->port == 1883);
+	profile_free(p);
+	CHECK(store_msg_window(NULL, NULL, 0, 10, collect_msg, &g) == 3);
+	if (g.n == 3) {
+		CHECK(g.id[0] == 3 && streq(g.topic[0], "z"));
+		CHECK(g.id[1] == 2 && g.dir[1] == MSG_OUT && g.len[1] == 1);
+		CHECK(g.id[2] == 1 && g.qos[2] == 1 && g.retain[2] == 1);
+		CHECK_MEM(g.payload[2], g.len[2], "\0\377", 2);
+	}
+	got_clear(&g);
+	CHECK(store_msg_window("a", "x/y", 0, 10, collect_msg, &g) == 1);
+	got_clear(&g);
+	/* New rows come after every id ever used, the deleted one too. */
+	add("a", "x/y", "new", 3);
+	store_sync();
+	CHECK(store_msg_window("a", NULL, 0, 1, collect_msg, &g) == 1 &&
+	    g.id[0] == 5);
+	got_clear(&g);
+	store_close(-1);
+	CHECK(raw_int(path, "SELECT count(*) FROM messages") == 4);
+	CHECK(raw_int(path, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name LIKE 'messages_%'") == 0);
+	free(path);
+}
+
 static void
 test_file(void)
 {
@@ -783,6 +855,8 @@ test_file(void)
 	refused_unchanged(cmd, "is not an SQLite database", NULL, 0600, 0);
 	unlink(cmd);
 	free(cmd);
+
+	test_migrate(dir);
 
 	cmd = xasprintf("rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0);
