@@ -203,9 +203,11 @@ broker_stop() {
 	wait "$pid" 2>/dev/null || true
 }
 
-# mq ARGS...: mqtty in batch/json mode on the test's db, bounded in time.
+# mq ARGS...: mqtty in batch/json mode on the test's db, bounded in time
+# (MQ_TIMEOUT seconds, default 20).
 mq() {
-	timeout 20 "$MQTTY" --batch --json --db "$DB" --no-config "$@"
+	timeout "${MQ_TIMEOUT:-20}" "$MQTTY" --batch --json --db "$DB" \
+	    --no-config "$@"
 }
 
 # run_mq NAME ARGS...: mq with stdout in $T/NAME.json and stderr in
@@ -218,19 +220,32 @@ run_mq() {
 	note "$name: exit $RC"
 	if [ "$RC" -eq 124 ]; then
 		show "$T/$name.json" "$T/$name.err"
-		fail "$name: mqtty did not finish within 20 s"
+		fail "$name: mqtty did not finish within ${MQ_TIMEOUT:-20} s"
 	fi
 	_check_sanitizer "$name"
 }
 
 # bg_mq NAME ARGS...: like run_mq, in the background; wait_mq NAME later.
+# MQ_PID[NAME] is timeout(1)'s pid, which passes TERM, HUP and INT on to
+# mqtty; mq_child NAME prints mqtty's own pid (for kill -9).
 declare -A MQ_PID=()
 bg_mq() {
 	local name=$1
 	shift
-	mq "$@" >"$T/$name.json" 2>"$T/$name.err" &
+	(exec timeout "${MQ_TIMEOUT:-20}" "$MQTTY" --batch --json --db "$DB" \
+	    --no-config "$@") >"$T/$name.json" 2>"$T/$name.err" &
 	MQ_PID[$name]=$!
 	BG_PIDS+=("$!")
+}
+
+mq_child() {
+	local i pid
+	for i in $(seq 1 20); do
+		pid=$(pgrep -P "${MQ_PID[$1]}" 2>/dev/null | head -n 1)
+		[ -n "$pid" ] && { echo "$pid"; return 0; }
+		sleep 0.1
+	done
+	fail "no mqtty under ${MQ_PID[$1]}"
 }
 
 # wait_mq NAME: wait for a bg_mq run; its exit status in RC.
@@ -241,7 +256,7 @@ wait_mq() {
 	note "$name: exit $RC"
 	if [ "$RC" -eq 124 ]; then
 		show "$T/$name.json" "$T/$name.err"
-		fail "$name: mqtty did not finish within 20 s"
+		fail "$name: mqtty did not finish within ${MQ_TIMEOUT:-20} s"
 	fi
 	_check_sanitizer "$name"
 }
@@ -305,4 +320,56 @@ expect_eq() {
 # elapsed_ms START_NS: milliseconds since START_NS (date +%s%N).
 elapsed_ms() {
 	echo $((($(date +%s%N) - $1) / 1000000))
+}
+
+# now_ms: wall clock in milliseconds (as mqtty's message "time").
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# rows [WHERE]: rows in the test db's history (the messages view).
+rows() {
+	sql "SELECT count(*) FROM messages ${1:+WHERE $1}" 2>/dev/null || echo 0
+}
+
+# wait_rows N SECS [WHERE]: until the db holds at least N rows; false on
+# timeout.
+wait_rows() {
+	local n=$1 secs=$2 where=${3:-} i
+	for i in $(seq 1 $((secs * 10))); do
+		[ "$(rows "$where")" -ge "$n" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# seq_lines N [PER_TENTH]: the numbers 1..N, one a line; with PER_TENTH,
+# at most that many every 0.1 s (a rate of PER_TENTH * 10 a second).
+seq_lines() {
+	local n=$1 per=${2:-0} i
+	if [ "$per" -eq 0 ]; then
+		seq 1 "$n"
+		return
+	fi
+	for ((i = 1; i <= n; i += per)); do
+		seq "$i" $((i + per - 1 < n ? i + per - 1 : n))
+		sleep 0.1
+	done
+}
+
+# hold_db_lock SECS: another process holds the test db's write lock for
+# SECS seconds (in the background; its pid in LOCK_PID). Waits until the
+# lock is taken.
+hold_db_lock() {
+	local secs=$1 i
+	rm -f "$T/locked"
+	printf 'BEGIN IMMEDIATE;\n.shell touch %s\n.shell sleep %s\nROLLBACK;\n' \
+	    "$T/locked" "$secs" | sqlite3 "$DB" >"$T/lock.out" 2>&1 &
+	LOCK_PID=$!
+	BG_PIDS+=("$LOCK_PID")
+	for i in $(seq 1 50); do
+		[ -e "$T/locked" ] && return 0
+		sleep 0.1
+	done
+	fail "could not take the db's write lock"
 }
