@@ -283,6 +283,22 @@ store_writer_main(void *arg)
 	return NULL;
 }
 
+/*
+ * SQLite's own busy handler sleeps in steps of up to 100 ms: two writers
+ * on one database would take turns far too slowly. Retry every few
+ * hundred microseconds instead, for up to STORE_BUSY_MS.
+ */
+static int
+store_writer_busy(void *arg, int count)
+{
+	struct timespec	ts = { 0, 250000 };
+
+	if (count * 250 / 1000 >= STORE_BUSY_MS)
+		return 0;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 int
 store_writer_start(struct store_db *d, char **err)
 {
@@ -295,7 +311,7 @@ store_writer_start(struct store_db *d, char **err)
 	sw.done_tail = &sw.done;
 	sw.stopping = sw.abandon = 0;
 	sw.committed = sw.next_seq;
-	sqlite3_busy_timeout(d->db, STORE_BUSY_MS);
+	sqlite3_busy_handler(d->db, store_writer_busy, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&sw.work, &attr);

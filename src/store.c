@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "log.h"
 #include "store.h"
 #include "store-int.h"
@@ -362,6 +363,35 @@ store_ro_int(sqlite3 *db, const char *sql, int64_t *v)
 }
 
 /*
+ * A URI that opens path read-only without locks or side files, when no
+ * WAL is beside it: a WAL-mode file opened read-only would otherwise get
+ * -wal and -shm files it could not remove.
+ */
+static char *
+store_ro_uri(const char *path)
+{
+	struct buf	 b;
+	struct stat	 sb;
+	char		*wal = xasprintf("%s-wal", path), *uri;
+	const char	*p;
+	int		 immutable = stat(wal, &sb) != 0;
+
+	free(wal);
+	buf_init(&b);
+	buf_adds(&b, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_adds(&b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	uri = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return uri;
+}
+
+/*
  * Is the (non-empty) file an SQLite database mqtty may use? Read through
  * a read-only connection, so nothing in it changes.
  */
@@ -369,7 +399,7 @@ static int
 store_check_content(const char *path, char **err)
 {
 	static const char	 magic[16] = "SQLite format 3";
-	char			 head[16];
+	char			 head[16], *uri;
 	sqlite3			*db = NULL;
 	int64_t			 app = 0, version = 0, tables = 0, ours = 0;
 	ssize_t			 n;
@@ -387,8 +417,11 @@ store_check_content(const char *path, char **err)
 		*err = xasprintf("%s is not an SQLite database", path);
 		return -1;
 	}
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
+	uri = store_ro_uri(path);
+	n = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY|SQLITE_OPEN_URI,
+	    NULL);
+	free(uri);
+	if (n != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_busy_timeout(db, STORE_INIT_WAIT_MS);
 	if (store_ro_int(db, "PRAGMA application_id", &app) != 0 ||

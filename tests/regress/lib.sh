@@ -373,3 +373,44 @@ hold_db_lock() {
 	done
 	fail "could not take the db's write lock"
 }
+
+# broker_restart: start the last broker again on its port, config and
+# files (after broker_stop or a kill).
+broker_restart() {
+	local i
+	wait "$BROKER_PID" 2>/dev/null || true
+	for i in $(seq 1 50); do
+		port_open "$BROKER_PORT" || break
+		sleep 0.1
+	done
+	mosquitto -c "$BROKER_DIR/mosquitto.conf" >>"$BROKER_DIR/stdout" 2>&1 &
+	BROKER_PID=$!
+	BROKER_PIDS+=("$BROKER_PID")
+	for i in $(seq 1 50); do
+		port_open "$BROKER_PORT" && {
+			note "broker $BROKER_PID back on port $BROKER_PORT"
+			return 0
+		}
+		kill -0 "$BROKER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	show "$BROKER_DIR/stdout"
+	fail "the broker did not come back on port $BROKER_PORT"
+}
+
+# fake_broker MODE: start tests/regress/fake-broker.py (a broker that
+# misbehaves as MODE says) on a free port; sets FAKE_PORT, FAKE_LOG.
+fake_broker() {
+	local i
+	FAKE_PORT=$(free_port)
+	FAKE_LOG=$T/fake-$1.log
+	python3 "$(dirname "$MQTTY_TESTLIB")/fake-broker.py" "$FAKE_PORT" \
+	    "$FAKE_LOG" "$1" 2>"$T/fake-$1.err" &
+	BG_PIDS+=("$!")
+	for i in $(seq 1 50); do
+		grep -q LISTEN "$FAKE_LOG" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	show "$T/fake-$1.err"
+	fail "the fake broker did not start"
+}
