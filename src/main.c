@@ -161,8 +161,8 @@ main(int argc, char **argv)
 	struct batch_opts	 bo = { 0 };
 	struct cmdq		*q;
 	struct profile		*p;
-	const char		*cmds = NULL, *config = NULL;
-	char			*db = NULL, *err = NULL, *end, *path;
+	const char		*cmds = NULL, *config = NULL, *dbarg = NULL;
+	char			*db, *err = NULL, *end, *path;
 	int			 ch, batch = 0, sandbox = 0, no_config = 0;
 	int			 status, port, rc;
 
@@ -202,8 +202,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_DB:
-			free(db);
-			db = xstrdup(optarg);
+			dbarg = optarg;
 			break;
 		case OPT_SANDBOX:
 			sandbox = 1;
@@ -231,8 +230,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	if (db == NULL)
-		db = paths_db();
+	/* Not copied before: the early returns above would leak it. */
+	db = dbarg != NULL ? xstrdup(dbarg) : paths_db();
 	if (store_open(db, &err) != 0) {
 		fprintf(stderr, "mqtty: %s\n", err);
 		free(err);
