@@ -696,6 +696,8 @@ ui_event(const struct event *ev, void *arg)
 			ui_status(1, "%s: %s", cn, ev->reason);
 		else
 			ui_status(1, "%s", ev->reason);
+		if (ev->source != NULL)
+			view_errors_add(ev->reason, ui.nmodals == 0);
 		break;
 	case EV_INFO:
 		ui_status(0, "%s", ev->reason);
@@ -763,6 +765,7 @@ ui_stop(void)
 	ui.active = 0;
 	for (i = ui.nmodals; i > 0; i--)
 		ui_modal_close();
+	view_errors_free();
 	endwin();
 	/* Leave the cursor visible and the mouse off, whatever happened. */
 	fputs("\033[?1000l\033[?1006l\033[?25h", stdout);

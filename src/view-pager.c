@@ -27,6 +27,8 @@ struct view_pager {
 	void			(*tab)(struct view_pager *, void *);
 	void			*tab_arg;
 	void			(*tab_free)(void *);
+	void			(*close)(void *);
+	void			*close_arg;
 };
 
 struct view_pager *
@@ -83,6 +85,13 @@ view_pager_on_tab(struct view_pager *vp, void (*fn)(struct view_pager *,
 	vp->tab = fn;
 	vp->tab_arg = arg;
 	vp->tab_free = free_fn;
+}
+
+void
+view_pager_on_close(struct view_pager *vp, void (*fn)(void *), void *arg)
+{
+	vp->close = fn;
+	vp->close_arg = arg;
 }
 
 static void
@@ -157,6 +166,8 @@ view_pager_free(void *arg)
 {
 	struct view_pager	*vp = arg;
 
+	if (vp->close != NULL)
+		vp->close(vp->close_arg);
 	view_pager_clear(vp);
 	if (vp->tab_free != NULL)
 		vp->tab_free(vp->tab_arg);

@@ -13,5 +13,7 @@ void	view_pager_clear(struct view_pager *);
 /* Tab calls fn(pager, arg) to rebuild the text (a different format). */
 void	view_pager_on_tab(struct view_pager *, void (*)(struct view_pager *,
 	    void *), void *, void (*)(void *));
+/* fn(arg) when the pager closes, before it is freed. */
+void	view_pager_on_close(struct view_pager *, void (*)(void *), void *);
 void	view_pager_show(struct view_pager *);
 #endif
