@@ -60,20 +60,66 @@ sanitize_decode(const unsigned char *s, size_t len, uint32_t *cp)
 }
 
 /*
- * Code points above ASCII that must not reach the terminal as they are:
- * C1 controls (U+009B is CSI to many terminals), line and paragraph
- * separators, and the bidi embeddings, overrides and isolates that can
- * make text display in a different order than it is stored.
+ * Code points above ASCII that must not reach the terminal as they are,
+ * in order: C1 controls (U+009B is CSI to many terminals); and whatever
+ * has no glyph of its own or moves other text about, so that two strings
+ * that differ cannot look the same: format characters (general category
+ * Cf: zero-width spaces and joiners, bidi marks, embeddings, overrides
+ * and isolates, the BOM, interlinear annotation, tags), the line and
+ * paragraph separators, and the default-ignorable characters that draw
+ * nothing (the combining grapheme joiner, Hangul fillers, variation
+ * selectors). The zero-width joiner and the emoji variation selector are
+ * escaped too, inside emoji sequences as well: a terminal seldom draws
+ * such a sequence as one glyph, and the text must read as what it is.
  */
+static const struct {
+	uint32_t	first, last;
+} sanitize_hidden[] = {
+	{ 0x0080, 0x009f },	/* C1 controls */
+	{ 0x00ad, 0x00ad },	/* soft hyphen */
+	{ 0x034f, 0x034f },	/* combining grapheme joiner */
+	{ 0x0600, 0x0605 },	/* Arabic number signs (Cf) */
+	{ 0x061c, 0x061c },	/* Arabic letter mark */
+	{ 0x06dd, 0x06dd },	/* Arabic end of ayah */
+	{ 0x070f, 0x070f },	/* Syriac abbreviation mark */
+	{ 0x0890, 0x0891 },	/* Arabic pound and piastre marks above */
+	{ 0x08e2, 0x08e2 },	/* Arabic disputed end of ayah */
+	{ 0x115f, 0x1160 },	/* Hangul choseong and jungseong fillers */
+	{ 0x17b4, 0x17b5 },	/* Khmer inherent vowels */
+	{ 0x180b, 0x180f },	/* Mongolian variation selectors, MVS */
+	{ 0x200b, 0x200f },	/* ZWSP, ZWNJ, ZWJ, LRM, RLM */
+	{ 0x2028, 0x202e },	/* separators; bidi embeddings, overrides */
+	{ 0x2060, 0x206f },	/* word joiner, invisible operators, isolates */
+	{ 0x3164, 0x3164 },	/* Hangul filler */
+	{ 0xfe00, 0xfe0f },	/* variation selectors */
+	{ 0xfeff, 0xfeff },	/* BOM, zero-width no-break space */
+	{ 0xffa0, 0xffa0 },	/* halfwidth Hangul filler */
+	{ 0xfff0, 0xfffb },	/* unassigned, interlinear annotation */
+	{ 0x110bd, 0x110bd },	/* Kaithi number sign */
+	{ 0x110cd, 0x110cd },	/* Kaithi number sign above */
+	{ 0x13430, 0x1343f },	/* Egyptian hieroglyph format controls */
+	{ 0x1bca0, 0x1bca3 },	/* shorthand format controls */
+	{ 0x1d173, 0x1d17a },	/* musical symbol format controls */
+	{ 0xe0000, 0xe0fff },	/* tags, variation selectors supplement */
+};
+
 static int
 sanitize_unsafe(uint32_t cp)
 {
-	if (cp >= 0x80 && cp <= 0x9f)
-		return 1;
-	if (cp >= 0x2028 && cp <= 0x202e)
-		return 1;
-	if (cp >= 0x2066 && cp <= 0x2069)
-		return 1;
+	size_t	lo = 0, hi = sizeof sanitize_hidden / sizeof *sanitize_hidden;
+	size_t	mid;
+
+	if (cp < 0x80)
+		return 0;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (cp < sanitize_hidden[mid].first)
+			hi = mid;
+		else if (cp > sanitize_hidden[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
 	return 0;
 }
 
@@ -162,7 +208,7 @@ sanitize(struct buf *b, const void *data, size_t len, int flags)
 		else if (cp < 0x80)
 			sanitize_hex(b, (unsigned char)cp);
 		else
-			buf_addf(b, "\\u%04x", (unsigned int)cp);
+			buf_addf(b, "<U+%04X>", (unsigned int)cp);
 		col += (int)(b->len - start);
 	}
 }

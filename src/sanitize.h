@@ -1,8 +1,10 @@
 /*
  * Bytes to text that is safe to show: nothing that reaches the terminal can
- * be a control sequence. Printable UTF-8 is kept; control bytes (C0, DEL,
- * C1 code points) become visible escapes like \e \a \x7f \u009b; invalid
- * UTF-8 bytes become \xNN. No curses here.
+ * be a control sequence, and nothing can hide or reorder text. Printable
+ * UTF-8 is kept; C0 controls and DEL become visible escapes like \e \a
+ * \x7f; C1 controls and the characters that draw nothing or change the
+ * direction of text become <U+XXXX> (<U+009B>, <U+200B>, <U+202E>);
+ * invalid UTF-8 bytes become \xNN. No curses here.
  */
 #ifndef SANITIZE_H
 #define SANITIZE_H
