@@ -1,9 +1,12 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "buf.h"
 #include "sanitize.h"
+
+#define SANITIZE_ESCMAX	16	/* "<U+10FFFF>" and its NUL fit */
 
 /*
  * One UTF-8 sequence at s: its length and code point, or 0 when s[0] does
@@ -135,18 +138,51 @@ sanitize_cpwidth(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
-static void
-sanitize_hex(struct buf *b, unsigned char c)
+/*
+ * How a code point that is not kept as it is shows: a fixed escape, or one
+ * made in esc (SANITIZE_ESCMAX bytes). \n and \t here are the escapes;
+ * sanitize keeps them as they are when its flags say so.
+ */
+static const char *
+sanitize_escape(uint32_t cp, char *esc)
 {
-	buf_addf(b, "\\x%02x", c);
+	switch (cp) {
+	case '\n':
+		return "\\n";
+	case '\t':
+		return "\\t";
+	case '\033':
+		return "\\e";
+	case '\a':
+		return "\\a";
+	case '\b':
+		return "\\b";
+	case '\r':
+		return "\\r";
+	case '\0':
+		return "\\0";
+	}
+	if (cp < 0x80)
+		snprintf(esc, SANITIZE_ESCMAX, "\\x%02x", (unsigned)cp);
+	else
+		snprintf(esc, SANITIZE_ESCMAX, "<U+%04X>", (unsigned)cp);
+	return esc;
+}
+
+/* Kept as it is: printable, and neither hidden nor moving text about. */
+static int
+sanitize_kept(uint32_t cp)
+{
+	return cp >= 0x20 && cp != 0x7f && !sanitize_unsafe(cp);
 }
 
 void
 sanitize(struct buf *b, const void *data, size_t len, int flags)
 {
 	const unsigned char	*s = data;
-	const char		*esc;
-	size_t			 i = 0, n, start;
+	const char		*e;
+	char			 esc[SANITIZE_ESCMAX];
+	size_t			 i = 0, n;
 	uint32_t		 cp;
 	int			 col = 0, pad;
 
@@ -154,63 +190,54 @@ sanitize(struct buf *b, const void *data, size_t len, int flags)
 		n = sanitize_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			/* One bad byte; the next one may start a character. */
-			sanitize_hex(b, s[i]);
+			buf_addf(b, "\\x%02x", s[i]);
 			col += 4;
 			i++;
 			continue;
 		}
-		if (cp >= 0x20 && cp != 0x7f && !sanitize_unsafe(cp)) {
-			buf_add(b, s + i, n);
+		i += n;
+		if (sanitize_kept(cp)) {
+			buf_add(b, s + i - n, n);
 			col += sanitize_cpwidth(cp);
-			i += n;
 			continue;
 		}
-		i += n;
-		esc = NULL;
-		switch (cp) {
-		case '\n':
-			if (flags & SANITIZE_NEWLINES) {
-				buf_addc(b, '\n');
-				col = 0;
-				continue;
-			}
-			esc = "\\n";
-			break;
-		case '\t':
-			if (flags & SANITIZE_TABS) {
-				pad = 8 - col % 8;
-				col += pad;
-				while (pad-- > 0)
-					buf_addc(b, ' ');
-				continue;
-			}
-			esc = "\\t";
-			break;
-		case '\033':
-			esc = "\\e";
-			break;
-		case '\a':
-			esc = "\\a";
-			break;
-		case '\b':
-			esc = "\\b";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\0':
-			esc = "\\0";
-			break;
+		if (cp == '\n' && (flags & SANITIZE_NEWLINES)) {
+			buf_addc(b, '\n');
+			col = 0;
+			continue;
 		}
-		start = b->len;
-		if (esc != NULL)
-			buf_adds(b, esc);
-		else if (cp < 0x80)
-			sanitize_hex(b, (unsigned char)cp);
-		else
-			buf_addf(b, "<U+%04X>", (unsigned int)cp);
-		col += (int)(b->len - start);
+		if (cp == '\t' && (flags & SANITIZE_TABS)) {
+			pad = 8 - col % 8;
+			col += pad;
+			while (pad-- > 0)
+				buf_addc(b, ' ');
+			continue;
+		}
+		e = sanitize_escape(cp, esc);
+		buf_adds(b, e);
+		col += (int)strlen(e);
 	}
+}
+
+int
+sanitize_cell(const char *s, size_t len, size_t *n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	char			 esc[SANITIZE_ESCMAX];
+	uint32_t		 cp;
+
+	/* Printable ASCII first: most text is that. */
+	if (len > 0 && u[0] >= 0x20 && u[0] < 0x7f) {
+		*n = 1;
+		return 1;
+	}
+	if ((*n = sanitize_decode(u, len, &cp)) == 0) {
+		*n = len > 0 ? 1 : 0;
+		return len > 0 ? 4 : 0;		/* \xNN */
+	}
+	if (sanitize_kept(cp))
+		return sanitize_cpwidth(cp);
+	return (int)strlen(sanitize_escape(cp, esc));
 }
 
 size_t

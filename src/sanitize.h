@@ -16,6 +16,11 @@
 #define SANITIZE_TABS		0x2	/* \t as spaces to the next 8 */
 
 void	sanitize(struct buf *, const void *, size_t, int);
+/*
+ * The character at the start of raw s[0..len) as sanitize(..., 0) shows
+ * it: its columns, and its length in bytes in *n (0 when len is 0).
+ */
+int	sanitize_cell(const char *, size_t, size_t *);
 /* Display columns of sanitized UTF-8 text (wide characters count 2). */
 int	sanitize_width(const char *, size_t);
 /*

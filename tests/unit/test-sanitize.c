@@ -350,6 +350,84 @@ test_invalid(void)
 	S("\xe2\x80" "\x07", "\\xe2\\x80\\a");
 }
 
+/*
+ * sanitize_cell walks raw text the way sanitize shows it: its widths add
+ * up to the width of the sanitized text, its lengths to the input's.
+ */
+static void
+cells(const char *s, size_t len)
+{
+	struct buf	b;
+	size_t		i = 0, n;
+	int		w = 0;
+
+	while (i < len) {
+		w += sanitize_cell(s + i, len - i, &n);
+		if (n == 0)
+			break;
+		i += n;
+	}
+	buf_init(&b);
+	sanitize(&b, s, len, 0);
+	CHECK_INT(i, len);
+	CHECK_INT(w, sanitize_width(buf_str(&b), b.len));
+	buf_free(&b);
+}
+
+#define C(in)	cells(in, sizeof in - 1)
+
+static void
+test_cell(void)
+{
+	struct buf	b;
+	unsigned char	in[2];
+	size_t		n;
+	int		i, j, bad = 0, w;
+
+	CHECK_INT(sanitize_cell("", 0, &n), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(sanitize_cell("a", 1, &n), 1);
+	CHECK_INT(n, 1);
+	CHECK_INT(sanitize_cell("\x1b[", 2, &n), 2);		/* \e */
+	CHECK_INT(n, 1);
+	CHECK_INT(sanitize_cell("\x01", 1, &n), 4);		/* \x01 */
+	CHECK_INT(sanitize_cell("\xff", 1, &n), 4);		/* \xff */
+	CHECK_INT(n, 1);
+	CHECK_INT(sanitize_cell("\xe4\xb8\xad", 3, &n), 2);	/* wide */
+	CHECK_INT(n, 3);
+	CHECK_INT(sanitize_cell("\xe4\xb8", 2, &n), 4);	/* truncated */
+	CHECK_INT(n, 1);
+	CHECK_INT(sanitize_cell("\xcc\x81", 2, &n), 0);	/* combining */
+	CHECK_INT(n, 2);
+	CHECK_INT(sanitize_cell("\xe2\x80\x8b", 3, &n), 8);	/* <U+200B> */
+	CHECK_INT(n, 3);
+	CHECK_INT(sanitize_cell("\xf3\xa0\x81\xa7", 4, &n), 9);	/* <U+E0067> */
+	CHECK_INT(n, 4);
+	C("plain text");
+	C("a\tb\nc\r\x1b]0;x\a\0");
+	C("caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 e\xcc\x81 \xf0\x9f\x98\x80");
+	C("\xc2\x9b\xe2\x80\x8b\xe2\x80\xae\xef\xbb\xbf\xc2\xad\xf3\xa0\x81\xa7");
+	C("\xff\xfe\xc3\xe4\xb8\xf0\x9f\x98x\xed\xa0\x80");
+
+	/* Every pair of bytes. */
+	buf_init(&b);
+	for (i = 0; i < 256; i++) {
+		for (j = 0; j < 256; j++) {
+			in[0] = (unsigned char)i;
+			in[1] = (unsigned char)j;
+			w = sanitize_cell((char *)in, 2, &n);
+			if (n < 2)
+				w += sanitize_cell((char *)in + n, 2 - n, &n);
+			buf_reset(&b);
+			sanitize(&b, in, 2, 0);
+			if (w != sanitize_width(buf_str(&b), b.len))
+				bad++;
+		}
+	}
+	buf_free(&b);
+	CHECK_INT(bad, 0);
+}
+
 /* Every single byte and every pair is harmless after sanitizing. */
 static void
 test_exhaustive(void)
@@ -466,5 +544,6 @@ main(void)
 	test_invalid();
 	test_exhaustive();
 	test_width();
+	test_cell();
 	return unit_done();
 }
