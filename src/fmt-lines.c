@@ -23,6 +23,7 @@ struct fmt_lines {
 	int			 cols;		/* the width laid out, 0 none */
 	struct fmt_json		*marks;		/* line k * EVERY starts here */
 	long			 nmarks;
+	long			 capmarks;
 	struct fmt_json		 front;		/* where line nfront starts */
 	long			 nfront;
 	int			 done;		/* front is the end */
@@ -156,7 +157,10 @@ fmt_lines_reset(struct fmt_lines *fl, int cols)
 	fl->done = 0;
 	fl->cur = fl->front;
 	fl->ncur = 0;
-	fl->marks = xrealloc(fl->marks, sizeof *fl->marks);
+	if (fl->capmarks == 0) {
+		fl->capmarks = 16;
+		fl->marks = xcalloc(fl->capmarks, sizeof *fl->marks);
+	}
 	fl->marks[0] = fl->front;
 	fl->nmarks = 1;
 }
@@ -174,11 +178,14 @@ fmt_lines_advance(struct fmt_lines *fl, long i)
 			break;
 		}
 		fl->front = p;
-		if (++fl->nfront % FMT_LINES_EVERY == 0) {
-			fl->marks = xrealloc(fl->marks, (fl->nmarks + 1) *
+		if (++fl->nfront % FMT_LINES_EVERY != 0)
+			continue;
+		if (fl->nmarks == fl->capmarks) {
+			fl->capmarks *= 2;
+			fl->marks = xrealloc(fl->marks, fl->capmarks *
 			    sizeof *fl->marks);
-			fl->marks[fl->nmarks++] = p;
 		}
+		fl->marks[fl->nmarks++] = p;
 	}
 	/* Line nfront exists only if something is left at the front. */
 	if (!fl->done && fl->nfront == i) {
