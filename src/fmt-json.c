@@ -184,13 +184,21 @@ fmt_json_getc(struct fmt_json *j, const char *s, size_t len)
 			j->spaces--;
 			return ' ';
 		}
+		/* Valid text does not end here; never read past it. */
+		if (j->off >= len && (j->state == FMT_JSON_STRING ||
+		    j->state == FMT_JSON_ESCAPE || j->state == FMT_JSON_CLOSE))
+			j->state = FMT_JSON_END;
 		switch (j->state) {
 		case FMT_JSON_VALUE:
 			j->off = fmt_json_ws(s, len, j->off);
+			if (j->off >= len) {
+				j->state = FMT_JSON_END;
+				continue;
+			}
 			c = s[j->off];
 			if (c == '{' || c == '[') {
 				e = fmt_json_ws(s, len, j->off + 1);
-				if (s[e] == (c == '{' ? '}' : ']')) {
+				if (e < len && s[e] == (c == '{' ? '}' : ']')) {
 					/* Empty: "{}" on one line. */
 					j->lit = c == '{' ? "}" : "]";
 					j->off = e + 1;

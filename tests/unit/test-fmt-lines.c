@@ -87,9 +87,35 @@ pretty(const char *in, const char *want)
 	buf_free(&b);
 }
 
+/* Text that is not valid (the caller did not check): it stops, in bounds. */
+static void
+cut_short(const char *in)
+{
+	struct fmt_json	j;
+	char		*copy = malloc(strlen(in));
+	int		 n = 0;
+
+	memcpy(copy, in, strlen(in));	/* no NUL after it */
+	fmt_json_start(&j);
+	while (fmt_json_getc(&j, copy, strlen(in)) != -1 && n < 1000)
+		n++;
+	CHECK(n < 1000);
+	CHECK(j.off <= strlen(in) + 1);
+	free(copy);
+}
+
 static void
 test_pretty(void)
 {
+	cut_short("{");
+	cut_short("[");
+	cut_short("{\"a\"");
+	cut_short("{\"a\":");
+	cut_short("[\"abc");
+	cut_short("[\"abc\\");
+	cut_short("[1,");
+	cut_short("   ");
+
 	pretty("{}", "{}");
 	pretty(" [ ] ", "[]");
 	pretty("42", "42");
