@@ -19,7 +19,9 @@ b64_encode(struct buf *b, const void *data, size_t len)
 
 	if (len == 0)
 		return;
-	out = xmalloc(4 * ((B64_CHUNK + 2) / 3) + 1);
+	/* Sized for what is encoded: a line of 57 bytes needs 77, not 16 MB. */
+	chunk = len > B64_CHUNK ? B64_CHUNK : len;
+	out = xmalloc(4 * ((chunk + 2) / 3) + 1);
 	while (len > 0) {
 		chunk = len > B64_CHUNK ? B64_CHUNK : len;
 		n = EVP_EncodeBlock(out, in, (int)chunk);

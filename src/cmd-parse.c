@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "cmd-parse.h"
 #include "fmt.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 struct cmd_parse_state {
@@ -270,4 +271,16 @@ cmd_quote_append(struct buf *b, const char *w)
 		buf_addc(b, ' ');
 	buf_adds(b, q);
 	free(q);
+}
+
+char *
+cmd_shorten(const char *s, size_t max)
+{
+	size_t	len = strlen(s), i = 0, n;
+
+	for (n = 0; n < max && i < len; n++)
+		i += sanitize_charlen(s + i, len - i);
+	if (i == len)
+		return xstrdup(s);
+	return xasprintf("%.*s…", (int)i, s);
 }

@@ -19,6 +19,8 @@ int	cmd_parse(const char *, struct cmd_lines *, char **);
 void	cmd_lines_free(struct cmd_lines *);
 /* Quote a word so cmd_parse gives it back unchanged. */
 char	*cmd_quote(const char *);
+/* A copy cut to max characters, "…" after it when it was longer. */
+char	*cmd_shorten(const char *, size_t);
 /* Append a quoted word to a command line being built (space-separated). */
 void	 cmd_quote_append(struct buf *, const char *);
 #endif

@@ -31,6 +31,10 @@ struct cmdq	*cmdq_new(const char *);
 void		 cmdq_free(struct cmdq *);
 /* Parse and queue a line; a parse error is reported and counted. */
 int		 cmdq_append(struct cmdq *, const char *);
+/* The same for a line read at source ("FILE:LINE"): its errors name it. */
+int		 cmdq_append_from(struct cmdq *, const char *, const char *);
+/* Queue an error for a line that cannot be a command, in its turn. */
+void		 cmdq_append_error(struct cmdq *, const char *, const char *);
 void		 cmdq_run(struct cmdq *);
 int		 cmdq_busy(const struct cmdq *);
 int		 cmdq_errors(const struct cmdq *);

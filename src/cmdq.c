@@ -16,6 +16,9 @@
 #include "loop.h"
 #include "xmalloc.h"
 
+/* Characters of a quoted word an error shows before cutting it. */
+#define CMDQ_QUOTE_MAX	64
+
 struct cmdq_item {
 	struct cmdq		*q;
 	struct cmd_words	 w;
@@ -24,6 +27,7 @@ struct cmdq_item {
 	int			 failed;
 	int			 running;	/* inside exec */
 	char			*error;		/* the line did not parse */
+	char			*source;	/* "FILE:LINE" or NULL */
 	struct loop_timer	*timer;		/* sleep */
 	TAILQ_ENTRY(cmdq_item)	 entry;
 };
@@ -62,6 +66,7 @@ cmdq_item_free(struct cmdq_item *item)
 	free(item->w.argv);
 	loop_timer_free(item->timer);
 	free(item->error);
+	free(item->source);
 	free(item);
 }
 
@@ -98,34 +103,65 @@ cmdq_on_idle(struct cmdq *q, void (*fn)(struct cmdq *, void *), void *arg)
 	q->idle_arg = arg;
 }
 
+static struct cmdq_item *
+cmdq_item_new(struct cmdq *q, const char *source)
+{
+	struct cmdq_item	*item = xcalloc(1, sizeof *item);
+
+	item->q = q;
+	item->source = source != NULL ? xstrdup(source) : NULL;
+	TAILQ_INSERT_TAIL(&q->items, item, entry);
+	if (!q->running)
+		loop_timer_start(q->kick, 0);
+	return item;
+}
+
 int
 cmdq_append(struct cmdq *q, const char *line)
 {
+	return cmdq_append_from(q, line, NULL);
+}
+
+int
+cmdq_append_from(struct cmdq *q, const char *line, const char *source)
+{
 	struct cmd_lines	 lines;
-	struct cmdq_item	*item;
 	char			*err = NULL;
 	int			 i;
 
 	if (cmd_parse(line, &lines, &err) != 0) {
 		/* Reported in its turn, so errors keep the input's order. */
-		item = xcalloc(1, sizeof *item);
-		item->q = q;
-		item->error = err;
-		TAILQ_INSERT_TAIL(&q->items, item, entry);
-		if (!q->running)
-			loop_timer_start(q->kick, 0);
+		cmdq_item_new(q, source)->error = err;
 		return -1;
 	}
-	for (i = 0; i < lines.n; i++) {
-		item = xcalloc(1, sizeof *item);
-		item->q = q;
-		item->w = lines.v[i];
-		TAILQ_INSERT_TAIL(&q->items, item, entry);
-	}
+	for (i = 0; i < lines.n; i++)
+		cmdq_item_new(q, source)->w = lines.v[i];
 	free(lines.v);
-	if (!q->running)
-		loop_timer_start(q->kick, 0);
 	return 0;
+}
+
+void
+cmdq_append_error(struct cmdq *q, const char *source, const char *why)
+{
+	cmdq_item_new(q, source)->error = xstrdup(why);
+}
+
+/* Every error of an item names where its line came from, if it knows. */
+static void
+cmdq_report(struct cmdq_item *item, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (item->source != NULL)
+		events_error_at(item->source, "%s", s != NULL ? s : "error");
+	else
+		events_error(NULL, "%s", s != NULL ? s : "error");
+	free(s);
 }
 
 static void
@@ -143,6 +179,7 @@ cmdq_run(struct cmdq *q)
 {
 	struct cmdq_item	*item;
 	enum cmd_retval		 rv;
+	char			*name;
 
 	if (q->running || q->current != NULL)
 		return;
@@ -153,15 +190,17 @@ cmdq_run(struct cmdq *q)
 		TAILQ_REMOVE(&q->items, item, entry);
 		q->current = item;
 		if (item->error != NULL) {
-			events_error(NULL, "%s", item->error);
+			cmdq_report(item, "%s", item->error);
 			item->failed = 1;
 			cmdq_finish(q, item);
 			continue;
 		}
 		item->cmd = cmd_find(item->w.argv[0]);
 		if (item->cmd == NULL) {
-			events_error(NULL, "unknown command '%s' (try 'help')",
-			    item->w.argv[0]);
+			name = cmd_shorten(item->w.argv[0], CMDQ_QUOTE_MAX);
+			cmdq_report(item, "unknown command '%s' (try 'help')",
+			    name);
+			free(name);
 			item->failed = 1;
 			cmdq_finish(q, item);
 			continue;
@@ -213,7 +252,7 @@ cmdq_error(struct cmdq_item *item, const char *fmt, ...)
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
-	events_error(NULL, "%s: %s", item->w.argv[0], s ? s : "error");
+	cmdq_report(item, "%s: %s", item->w.argv[0], s ? s : "error");
 	free(s);
 	item->failed = 1;
 }
@@ -249,7 +288,7 @@ cmdq_done(void *arg, int ok, const char *reason)
 	struct cmdq		*q;
 
 	if (!ok) {
-		events_error(NULL, "%s: %s", item->w.argv[0],
+		cmdq_report(item, "%s: %s", item->w.argv[0],
 		    reason ? reason : "failed");
 		item->failed = 1;
 	}

@@ -35,24 +35,53 @@ events_emit(const struct event *ev)
 		events_v[i].fn(ev, events_v[i].arg);
 }
 
-void
-events_error(struct conn *c, const char *fmt, ...)
+static void
+events_verror(struct conn *c, const char *source, const char *fmt,
+    va_list ap)
 {
-	struct event	 ev = { .type = EV_ERROR, .conn = c };
+	struct event	 ev = { .type = EV_ERROR, .conn = c, .source = source };
 	struct buf	 b;
-	va_list		 ap;
+	size_t		 fit;
 	char		*s;
 
-	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
-	va_end(ap);
 	/* Reasons quote user input: one line, valid UTF-8, no controls. */
 	buf_init(&b);
+	if (source != NULL) {
+		sanitize(&b, source, strlen(source), 0);
+		buf_adds(&b, ": ");
+	}
 	if (s != NULL)
 		sanitize(&b, s, strlen(s), 0);
+	/* A 5000-byte word would make it a screenful: keep it one line. */
+	if (sanitize_width(buf_str(&b), b.len) > EVENTS_REASON_MAX) {
+		fit = sanitize_fit(b.p, b.len, EVENTS_REASON_MAX - 1, NULL);
+		b.len = fit;
+		buf_adds(&b, "…");
+	}
 	ev.reason = b.len > 0 ? buf_str(&b) : "error";
 	events_emit(&ev);
 	buf_free(&b);
 	free(s);
+}
+
+void
+events_error(struct conn *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	events_verror(c, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+events_error_at(const char *source, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	events_verror(NULL, source, fmt, ap);
+	va_end(ap);
 }

@@ -30,12 +30,18 @@ struct event {
 	int		 session_present;	/* EV_CONNECTED */
 	const char	*reason;	/* EV_DISCONNECTED, EV_ERROR, EV_INFO */
 	size_t		 count;		/* EV_HISTORY: rows waiting */
+	const char	*source;	/* EV_ERROR: "FILE:LINE" of its command */
 };
 
 typedef void (*event_fn)(const struct event *, void *);
 
 void	events_listen(event_fn, void *);
 void	events_emit(const struct event *);
+/* An error; its reason is cut to EVENTS_REASON_MAX columns. */
+#define EVENTS_REASON_MAX	240
 void	events_error(struct conn *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* An error from a command read at source ("FILE:LINE"), which leads it. */
+void	events_error_at(const char *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 #endif

@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "paths.h"
 #include "profile.h"
+#include "rcfile.h"
 #include "record.h"
 #include "sandbox.h"
 #include "store.h"
@@ -58,38 +59,6 @@ main_usage(FILE *f)
 	    "             [--db PATH] [--sandbox] [--config FILE | "
 	    "--no-config] [URL]\n"
 	    "Commands: mqtty -c help, or man mqtty.\n");
-}
-
-/* One command a line; '#' starts a comment only at the start of a line. */
-static void
-main_config(struct cmdq *q, const char *path, int must)
-{
-	FILE	*f;
-	char	*line = NULL;
-	size_t	 cap = 0;
-	ssize_t	 n;
-	long	 lineno = 0;
-	char	*s;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		if (must) {
-			log_warn("cannot read config '%s'", path);
-			cmdq_count_error(q);
-		}
-		return;
-	}
-	while ((n = getline(&line, &cap, f)) != -1) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		for (s = line; *s == ' ' || *s == '\t'; s++)
-			;
-		if (*s == '\0' || *s == '#')
-			continue;
-		cmdq_append(q, s);
-	}
-	free(line);
-	fclose(f);
 }
 
 static void
@@ -249,8 +218,10 @@ main(int argc, char **argv)
 	/* An explicit --config wins over --no-config. */
 	if (!no_config || config != NULL) {
 		path = config != NULL ? xstrdup(config) : paths_config();
-		main_config(q, path, config != NULL);
+		rc = rcfile_load(q, path, config != NULL, &err);
 		free(path);
+		if (rc != 0)
+			goto fail;
 	}
 	if (sandbox) {
 		if ((port = sandbox_start(&err)) == -1)

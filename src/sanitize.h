@@ -1,8 +1,10 @@
 /*
  * Bytes to text that is safe to show: nothing that reaches the terminal can
- * be a control sequence. Printable UTF-8 is kept; control bytes (C0, DEL,
- * C1 code points) become visible escapes like \e \a \x7f \u009b; invalid
- * UTF-8 bytes become \xNN. No curses here.
+ * be a control sequence, and nothing can hide or reorder text. Printable
+ * UTF-8 is kept; C0 controls and DEL become visible escapes like \e \a
+ * \x7f; C1 controls and the characters that draw nothing or change the
+ * direction of text become <U+XXXX> (<U+009B>, <U+200B>, <U+202E>);
+ * invalid UTF-8 bytes become \xNN. No curses here.
  */
 #ifndef SANITIZE_H
 #define SANITIZE_H
@@ -14,6 +16,11 @@
 #define SANITIZE_TABS		0x2	/* \t as spaces to the next 8 */
 
 void	sanitize(struct buf *, const void *, size_t, int);
+/*
+ * The character at the start of raw s[0..len) as sanitize(..., 0) shows
+ * it: its columns, and its length in bytes in *n (0 when len is 0).
+ */
+int	sanitize_cell(const char *, size_t, size_t *);
 /* Display columns of sanitized UTF-8 text (wide characters count 2). */
 int	sanitize_width(const char *, size_t);
 /*

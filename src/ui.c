@@ -403,7 +403,7 @@ static void
 ui_draw(void)
 {
 	struct ui_modal	*m;
-	int		 what = ui.dirty, i;
+	int		 what = ui.dirty, i, first = 0;
 
 	ui.dirty = 0;
 	ui.last_draw = loop_now();
@@ -415,6 +415,16 @@ ui_draw(void)
 	}
 	if (ui.nmodals > 0)
 		what = UI_DIRTY_ALL;
+	/*
+	 * Under a modal that covers the screen, nothing is drawn: the message
+	 * pane would read its window of history again on every key.
+	 */
+	for (i = 0; i < ui.nmodals; i++) {
+		if (ui.modals[i]->full) {
+			first = i;
+			what = 0;
+		}
+	}
 	ui_follow_conn();
 	if (what & UI_DIRTY_CONNS)
 		view_conns_draw(ui.r[UI_PANE_CONNS], ui.pane == UI_PANE_CONNS,
@@ -427,7 +437,7 @@ ui_draw(void)
 	if (what & UI_DIRTY_STATUS)
 		ui_draw_status();
 	curs_set(0);
-	for (i = 0; i < ui.nmodals; i++) {
+	for (i = first; i < ui.nmodals; i++) {
 		m = ui.drawing = ui.modals[i];
 		m->cy = m->cx = -1;
 		m->draw(m->data, LINES, COLS);
@@ -696,6 +706,8 @@ ui_event(const struct event *ev, void *arg)
 			ui_status(1, "%s: %s", cn, ev->reason);
 		else
 			ui_status(1, "%s", ev->reason);
+		if (ev->source != NULL)
+			view_errors_add(ev->reason, ui.nmodals == 0);
 		break;
 	case EV_INFO:
 		ui_status(0, "%s", ev->reason);
@@ -774,6 +786,7 @@ ui_stop(void)
 	ui.active = 0;
 	for (i = ui.nmodals; i > 0; i--)
 		ui_modal_close();
+	view_errors_free();
 	endwin();
 	/* Leave the cursor visible and the mouse off, whatever happened. */
 	fputs("\033[?1000l\033[?1006l\033[?25h", stdout);

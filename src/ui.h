@@ -26,6 +26,8 @@ struct ui_modal {
 	void		*data;
 	/* Where the cursor goes (-1: hidden): draw calls ui_modal_cursor. */
 	int		 cy, cx;
+	/* It draws over the whole screen: nothing beneath is drawn. */
+	int		 full;
 };
 
 int	ui_start(char **);

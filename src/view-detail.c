@@ -1,6 +1,7 @@
 /*
  * One message in full: every format of its payload (Tab cycles text, JSON,
  * hex and base64), its MQTT 5 properties, sizes, and where it came from.
+ * The payload is kept once; the pager makes only the lines it draws.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "b64.h"
-#include "buf.h"
 #include "fmt.h"
+#include "fmt-json.h"
+#include "fmt-lines.h"
 #include "msg.h"
-#include "sanitize.h"
 #include "store.h"
 #include "theme.h"
 #include "view.h"
@@ -34,6 +34,7 @@ struct view_detail {
 	char			*props;
 	int64_t			 time_ms;
 	enum view_detail_format	 format;
+	int			 json;		/* the payload is valid JSON */
 };
 
 static const char *view_detail_names[FMT_N] = { "text", "JSON", "hex",
@@ -68,69 +69,40 @@ view_detail_free(void *arg)
 	free(d);
 }
 
-/* Add text split at its newlines (the pager sanitizes each line). */
-static void
-view_detail_lines(struct view_pager *vp, const char *s, size_t len, int slot)
-{
-	const char	*nl;
-
-	while (len > 0) {
-		nl = memchr(s, '\n', len);
-		if (nl == NULL) {
-			view_pager_add(vp, s, len, slot);
-			return;
-		}
-		view_pager_add(vp, s, nl - s, slot);
-		len -= nl - s + 1;
-		s = nl + 1;
-	}
-}
-
 static void
 view_detail_payload(struct view_pager *vp, struct view_detail *d)
 {
-	struct buf	 b;
-	cJSON		*j;
-	char		*s;
-	size_t		 i, n;
+	enum fmt_lines_kind	kind;
+	int			slot;
 
-	buf_init(&b);
+	if (d->len == 0) {
+		view_pager_addf(vp, THEME_META, "(empty)");
+		return;
+	}
 	switch (d->format) {
-	case FMT_TEXT:
-		view_detail_lines(vp, d->payload, d->len, THEME_BUBBLE_IN);
-		break;
 	case FMT_JSON:
-		if ((j = cJSON_ParseWithLength(d->payload, d->len)) == NULL) {
-			view_pager_addf(vp, THEME_META, "(not valid JSON)");
-			break;
+		if (!d->json) {
+			view_pager_addf(vp, THEME_META, "(not valid JSON, or "
+			    "nested deeper than %d)", FMT_JSON_DEPTH);
+			return;
 		}
-		s = cJSON_Print(j);
-		cJSON_Delete(j);
-		view_detail_lines(vp, s, strlen(s), THEME_JSON_STRING);
-		free(s);
+		kind = FMT_LINES_JSON;
+		slot = THEME_JSON_STRING;
 		break;
 	case FMT_HEX:
-		for (i = 0; i < d->len; i += 16) {
-			n = d->len - i < 16 ? d->len - i : 16;
-			buf_reset(&b);
-			buf_addf(&b, "%08zx  ", i);
-			fmt_hex(&b, d->payload + i, n, 0);
-			buf_addf(&b, "%*s  ", (int)(16 - n) * 3, "");
-			/* The pager escapes what is not printable. */
-			buf_add(&b, d->payload + i, n);
-			view_pager_add(vp, b.p, b.len, THEME_HEX);
-		}
+		kind = FMT_LINES_HEX;
+		slot = THEME_HEX;
 		break;
 	case FMT_BASE64:
-		b64_encode(&b, d->payload, d->len);
-		for (i = 0; i < b.len; i += 76)
-			view_pager_add(vp, b.p + i, b.len - i < 76 ? b.len - i :
-			    76, THEME_NSLOTS);
+		kind = FMT_LINES_BASE64;
+		slot = THEME_NSLOTS;
 		break;
 	default:
+		kind = FMT_LINES_TEXT;
+		slot = THEME_BUBBLE_IN;
 		break;
 	}
-	buf_free(&b);
+	view_pager_body(vp, fmt_lines_new(d->payload, d->len, kind), slot);
 }
 
 static void
@@ -201,20 +173,23 @@ view_detail_open(int64_t id)
 {
 	struct view_detail	*d = xcalloc(1, sizeof *d);
 	struct view_pager	*vp;
-	cJSON			*j;
+	size_t			 i;
 
 	if (store_msg_get(id, view_detail_copy, d) != 1) {
 		free(d);
 		return;
 	}
 	d->id = id;
+	/* Checked as it is read, without a tree: it may be megabytes. */
+	d->json = fmt_json_valid(d->payload, d->len);
 	/* Start on the format that suits the payload. */
-	if ((j = cJSON_ParseWithLength(d->payload, d->len)) != NULL &&
-	    (cJSON_IsObject(j) || cJSON_IsArray(j)))
+	for (i = 0; i < d->len && strchr(" \t\r\n", d->payload[i]) != NULL &&
+	    d->payload[i] != '\0'; i++)
+		;
+	if (d->json && (d->payload[i] == '{' || d->payload[i] == '['))
 		d->format = FMT_JSON;
 	else if (!fmt_is_utf8(d->payload, d->len))
 		d->format = FMT_HEX;
-	cJSON_Delete(j);
 	vp = view_pager_new("Message");
 	view_pager_on_tab(vp, view_detail_build, d, view_detail_free);
 	view_detail_build(vp, d);

@@ -1,3 +1,8 @@
+/*
+ * A full-screen scrollable text: a few lines added up front (the help,
+ * a message's header), then maybe a body of any length whose lines are
+ * made only when they are drawn (a payload, see fmt-lines.c).
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,7 +10,9 @@
 
 #include <curses.h>
 
+#include "buf.h"
 #include "draw.h"
+#include "fmt-lines.h"
 #include "keys.h"
 #include "theme.h"
 #include "ui.h"
@@ -22,11 +29,16 @@ struct view_pager {
 	char			*title;
 	struct view_pager_line	*v;
 	int			 n;
-	int			 top;
+	struct fmt_lines	*body;		/* after the n lines, or NULL */
+	int			 body_slot;
+	long			 top;
+	int			 bottom;	/* End: go to the last page */
 	int			 page;
 	void			(*tab)(struct view_pager *, void *);
 	void			*tab_arg;
 	void			(*tab_free)(void *);
+	void			(*close)(void *);
+	void			*close_arg;
 };
 
 struct view_pager *
@@ -65,6 +77,14 @@ view_pager_addf(struct view_pager *vp, int slot, const char *fmt, ...)
 }
 
 void
+view_pager_body(struct view_pager *vp, struct fmt_lines *body, int slot)
+{
+	fmt_lines_free(vp->body);
+	vp->body = body;
+	vp->body_slot = slot;
+}
+
+void
 view_pager_clear(struct view_pager *vp)
 {
 	int	i;
@@ -74,6 +94,7 @@ view_pager_clear(struct view_pager *vp)
 	free(vp->v);
 	vp->v = NULL;
 	vp->n = 0;
+	view_pager_body(vp, NULL, THEME_NSLOTS);
 }
 
 void
@@ -85,12 +106,45 @@ view_pager_on_tab(struct view_pager *vp, void (*fn)(struct view_pager *,
 	vp->tab_free = free_fn;
 }
 
+void
+view_pager_on_close(struct view_pager *vp, void (*fn)(void *), void *arg)
+{
+	vp->close = fn;
+	vp->close_arg = arg;
+}
+
+/* Line i at cols into b (raw bytes) with its slot; -1 past the end. */
+static int
+view_pager_line(struct view_pager *vp, long i, int cols, struct buf *b,
+    int *slot)
+{
+	if (i < vp->n) {
+		buf_add(b, vp->v[i].text, vp->v[i].len);
+		*slot = vp->v[i].slot;
+		return 0;
+	}
+	*slot = vp->body_slot;
+	if (vp->body == NULL)
+		return -1;
+	return fmt_lines_get(vp->body, i - vp->n, cols, b);
+}
+
+/* Lines in all; the body is laid out to its end, once a width. */
+static long
+view_pager_count(struct view_pager *vp, int cols)
+{
+	return vp->n + (vp->body != NULL ? fmt_lines_count(vp->body, cols) :
+	    0);
+}
+
 static void
 view_pager_draw(void *arg, int rows, int cols)
 {
 	struct view_pager	*vp = arg;
 	struct rect		 r = { 0, 0, rows, cols };
-	int			 i, y;
+	struct buf		 b;
+	long			 i;
+	int			 y, slot, w = cols - 4;
 	const char		*hint = vp->tab != NULL ?
 	    " Tab format · ↑↓ PgUp PgDn scroll · Esc close " :
 	    " ↑↓ PgUp PgDn scroll · Esc close ";
@@ -98,14 +152,23 @@ view_pager_draw(void *arg, int rows, int cols)
 	draw_fill(r, A_NORMAL);
 	draw_box(r, vp->title, 1);
 	vp->page = rows - 2;
-	if (vp->top > vp->n - vp->page)
-		vp->top = vp->n - vp->page;
+	buf_init(&b);
+	/* Only past the end is the whole text counted. */
+	if (vp->bottom || (vp->top > 0 && vp->page > 0 &&
+	    view_pager_line(vp, vp->top + vp->page - 1, w, &b, &slot) != 0)) {
+		vp->top = view_pager_count(vp, w) - vp->page;
+		vp->bottom = 0;
+	}
 	if (vp->top < 0)
 		vp->top = 0;
-	for (i = vp->top, y = 1; i < vp->n && y < rows - 1; i++, y++)
-		draw_bytes(y, 2, cols - 4, vp->v[i].text, vp->v[i].len,
-		    vp->v[i].slot == THEME_NSLOTS ? A_NORMAL :
-		    theme_attr(vp->v[i].slot));
+	for (i = vp->top, y = 1; y < rows - 1; i++, y++) {
+		buf_reset(&b);
+		if (view_pager_line(vp, i, w, &b, &slot) != 0)
+			break;
+		draw_bytes(y, 2, w, b.p, b.len, slot == THEME_NSLOTS ?
+		    A_NORMAL : theme_attr(slot));
+	}
+	buf_free(&b);
 	draw_text(rows - 1, 2, cols - 4, hint, theme_attr(THEME_META));
 }
 
@@ -140,7 +203,7 @@ view_pager_key(void *arg, int key)
 		break;
 	case KEYC_END:
 	case 'G':
-		vp->top = vp->n;
+		vp->bottom = 1;
 		break;
 	case KEYC_TAB:
 		if (vp->tab != NULL) {
@@ -149,6 +212,8 @@ view_pager_key(void *arg, int key)
 		}
 		break;
 	}
+	if (vp->top < 0)
+		vp->top = 0;
 	return 0;
 }
 
@@ -157,6 +222,8 @@ view_pager_free(void *arg)
 {
 	struct view_pager	*vp = arg;
 
+	if (vp->close != NULL)
+		vp->close(vp->close_arg);
 	view_pager_clear(vp);
 	if (vp->tab_free != NULL)
 		vp->tab_free(vp->tab_arg);
@@ -170,6 +237,7 @@ view_pager_show(struct view_pager *vp)
 	struct ui_modal	*m = xcalloc(1, sizeof *m);
 
 	m->name = "pager";
+	m->full = 1;
 	m->draw = view_pager_draw;
 	m->key = view_pager_key;
 	m->free = view_pager_free;

@@ -43,6 +43,12 @@ int64_t	view_msgs_selected(void);	/* store id, 0 none */
 /* Modals. */
 void	view_detail_open(int64_t);
 void	view_help_open(void);
+/*
+ * An error from a config line: kept, and when there are several shown in
+ * a pager (opened only when may_open: no other modal is up).
+ */
+void	view_errors_add(const char *, int);
+void	view_errors_free(void);
 /* Prompt: on Enter runs tmpl with %% replaced by the (quoted) input. */
 void	view_prompt_open(const char *, const char *, const char *);
 void	view_confirm_open(const char *, const char *);

@@ -306,9 +306,10 @@ ui_cmd() {
 # mqtty (stderr in $UI_ERR, pid in $UI_PIDFILE), then "EXITED <status>",
 # the tty's stty flags on a "STTY" line, and a sleep so the pane stays to
 # be read. With --script, mqtty runs under script(1), which records every
-# byte it writes to the terminal.
+# byte it writes to the terminal. UI_READY, when set, is the regex of the
+# first frame instead of the panes (a pager opened at start covers them).
 ui_start() {
-	local ts= wrap inner q= a
+	local ts= wrap inner q= a ready=${UI_READY:-Connections}
 	if [ "${1:-}" = --script ]; then
 		if ! command -v script >/dev/null 2>&1; then
 			echo "SKIP: script not installed (bsdutils)" >&2
@@ -360,14 +361,14 @@ ui_start() {
 	fi
 	# The first frame must come by itself: keys sent before curses is up
 	# would be lost, and a user would look at a blank screen.
-	if ! screen_poll 'Connections' 4; then
+	if ! screen_poll "$ready" 4; then
 		screen_show "no first frame"
 		check_fail "no first frame within 4 s of starting (blank" \
 		    "until a key is pressed?); pressing C-l to go on"
 		keys C-l
 	fi
-	screen_wait 'Connections' 5
-	screen_wait '\? help' 3
+	screen_wait "$ready" 5
+	[ -n "${UI_READY:-}" ] || screen_wait '\? help' 3
 	UI_PID=$(cat "$UI_PIDFILE" 2>/dev/null || true)
 	note "mqtty pid ${UI_PID:-?} in a ${UI_W}x$UI_H tmux pane"
 }

@@ -196,10 +196,35 @@ test_quote(void)
 	round_trip(all, NULL);
 }
 
+static void
+shorten(const char *in, size_t max, const char *want)
+{
+	char	*s = cmd_shorten(in, max);
+
+	CHECK_STR(s, want);
+	free(s);
+}
+
+static void
+test_shorten(void)
+{
+	shorten("", 3, "");
+	shorten("abc", 3, "abc");
+	shorten("abcd", 3, "abc\xe2\x80\xa6");
+	shorten("abcd", 0, "\xe2\x80\xa6");
+	/* Characters, not bytes: a UTF-8 sequence is never split. */
+	shorten("\xc3\xa9\xc3\xa9\xc3\xa9", 3, "\xc3\xa9\xc3\xa9\xc3\xa9");
+	shorten("\xc3\xa9\xc3\xa9\xc3\xa9", 2, "\xc3\xa9\xc3\xa9\xe2\x80\xa6");
+	shorten("\xe4\xb8\xad\xe6\x96\x87", 1, "\xe4\xb8\xad\xe2\x80\xa6");
+	/* A stray byte is one character, as sanitize shows it. */
+	shorten("\xff\xfe\xfd", 2, "\xff\xfe\xe2\x80\xa6");
+}
+
 int
 main(void)
 {
 	test_parse();
 	test_quote();
+	test_shorten();
 	return unit_done();
 }
