@@ -399,23 +399,36 @@ ui_draw_status(void)
 		draw_text(y, w - (int)strlen(hint), (int)strlen(hint), hint, a);
 }
 
+/*
+ * The selected connection's messages count as read while its view follows
+ * the newest: unread is cleared here and as messages arrive, never while
+ * drawing.
+ */
 static void
-ui_draw(void)
+ui_mark_read(void)
+{
+	struct conn	*c;
+
+	if (ui.conn == NULL || !view_msgs_following() ||
+	    (c = conn_find(ui.conn)) == NULL || c->unread == 0)
+		return;
+	c->unread = 0;
+	ui.dirty |= UI_DIRTY_CONNS;
+}
+
+/* Paint the dirty panes and the modals over them; only reads the model. */
+static void
+ui_draw(int what)
 {
 	struct ui_modal	*m;
-	int		 what = ui.dirty, i;
+	int		 i;
 
-	ui.dirty = 0;
-	ui.last_draw = loop_now();
-	view_conns_stale();
-	view_subs_stale();
 	if (what == UI_DIRTY_ALL) {
 		ui_layout();
 		erase();
 	}
 	if (ui.nmodals > 0)
 		what = UI_DIRTY_ALL;
-	ui_follow_conn();
 	if (what & UI_DIRTY_CONNS)
 		view_conns_draw(ui.r[UI_PANE_CONNS], ui.pane == UI_PANE_CONNS,
 		    ui.sel[UI_PANE_CONNS]);
@@ -440,6 +453,22 @@ ui_draw(void)
 	refresh();
 }
 
+/* A frame: bring the selection up to date with the model, then draw. */
+static void
+ui_frame(void)
+{
+	int	what;
+
+	ui.last_draw = loop_now();
+	view_conns_stale();
+	view_subs_stale();
+	ui_follow_conn();
+	ui_mark_read();
+	what = ui.dirty;
+	ui.dirty = 0;
+	ui_draw(what);
+}
+
 /* Draw once a turn at most, and no more than ~30 times a second. */
 static void
 ui_after_turn(void *arg)
@@ -451,13 +480,13 @@ ui_after_turn(void *arg)
 	now = loop_now();
 	wait = ui.last_draw + UI_FRAME_MS - now;
 	if (wait <= 0)
-		ui_draw();
+		ui_frame();
 	else if (!loop_timer_pending(ui.frame))
 		loop_timer_start(ui.frame, wait);
 }
 
 static void
-ui_frame(void *arg)
+ui_frame_due(void *arg)
 {
 	/* Nothing: waking the loop is enough, the after-turn hook draws. */
 }
@@ -663,9 +692,17 @@ ui_event(const struct event *ev, void *arg)
 
 	switch (ev->type) {
 	case EV_MESSAGE:
-		if (cn != NULL && ui.conn != NULL && strcmp(cn, ui.conn) == 0)
-			view_msgs_arrived(cn, ev->msg->dir);
-		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_SUBS;
+		if (cn == NULL || ui.conn == NULL || strcmp(cn, ui.conn) != 0) {
+			/* Another connection's: only its unread count shows. */
+			ui.dirty |= UI_DIRTY_CONNS;
+			break;
+		}
+		view_msgs_arrived(cn, ev->msg->dir);
+		ui.dirty |= UI_DIRTY_SUBS;	/* the subscription's count */
+		if (view_msgs_following())
+			ev->conn->unread = 0;	/* read as it arrives */
+		else
+			ui.dirty |= UI_DIRTY_CONNS;
 		break;
 	case EV_STATE:
 		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
@@ -736,7 +773,7 @@ ui_start(char **err)
 		ui_status(1, "theme: %s", theme_err);
 		free(theme_err);
 	}
-	ui.frame = loop_timer_new(ui_frame, NULL);
+	ui.frame = loop_timer_new(ui_frame_due, NULL);
 	ui.tick = loop_timer_new(ui_tick, NULL);
 	ui.in = loop_fd_add(STDIN_FILENO, POLLIN, ui_input, NULL);
 	loop_after_turn(ui_after_turn, NULL);
