@@ -1,11 +1,13 @@
 /*
  * The screen. ui.c owns the terminal: it reads keys from stdin through the
  * loop, turns them into commands through the bindings, lays out the panes
- * and redraws what is dirty at most about 30 times a second. The terminal
- * is restored on every way out (quit, fatal(), SIGTERM, SIGHUP, SIGINT).
+ * and redraws what is dirty, paced (see "Frame pacing" below). The
+ * terminal is restored on every way out (quit, fatal(), SIGTERM, SIGHUP,
+ * SIGINT).
  */
 #include <sys/ioctl.h>
 
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <poll.h>
@@ -34,8 +36,23 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define UI_FRAME_MS	33		/* about 30 frames a second */
-#define UI_MAX_MODALS	8
+/*
+ * Frame pacing. Nothing is drawn while nothing changed. A key (or a click,
+ * or a resize) is drawn at once, before the loop turns back to the
+ * brokers, whatever else is going on. Other changes (messages, states) are
+ * drawn at the end of the turn when the screen has been still for
+ * UI_FRAME_MS, so a message after a quiet spell shows at once; while they
+ * keep coming, frames are at least UI_FRAME_MS apart and also wait for
+ * the terminal byte budget: a bucket of UI_BYTES_BURST bytes refilled at
+ * UI_BYTES_PER_SEC, from which every frame (a key's too) takes the bytes
+ * it wrote. A frame not caused by a key waits until the bucket holds what
+ * the last such frame took. So a flood costs a slow link at most about
+ * UI_BYTES_PER_SEC and a key never waits for it.
+ */
+#define UI_FRAME_MS		33
+#define UI_BYTES_PER_SEC	20000
+#define UI_BYTES_BURST		6000
+#define UI_MAX_MODALS		8
 
 static struct {
 	int			 active;
@@ -43,7 +60,12 @@ static struct {
 	struct loop_timer	*frame;
 	struct loop_timer	*tick;
 	int			 dirty;
+	int			 urgent;	/* a key: draw it now */
 	int64_t			 last_draw;
+	int64_t			 credit;	/* terminal bytes we may write */
+	int64_t			 credit_at;	/* when credit was topped up */
+	int64_t			 frame_cost;	/* the last paced frame's bytes */
+	int			 iofd;		/* /proc/thread-self/io or -1 */
 	enum ui_pane		 pane;
 	int			 sel[UI_NPANES];
 	char			*conn;		/* selected connection name */
@@ -399,16 +421,63 @@ ui_draw_status(void)
 		draw_text(y, w - (int)strlen(hint), (int)strlen(hint), hint, a);
 }
 
+/*
+ * The selected connection's messages count as read while its view follows
+ * the newest: unread is cleared here and as messages arrive, never while
+ * drawing.
+ */
 static void
-ui_draw(void)
+ui_mark_read(void)
 {
-	struct ui_modal	*m;
-	int		 what = ui.dirty, i, first = 0;
+	struct conn	*c;
 
-	ui.dirty = 0;
-	ui.last_draw = loop_now();
-	view_conns_stale();
-	view_subs_stale();
+	if (ui.conn == NULL || !view_msgs_following() ||
+	    (c = conn_find(ui.conn)) == NULL || c->unread == 0)
+		return;
+	c->unread = 0;
+	ui.dirty |= UI_DIRTY_CONNS;
+}
+
+/*
+ * The bytes this thread has written so far (wchar of /proc/thread-self/io,
+ * opened by the thread that draws), or -1. Read around refresh(): the
+ * difference is what a frame sent to the terminal.
+ */
+static int64_t
+ui_written(void)
+{
+	char		 buf[512], *p;
+	ssize_t		 n;
+
+	if (ui.iofd == -1 || (n = pread(ui.iofd, buf, sizeof buf - 1, 0)) <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, "wchar: ")) == NULL)
+		return -1;
+	return strtoll(p + 7, NULL, 10);
+}
+
+static void
+ui_credit_update(int64_t now)
+{
+	ui.credit += (now - ui.credit_at) * UI_BYTES_PER_SEC / 1000;
+	if (ui.credit > UI_BYTES_BURST)
+		ui.credit = UI_BYTES_BURST;
+	ui.credit_at = now;
+}
+
+/*
+ * Paint the dirty panes and the modals over them; only reads the model.
+ * Returns the bytes sent to the terminal (without a way to count them, a
+ * whole screen's worth).
+ */
+static int64_t
+ui_draw(int what)
+{
+	int64_t		 before, after;
+	struct ui_modal	*m;
+	int		 i, first = 0;
+
 	if (what == UI_DIRTY_ALL) {
 		ui_layout();
 		erase();
@@ -425,7 +494,6 @@ ui_draw(void)
 			what = 0;
 		}
 	}
-	ui_follow_conn();
 	if (what & UI_DIRTY_CONNS)
 		view_conns_draw(ui.r[UI_PANE_CONNS], ui.pane == UI_PANE_CONNS,
 		    ui.sel[UI_PANE_CONNS]);
@@ -447,27 +515,62 @@ ui_draw(void)
 		move(m->cy, m->cx);
 		curs_set(1);
 	}
+	before = ui_written();
 	refresh();
+	after = ui_written();
+	if (before < 0 || after < before)
+		return (int64_t)LINES * COLS;
+	return after - before;
 }
 
-/* Draw once a turn at most, and no more than ~30 times a second. */
+/* A frame: bring the selection up to date with the model, then draw. */
+static void
+ui_frame(void)
+{
+	int64_t	cost, now = loop_now();
+	int	what, urgent = ui.urgent;
+
+	ui.last_draw = now;
+	ui.urgent = 0;
+	view_conns_stale();
+	view_subs_stale();
+	ui_follow_conn();
+	ui_mark_read();
+	what = ui.dirty;
+	ui.dirty = 0;
+	cost = ui_draw(what);
+	ui_credit_update(now);
+	ui.credit -= cost;
+	if (!urgent)
+		ui.frame_cost = cost < UI_BYTES_BURST ? cost : UI_BYTES_BURST;
+}
+
+/* At the end of a turn: draw now, or set the timer for when it may. */
 static void
 ui_after_turn(void *arg)
 {
-	int64_t	now, wait;
+	int64_t	now, wait, need;
 
 	if (!ui.active || ui.dirty == 0)
 		return;
+	if (ui.urgent) {
+		ui_frame();
+		return;
+	}
 	now = loop_now();
+	ui_credit_update(now);
 	wait = ui.last_draw + UI_FRAME_MS - now;
+	need = ui.frame_cost - ui.credit;
+	if (need > 0 && need * 1000 / UI_BYTES_PER_SEC + 1 > wait)
+		wait = need * 1000 / UI_BYTES_PER_SEC + 1;
 	if (wait <= 0)
-		ui_draw();
+		ui_frame();
 	else if (!loop_timer_pending(ui.frame))
 		loop_timer_start(ui.frame, wait);
 }
 
 static void
-ui_frame(void *arg)
+ui_frame_due(void *arg)
 {
 	/* Nothing: waking the loop is enough, the after-turn hook draws. */
 }
@@ -643,9 +746,15 @@ ui_input(int fd, short revents, void *arg)
 					key |= KEYC_META;
 			}
 		}
-		if (key != KEYC_NONE)
+		if (key != KEYC_NONE) {
 			ui_key(key);
+			ui.urgent = 1;
+		}
 	}
+	/* The keys' frame goes out now, before the brokers get the turn. */
+	if (ui.urgent && ui.dirty != 0 && ui.active)
+		ui_frame();
+	ui.urgent = 0;
 	if (revents & (POLLHUP | POLLERR))
 		loop_exit(0);	/* the terminal went away */
 }
@@ -658,6 +767,7 @@ ui_resize(int sig)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
 	ui.dirty |= UI_DIRTY_ALL;
+	ui.urgent = 1;
 }
 
 static void
@@ -673,9 +783,17 @@ ui_event(const struct event *ev, void *arg)
 
 	switch (ev->type) {
 	case EV_MESSAGE:
-		if (cn != NULL && ui.conn != NULL && strcmp(cn, ui.conn) == 0)
-			view_msgs_arrived(cn, ev->msg->dir);
-		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_SUBS;
+		if (cn == NULL || ui.conn == NULL || strcmp(cn, ui.conn) != 0) {
+			/* Another connection's: only its unread count shows. */
+			ui.dirty |= UI_DIRTY_CONNS;
+			break;
+		}
+		view_msgs_arrived(cn, ev->msg->dir);
+		ui.dirty |= UI_DIRTY_SUBS;	/* the subscription's count */
+		if (view_msgs_following())
+			ev->conn->unread = 0;	/* read as it arrives */
+		else
+			ui.dirty |= UI_DIRTY_CONNS;
 		break;
 	case EV_STATE:
 		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
@@ -759,7 +877,10 @@ ui_start(char **err)
 		ui_status(1, "theme: %s", theme_err);
 		free(theme_err);
 	}
-	ui.frame = loop_timer_new(ui_frame, NULL);
+	ui.iofd = open("/proc/thread-self/io", O_RDONLY | O_CLOEXEC);
+	ui.credit = UI_BYTES_BURST;
+	ui.credit_at = loop_now();
+	ui.frame = loop_timer_new(ui_frame_due, NULL);
 	ui.tick = loop_timer_new(ui_tick, NULL);
 	ui.in = loop_fd_add(STDIN_FILENO, POLLIN, ui_input, NULL);
 	loop_after_turn(ui_after_turn, NULL);
@@ -788,6 +909,9 @@ ui_stop(void)
 		ui_modal_close();
 	view_errors_free();
 	endwin();
+	if (ui.iofd != -1)
+		close(ui.iofd);
+	ui.iofd = -1;
 	/* Leave the cursor visible and the mouse off, whatever happened. */
 	fputs("\033[?1000l\033[?1006l\033[?25h", stdout);
 	fflush(stdout);

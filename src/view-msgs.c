@@ -14,7 +14,6 @@
 #include <curses.h>
 
 #include "buf.h"
-#include "conn.h"
 #include "draw.h"
 #include "fmt.h"
 #include "msg.h"
@@ -387,7 +386,6 @@ view_msgs_draw(struct rect r, int focused)
 {
 	struct view_line	*lines;
 	struct view_msg		*m;
-	struct conn		*c;
 	char			*title, note[64];
 	attr_t			 body, sel;
 	int			 i, k, n, inner = r.w - 2, bw, maxw, width;
@@ -469,13 +467,7 @@ view_msgs_draw(struct rect r, int focused)
 		draw_text(r.y + 1, r.x + 2, inner - 1, vm.text || vm.filter ?
 		    "no messages match" : "no messages yet",
 		    theme_attr(THEME_META));
-	if (vm.bottom == 0 && vm.sel == 0) {
-		vm.fresh = 0;
-		if ((c = conn_find(vm.conn)) != NULL && c->unread > 0) {
-			c->unread = 0;
-			ui_dirty(UI_DIRTY_CONNS);
-		}
-	} else if (vm.fresh > 0) {
+	if (vm.fresh > 0) {
 		snprintf(note, sizeof note, " %ld new ↓ ", vm.fresh);
 		draw_text(r.y + r.h - 1, r.x + r.w - 2 -
 		    sanitize_width(note, strlen(note)), r.w - 2, note,
@@ -560,6 +552,12 @@ view_msgs_arrived(const char *conn, int dir)
 	if (vm.bottom != 0 && dir == MSG_IN)
 		vm.fresh++;
 	ui_dirty(UI_DIRTY_MSGS);
+}
+
+int
+view_msgs_following(void)
+{
+	return vm.bottom == 0 && vm.sel == 0;
 }
 
 int64_t

@@ -38,6 +38,7 @@ void	view_msgs_scroll(int);		/* + towards older, - newer */
 void	view_msgs_bottom(void);
 void	view_msgs_page(int);
 void	view_msgs_arrived(const char *, int);	/* a new message, dir */
+int	view_msgs_following(void);	/* at the newest, nothing selected */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */
 
 /* Modals. */
