@@ -6,7 +6,7 @@
 #include "conn.h"
 #include "loop.h"
 
-#define ENGINE_READ_BUDGET	2000	/* packets per connection per turn */
+#define ENGINE_READ_BUDGET	256	/* packets a connection a turn: keys wait less */
 #define ENGINE_BACKOFF_MIN	1000
 #define ENGINE_BACKOFF_MAX	30000
 #define ENGINE_CONNECT_TIMEOUT	10	/* seconds to CONNACK, as MQTTX */
