@@ -72,6 +72,10 @@ struct engine_conn {
 	/* The last acknowledgement read, for a protocol error's words. */
 	char			 ack_kind[8];
 	int			 ack_mid;
+	/* libmosquitto's log is formatted per packet: only while needed. */
+	int			 logging;
+	int			 qos_in;	/* a QoS 1/2 message came */
+	uint64_t		 link_msgs;	/* messages on this link */
 };
 
 struct engine_seen {
@@ -95,6 +99,7 @@ extern uint64_t	(*engine_queued)(void);
 void		 engine_after_call(struct engine_conn *, int);
 struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
+void		 engine_log_update(struct engine_conn *);
 
 /* engine-reason.c */
 const char	*engine_refusal(int, int);

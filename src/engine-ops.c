@@ -161,6 +161,7 @@ engine_on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count,
 			op->fn(op->arg, 1, NULL);
 	}
 	engine_op_free(op);
+	engine_log_update(ec);
 }
 
 void
@@ -179,6 +180,7 @@ engine_on_unsubscribe(struct mosquitto *mosq, void *obj, int mid,
 	if (op->fn != NULL)
 		op->fn(op->arg, 1, NULL);
 	engine_op_free(op);
+	engine_log_update(ec);
 }
 
 static void
@@ -230,6 +232,7 @@ engine_on_publish(struct mosquitto *mosq, void *obj, int mid, int reason,
 			op->fn(op->arg, 1, NULL);
 	}
 	engine_op_free(op);
+	engine_log_update(ec);
 }
 
 void
@@ -312,6 +315,10 @@ engine_on_message(struct mosquitto *mosq, void *obj,
 		m.dup = engine_dup(ec, mm);
 	ec->c->received++;
 	ec->c->unread++;
+	if (ec->link_msgs++ == 0 || (mm->qos > 0 && !ec->qos_in)) {
+		ec->qos_in |= mm->qos > 0;
+		engine_log_update(ec);
+	}
 	ev.msg = &m;
 	events_emit(&ev);
 	free(json);
@@ -355,6 +362,7 @@ engine_subscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
 	s->state = SUB_PENDING;
 	op = engine_op_push(ec, OP_SUBSCRIBE, mid, fn, arg);
 	op->sub = s;
+	engine_log_update(ec);
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 }
@@ -424,6 +432,7 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 	op->qos = pb->qos;
 	op->retain = pb->retain;
 	op->props = json;
+	engine_log_update(ec);
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 fail:

@@ -149,6 +149,38 @@ engine_finish_close(struct engine_conn *ec, int ok, const char *reason)
  * libmosquitto's log is the only place that shows a PUBLISH's DUP flag and
  * which acknowledgement came in last (for a protocol error's words).
  */
+static void	engine_on_log(struct mosquitto *, void *, int, const char *);
+
+/*
+ * The log costs a formatted line a packet, so it is on only while it can
+ * tell something: connecting (TLS and socket errors), a QoS 1/2 publish
+ * waiting for its answer, QoS 1/2 messages coming in (DUP flags), and the
+ * first message after a reconnect to a session the broker kept.
+ */
+void
+engine_log_update(struct engine_conn *ec)
+{
+	struct conn		*c = ec->c;
+	struct engine_op	*op;
+	struct sub		*s;
+	int			 want;
+
+	want = c->state != CONN_CONNECTED || ec->qos_in ||
+	    (c->session_present && ec->link_msgs == 0);
+	for (op = ec->ops; !want && op != NULL; op = op->next)
+		want = op->kind == OP_PUBLISH && op->qos > 0;
+	TAILQ_FOREACH(s, &c->subs, entry) {
+		if (want)
+			break;
+		want = s->enabled && s->qos > 0;
+	}
+	if (want != ec->logging) {
+		mosquitto_log_callback_set(ec->mosq, want ? engine_on_log :
+		    NULL);
+		ec->logging = want;
+	}
+}
+
 static void
 engine_on_log(struct mosquitto *mosq, void *obj, int level, const char *s)
 {
@@ -204,9 +236,11 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	ec->refused = 0;
 	ec->down_told = 0;
 	ec->link++;
+	ec->link_msgs = 0;
 	c->session_present = (flags & 1) != 0;
 	conn_set_reason(c, NULL);
 	engine_set_state(ec, CONN_CONNECTED);
+	engine_log_update(ec);
 	ev.session_present = c->session_present;
 	events_emit(&ev);
 	/* The broker kept our subscriptions only if the session is present. */
@@ -707,6 +741,10 @@ engine_start(struct engine_conn *ec)
 		/* Checked in engine_connect; cannot fail here. */
 		free(err);
 	}
+	/* Set before the worker owns the client: it logs from there. */
+	ec->logging = 0;
+	mosquitto_log_callback_set(ec->mosq, engine_on_log);
+	ec->logging = 1;
 	ec->worker = 1;
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
@@ -791,7 +829,6 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	}
 	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
 		goto fail;
-	mosquitto_log_callback_set(mosq, engine_on_log);
 	mosquitto_connect_v5_callback_set(mosq, engine_on_connect);
 	mosquitto_disconnect_v5_callback_set(mosq, engine_on_disconnect);
 	mosquitto_subscribe_v5_callback_set(mosq, engine_on_subscribe);

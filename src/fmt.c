@@ -375,6 +375,14 @@ fmt_percent(struct buf *b, const char *s, struct fmt_ctx *ctx)
 		}
 	}
 
+	/* Topic and payload as they are: straight in, no copy (a flood). */
+	if (sp.width == 0 && sp.prec < 0 && (*p == 't' || *p == 'p')) {
+		if (*p == 'p')
+			buf_add(b, m->payload, m->len);
+		else if (m->topic != NULL)
+			buf_adds(b, m->topic);
+		return p - s + 1;
+	}
 	buf_init(&f);
 	switch (*p) {
 	case '%':

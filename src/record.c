@@ -98,6 +98,12 @@ record_poll(void *arg)
 	store_poll();
 }
 
+static void
+record_turn(void *arg)
+{
+	store_msg_flush();
+}
+
 /* On the writer thread: only wake the loop. */
 static void
 record_wake(void)
@@ -117,6 +123,7 @@ record_init(void)
 	events_listen(record_event, NULL);
 	store_on_state(record_state, NULL);
 	store_set_wake(record_wake);
+	loop_after_turn(record_turn, NULL);
 	engine_set_store(store_msg_last, record_committed);
 	engine_add_room(store_msg_room);
 }

@@ -25,6 +25,7 @@
 #define STORE_QUEUE_ROWS	16384
 #define STORE_TXN_ROWS		4096	/* rows per transaction at most */
 #define STORE_TXN_BYTES		(2 * 1024 * 1024)
+#define STORE_GATHER		256	/* rows handed over at once at most */
 #define STORE_BUSY_MS		200	/* wait for a lock before saying so */
 #define STORE_RETRY_MS		100	/* then retry this often ... */
 #define STORE_RETRY_MAX_MS	1000	/* ... backing off up to this */
@@ -56,6 +57,8 @@ static struct {
 	struct store_item	*batch;		/* being written, not queued */
 	struct store_item	*done, **done_tail;	/* jobs to answer */
 	uint64_t		 next_seq;	/* loop thread only */
+	struct store_item	*pend, **pend_tail;	/* loop thread only */
+	size_t			 pend_bytes, pend_rows;
 	uint64_t		 committed;
 	size_t			 bytes;		/* queued + batch */
 	size_t			 rows;
@@ -309,6 +312,9 @@ store_writer_start(struct store_db *d, char **err)
 	sw.tail = &sw.head;
 	sw.done = NULL;
 	sw.done_tail = &sw.done;
+	sw.pend = NULL;
+	sw.pend_tail = &sw.pend;
+	sw.pend_bytes = sw.pend_rows = 0;
 	sw.stopping = sw.abandon = 0;
 	sw.committed = sw.next_seq;
 	sqlite3_busy_handler(d->db, store_writer_busy, NULL);
@@ -326,12 +332,34 @@ store_writer_start(struct store_db *d, char **err)
 	return 0;
 }
 
-/* Queue an item; it may be written and freed before this returns. */
+/* Hand the rows gathered this turn to the writer: one lock for many. */
+void
+store_msg_flush(void)
+{
+	if (sw.pend == NULL)
+		return;
+	pthread_mutex_lock(&sw.lock);
+	*sw.tail = sw.pend;
+	sw.tail = sw.pend_tail;
+	sw.bytes += sw.pend_bytes;
+	sw.rows += sw.pend_rows;
+	pthread_cond_signal(&sw.work);
+	pthread_mutex_unlock(&sw.lock);
+	sw.pend = NULL;
+	sw.pend_tail = &sw.pend;
+	sw.pend_bytes = sw.pend_rows = 0;
+}
+
+/*
+ * Queue an item, after the rows gathered so far: it may be written and
+ * freed before this returns.
+ */
 static uint64_t
 store_writer_push(struct store_item *it)
 {
 	uint64_t	seq;
 
+	store_msg_flush();
 	pthread_mutex_lock(&sw.lock);
 	seq = it->seq = ++sw.next_seq;
 	*sw.tail = it;
@@ -395,7 +423,14 @@ store_msg_add(const struct msg *m)
 	it->m.props = lp > 0 ? store_writer_copy(&p, m->props, lp) : NULL;
 	it->m.payload = m->len > 0 ? store_writer_copy(&p, m->payload, m->len) :
 	    NULL;
-	return store_writer_push(it);
+	/* Gathered until the end of the loop's turn, or STORE_GATHER rows. */
+	it->seq = ++sw.next_seq;
+	*sw.pend_tail = it;
+	sw.pend_tail = &it->next;
+	sw.pend_bytes += it->bytes;
+	if (++sw.pend_rows >= STORE_GATHER)
+		store_msg_flush();
+	return it->seq;
 }
 
 int
@@ -404,7 +439,8 @@ store_msg_room(void)
 	int	room;
 
 	pthread_mutex_lock(&sw.lock);
-	room = sw.bytes < STORE_QUEUE_BYTES && sw.rows < STORE_QUEUE_ROWS;
+	room = sw.bytes + sw.pend_bytes < STORE_QUEUE_BYTES &&
+	    sw.rows + sw.pend_rows < STORE_QUEUE_ROWS;
 	pthread_mutex_unlock(&sw.lock);
 	return room;
 }
@@ -511,6 +547,7 @@ store_drain(int ms)
 
 	if (!sw.running)
 		return 0;
+	store_msg_flush();
 	pthread_mutex_lock(&sw.lock);
 	store_writer_wait(ms);
 	left = sw.rows;
@@ -532,6 +569,7 @@ store_writer_stop(int ms)
 
 	if (!sw.running)
 		return 0;
+	store_msg_flush();
 	pthread_mutex_lock(&sw.lock);
 	sw.stopping = 1;
 	pthread_cond_signal(&sw.work);

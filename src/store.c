@@ -521,10 +521,15 @@ store_exec(struct store_db *d, const char *sql, const char *path,
 static int
 store_migrate(struct store_db *d, const char *path, char **err)
 {
-	int64_t	 version = 0;
+	int64_t	 version = 0, app = 0;
 	char	*sql;
 	int	 i;
 
+	/* Nothing to do is the usual case: no write transaction for it. */
+	if (store_ro_int(d->db, "PRAGMA user_version", &version) == 0 &&
+	    store_ro_int(d->db, "PRAGMA application_id", &app) == 0 &&
+	    version == STORE_SCHEMA && app == STORE_APP_ID)
+		return 0;
 	if (store_begin(d) != 0) {
 		*err = xasprintf("database %s: %s", path, store_errmsg(d));
 		return -1;

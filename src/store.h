@@ -78,8 +78,12 @@ int		 store_sub_foreach(const char *,
  * Messages. store_msg_add queues a copy for the writer and returns its
  * sequence number (rows are committed in that order). It never drops a
  * row: store_msg_room says when the caller should stop taking more.
+ * Rows are gathered and handed over by store_msg_flush, or a few hundred
+ * at a time.
  */
 uint64_t	 store_msg_add(const struct msg *);
+/* Hand what store_msg_add gathered to the writer (once a loop turn). */
+void		 store_msg_flush(void);
 int		 store_msg_room(void);
 /* Sequence number of the newest row queued so far. */
 uint64_t	 store_msg_last(void);
