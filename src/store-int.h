@@ -45,10 +45,8 @@ struct store_db {
 	sqlite3_stmt	*profile[STMT_PROFILE_N];
 	sqlite3_stmt	*msg[STMT_MSG_N];
 	sqlite3_stmt	*begin, *commit, *rollback;
-	sqlite3_stmt	*many;		/* INSERT of STORE_MSG_MANY rows */
+	sqlite3_stmt	*many[2];	/* INSERT of store_msg_many[i] rows */
 };
-
-#define STORE_MSG_MANY	32
 
 /* The loop thread's connection (reads only). */
 extern struct store_db	store_rd;

@@ -93,29 +93,32 @@ store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
 }
 
 /*
- * The INSERT of STORE_MSG_MANY rows at once: one statement (and one
- * AUTOINCREMENT bookkeeping) per many rows is much cheaper in a flood.
+ * INSERTs of many rows at once: one statement (and one AUTOINCREMENT
+ * bookkeeping) for many rows costs a fraction of one a row in a flood.
+ * A batch goes in as runs of 256, then 16, then single rows.
  */
+static const int store_msg_many[2] = { 256, 16 };
+
 static sqlite3_stmt *
-store_msg_many_stmt(struct store_db *d)
+store_msg_many_stmt(struct store_db *d, int which)
 {
 	struct buf	b;
 	sqlite3_stmt	*stmt;
 	int		 i, j;
 
-	if (d->many != NULL)
-		return d->many;
+	if (d->many[which] != NULL)
+		return d->many[which];
 	buf_init(&b);
 	buf_adds(&b, "INSERT INTO history (conn_id, topic_id, dir, payload,"
 	    " qos, retain, props, time_ms, mid, dup) VALUES ");
-	for (i = 0; i < STORE_MSG_MANY; i++) {
+	for (i = 0; i < store_msg_many[which]; i++) {
 		buf_adds(&b, i == 0 ? "(" : ", (");
 		for (j = 0; j < STORE_MSG_NCOLS; j++)
 			buf_addf(&b, j == 0 ? "?%d" : ", ?%d",
 			    i * STORE_MSG_NCOLS + j + 1);
 		buf_addc(&b, ')');
 	}
-	stmt = store_prepare(d, &d->many, buf_str(&b));
+	stmt = store_prepare(d, &d->many[which], buf_str(&b));
 	buf_free(&b);
 	return stmt;
 }
@@ -126,23 +129,25 @@ store_msg_insert(struct store_db *d, const struct msg **v, size_t n)
 {
 	sqlite3_stmt	*stmt;
 	size_t		 i = 0;
-	int		 k, rc;
+	int		 k, w, run, rc;
 
 	while (i < n) {
-		if (n - i >= STORE_MSG_MANY &&
-		    (stmt = store_msg_many_stmt(d)) != NULL) {
-			for (k = 0; k < STORE_MSG_MANY; k++) {
-				if (store_msg_bind(d, stmt, k * STORE_MSG_NCOLS,
-				    v[i + k]) != 0)
-					goto fail;
-			}
-			i += STORE_MSG_MANY;
-		} else {
-			if ((stmt = store_msg_stmt(d, STMT_MSG_ADD)) == NULL)
-				return -1;
-			if (store_msg_bind(d, stmt, 0, v[i++]) != 0)
+		stmt = NULL;
+		run = 1;
+		for (w = 0; w < 2 && stmt == NULL; w++) {
+			if (n - i >= (size_t)store_msg_many[w] &&
+			    (stmt = store_msg_many_stmt(d, w)) != NULL)
+				run = store_msg_many[w];
+		}
+		if (stmt == NULL &&
+		    (stmt = store_msg_stmt(d, STMT_MSG_ADD)) == NULL)
+			return -1;
+		for (k = 0; k < run; k++) {
+			if (store_msg_bind(d, stmt, k * STORE_MSG_NCOLS,
+			    v[i + k]) != 0)
 				goto fail;
 		}
+		i += run;
 		rc = sqlite3_step(stmt);
 		sqlite3_reset(stmt);
 		if (rc != SQLITE_DONE)

@@ -256,7 +256,8 @@ store_db_close(struct store_db *d)
 	sqlite3_finalize(d->begin);
 	sqlite3_finalize(d->commit);
 	sqlite3_finalize(d->rollback);
-	sqlite3_finalize(d->many);
+	sqlite3_finalize(d->many[0]);
+	sqlite3_finalize(d->many[1]);
 	sqlite3_close(d->db);
 	memset(d, 0, sizeof *d);
 }
