@@ -63,6 +63,7 @@ int		 store_commit(struct store_db *);
 void		 store_rollback(struct store_db *);
 void		 store_db_close(struct store_db *);
 char		*store_strerr(struct store_db *, const char *);
+void		 store_read_failed(const char *, const char *);
 
 /* store-topic.c: the writer's ids of connection names and topics. */
 int		 store_topic_ids(struct store_db *, const char *, const char *,

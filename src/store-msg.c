@@ -234,7 +234,7 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	return n;
 
 fail:
-	log_warn("reading messages: %s", store_errmsg(&store_rd));
+	store_read_failed("reading messages", NULL);
 	return -1;
 }
 
@@ -269,7 +269,7 @@ store_msg_sent(const char *conn, int64_t before, int limit,
 	return n;
 
 fail:
-	log_warn("reading sent messages: %s", store_errmsg(&store_rd));
+	store_read_failed("reading sent messages", NULL);
 	return -1;
 }
 

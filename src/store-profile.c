@@ -226,8 +226,7 @@ store_profile_load(const char *name)
 	store_bind_text(stmt, 1, name);
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
-			log_warn("loading profile %s: %s", name,
-			    store_errmsg(&store_rd));
+			store_read_failed("loading profile", name);
 		store_done(stmt);
 		return NULL;
 	}
@@ -281,7 +280,7 @@ store_profile_names(void)
 		names[n++] = store_column_dup(stmt, 0);
 	}
 	if (rc != SQLITE_DONE)
-		log_warn("listing profiles: %s", store_errmsg(&store_rd));
+		store_read_failed("listing profiles", NULL);
 	store_done(stmt);
 	names[n] = NULL;
 	return names;
@@ -442,7 +441,6 @@ store_sub_foreach(const char *profile,
 	return 0;
 
 fail:
-	log_warn("loading subscriptions of %s: %s", profile,
-	    store_errmsg(&store_rd));
+	store_read_failed("loading subscriptions of", profile);
 	return -1;
 }

@@ -180,6 +180,25 @@ store_errmsg(struct store_db *d)
 	return sqlite3_errmsg(d->db);
 }
 
+/*
+ * A read on the loop's connection failed. A busy database (another
+ * process recovering the WAL) is not worth a word: the view reads again
+ * on its next frame.
+ */
+void
+store_read_failed(const char *what, const char *name)
+{
+	int	rc = store_rd.db != NULL ? sqlite3_errcode(store_rd.db) & 0xff :
+		    SQLITE_ERROR;
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return;
+	if (name != NULL)
+		log_warn("%s %s: %s", what, name, store_errmsg(&store_rd));
+	else
+		log_warn("%s: %s", what, store_errmsg(&store_rd));
+}
+
 /* "what: SQLite's reason" as a new string. */
 char *
 store_strerr(struct store_db *d, const char *what)

@@ -42,7 +42,9 @@ drain() {
 		timeout 300 mosquitto_sub -p "$BROKER_PORT" -c -i "$1" -q "$QOS" \
 		    -t 'd/#' -C "$N" -F '%t %p' >/dev/null || rc=$?
 	else
-		timeout 300 "$MQTTY" --batch --no-config --db "$3" -C "$N" \
+		# GNU time for the peak RSS (VmHWM) of the run.
+		timeout 300 /usr/bin/time -f %M -o "$T/mq.rss" \
+		    "$MQTTY" --batch --no-config --db "$3" -C "$N" \
 		    -F '%t %p' -c "connect $BROKER_URL -i $1 -c" \
 		    </dev/null >/dev/null 2>"$T/mq.err" || rc=$?
 	fi
@@ -69,10 +71,12 @@ for r in $(seq 1 "$ROUNDS"); do
 	rows=$(sqlite3 "$T/drain$r.db" "SELECT count(*) FROM history")
 	[ "$rows" -eq "$N" ] || fail "round $r: $rows rows stored, wanted $N"
 	ratio=$(awk -v s="$ts" -v m="$tm" 'BEGIN { printf "%.2f", s / m }')
+	rss=$(tail -n 1 "$T/mq.rss")
 	ratios+=("$ratio")
 	awk -v s="$ts" -v m="$tm" -v n="$N" -v r="$r" -v x="$ratio" 'BEGIN {
 		printf "round %d: mosquitto_sub %.0f msg/s, mqtty %.0f msg/s " \
 		    "(stores all), ratio %s\n", r, n / s, n / m, x }'
+	echo "         mqtty peak RSS after $N messages: $((rss / 1024)) MB ($rss kB)"
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n |
     awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
