@@ -409,6 +409,7 @@ store_msg_add(const struct msg *m)
 	const char		*conn = m->conn != NULL ? m->conn : "";
 	size_t			 lc = strlen(conn) + 1, lt = strlen(m->topic) + 1;
 	size_t			 lp = m->props != NULL ? strlen(m->props) + 1 : 0;
+	uint64_t		 seq;
 	char			*p;
 
 	if (!sw.running)
@@ -424,13 +425,14 @@ store_msg_add(const struct msg *m)
 	it->m.payload = m->len > 0 ? store_writer_copy(&p, m->payload, m->len) :
 	    NULL;
 	/* Gathered until the end of the loop's turn, or STORE_GATHER rows. */
-	it->seq = ++sw.next_seq;
+	seq = it->seq = ++sw.next_seq;
 	*sw.pend_tail = it;
 	sw.pend_tail = &it->next;
 	sw.pend_bytes += it->bytes;
+	/* Once handed over, it may be written and freed at any moment. */
 	if (++sw.pend_rows >= STORE_GATHER)
 		store_msg_flush();
-	return it->seq;
+	return seq;
 }
 
 int
