@@ -106,8 +106,8 @@ static const struct {
 	{ 0xe0000, 0xe0fff },	/* tags, variation selectors supplement */
 };
 
-static int
-sanitize_unsafe(uint32_t cp)
+int
+sanitize_hidden_cp(uint32_t cp)
 {
 	size_t	lo = 0, hi = sizeof sanitize_hidden / sizeof *sanitize_hidden;
 	size_t	mid;
@@ -173,7 +173,7 @@ sanitize_escape(uint32_t cp, char *esc)
 static int
 sanitize_kept(uint32_t cp)
 {
-	return cp >= 0x20 && cp != 0x7f && !sanitize_unsafe(cp);
+	return cp >= 0x20 && cp != 0x7f && !sanitize_hidden_cp(cp);
 }
 
 void

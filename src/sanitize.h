@@ -9,6 +9,7 @@
 #ifndef SANITIZE_H
 #define SANITIZE_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -34,4 +35,6 @@ size_t	sanitize_fit(const char *, size_t, int, int *);
  * bytes alone as \xNN); 0 when len is 0.
  */
 size_t	sanitize_charlen(const char *, size_t);
+/* A code point above ASCII shown as an escape: C1, hidden, bidi. */
+int	sanitize_hidden_cp(uint32_t);
 #endif

@@ -33,8 +33,10 @@ unsafe(uint32_t cp, int flags)
 {
 	if (cp == '\n')
 		return !(flags & SANITIZE_NEWLINES);
+	/* C0 and DEL here; above ASCII, the sanitizer's own list. */
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    sanitize_hidden_cp(cp);
 }
 
 /* Input that sanitize must give back byte for byte. */

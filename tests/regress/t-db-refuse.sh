@@ -63,9 +63,11 @@ if [ "$(id -u)" -eq 0 ]; then
 	mkdir "$T/nobody"
 	cp "$T/ro.db" "$T/nobody/db.sqlite"
 	chmod 0644 "$T/nobody/db.sqlite"
-	chmod 0755 "$T/nobody" "$T"
-	refused nobody "$T/nobody/db.sqlite" "is read-only" \
-	    setpriv --reuid=65534 --regid=65534 --clear-groups
+	# Its own copy of the binary: the build dir may be closed to others.
+	cp "$MQTTY" "$T/nobody/mqtty"
+	chmod 0755 "$T/nobody" "$T" "$T/nobody/mqtty"
+	MQTTY=$T/nobody/mqtty refused nobody "$T/nobody/db.sqlite" \
+	    "is read-only" setpriv --reuid=65534 --regid=65534 --clear-groups
 fi
 
 note "the untouched copy still opens"
