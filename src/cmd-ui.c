@@ -13,7 +13,7 @@
 #include "key-bindings.h"
 #include "keys.h"
 #include "ui.h"
-#include "view.h"
+#include "view-open.h"
 #include "xmalloc.h"
 
 static enum cmd_retval	cmd_ui_pane(struct cmdq_item *, int, char **);

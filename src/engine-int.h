@@ -94,12 +94,19 @@ struct engine_job {
 };
 
 /* engine.c */
-extern uint64_t	(*engine_stored)(void);
-extern uint64_t	(*engine_queued)(void);
-void		 engine_after_call(struct engine_conn *, int);
 struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
 void		 engine_log_update(struct engine_conn *);
+void		 engine_lost(struct engine_conn *, const char *);
+
+/* engine-io.c */
+extern uint64_t	(*engine_stored)(void);
+extern uint64_t	(*engine_queued)(void);
+void		 engine_io_init(void);
+void		 engine_io_forget(struct engine_conn *);
+void		 engine_after_call(struct engine_conn *, int);
+void		 engine_sync_socket(struct engine_conn *);
+void		 engine_write(struct engine_conn *);
 
 /* engine-reason.c */
 const char	*engine_refusal(int, int);

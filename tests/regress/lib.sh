@@ -343,6 +343,23 @@ wait_rows() {
 	return 1
 }
 
+# distinct CONN: distinct payloads stored for a connection.
+distinct() {
+	sql "SELECT count(DISTINCT payload) FROM messages WHERE conn='$1'" \
+	    2>/dev/null || echo 0
+}
+
+# wait_distinct N SECS CONN: until CONN has N distinct payloads stored;
+# false on timeout.
+wait_distinct() {
+	local i
+	for i in $(seq 1 $(($2 * 10))); do
+		[ "$(distinct "$3")" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # seq_lines N [PER_TENTH]: the numbers 1..N, one a line; with PER_TENTH,
 # at most that many every 0.1 s (a rate of PER_TENTH * 10 a second).
 seq_lines() {

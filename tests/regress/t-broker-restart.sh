@@ -34,17 +34,12 @@ note "broker killed with $(rows "conn='b'") rows stored"
 sleep 3.5	# a few reconnect attempts fail meanwhile
 broker_restart
 
-for i in $(seq 1 400); do
-	[ "$(sql "SELECT count(DISTINCT payload) FROM messages
-	    WHERE conn='b'")" -ge "$N" ] && break
-	sleep 0.1
-done
+wait_distinct "$N" 40 b || true
 kill -TERM "${MQ_PID[run]}"
 wait_mq run
 J=$T/run.json
 
-expect_eq "$(sql "SELECT count(DISTINCT payload) FROM messages
-    WHERE conn='b'")" "$N" "all $N numbers stored"
+expect_eq "$(distinct b)" "$N" "all $N numbers stored"
 total=$(rows "conn='b'")
 note "$total rows for $N numbers"
 # Every second copy is marked as sent again.

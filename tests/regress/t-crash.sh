@@ -31,15 +31,10 @@ note "killed with $stored rows stored and $acks PUBACKs at the broker"
 	fail "$acks messages acknowledged but only $stored stored"
 
 bg_mq second -W 50 -c "connect $BROKER_URL --name c -i crash1 -c"
-for i in $(seq 1 400); do
-	[ "$(sql "SELECT count(DISTINCT payload) FROM messages
-	    WHERE conn='c'")" -ge "$N" ] && break
-	sleep 0.1
-done
+wait_distinct "$N" 40 c || true
 kill -TERM "${MQ_PID[second]}"
 wait_mq second
-expect_eq "$(sql "SELECT count(DISTINCT payload) FROM messages
-    WHERE conn='c'")" "$N" "every one of $N numbers stored"
+expect_eq "$(distinct c)" "$N" "every one of $N numbers stored"
 expect_json "$T/second.json" 'any(.[]; .event=="connected" and
     .session_present)' "the session was there on restart"
 note "$(rows "conn='c'") rows for $N numbers (redelivered ones twice)"

@@ -1,0 +1,189 @@
+/*
+ * Keys and the mouse on the screen: curses' input turned into key codes,
+ * and each key run as the command it is bound to (or handed to the open
+ * modal), its frame drawn before the loop turns back to the brokers.
+ */
+#include <poll.h>
+#include <stdlib.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "conn.h"
+#include "draw.h"
+#include "key-bindings.h"
+#include "keys.h"
+#include "loop.h"
+#include "ui.h"
+#include "ui-int.h"
+#include "view.h"
+#include "xmalloc.h"
+
+static int
+ui_translate(int rc, wint_t wch)
+{
+	if (rc == OK) {
+		switch (wch) {
+		case '\t':
+			return KEYC_TAB;
+		case '\r':
+		case '\n':
+			return KEYC_ENTER;
+		case 27:
+			return KEYC_ESC;
+		case 127:
+		case 8:
+			return KEYC_BSPACE;
+		case ' ':
+			return KEYC_SPACE;
+		}
+		return (int)wch;
+	}
+	switch (wch) {
+	case KEY_UP:
+		return KEYC_UP;
+	case KEY_DOWN:
+		return KEYC_DOWN;
+	case KEY_LEFT:
+		return KEYC_LEFT;
+	case KEY_RIGHT:
+		return KEYC_RIGHT;
+	case KEY_HOME:
+		return KEYC_HOME;
+	case KEY_END:
+		return KEYC_END;
+	case KEY_PPAGE:
+		return KEYC_PPAGE;
+	case KEY_NPAGE:
+		return KEYC_NPAGE;
+	case KEY_IC:
+		return KEYC_IC;
+	case KEY_DC:
+		return KEYC_DC;
+	case KEY_BTAB:
+		return KEYC_BTAB;
+	case KEY_BACKSPACE:
+		return KEYC_BSPACE;
+	case KEY_ENTER:
+		return KEYC_ENTER;
+	case KEY_MOUSE:
+		return KEYC_MOUSE;
+	case KEY_RESIZE:
+		return KEYC_RESIZE;
+	}
+	if (wch >= KEY_F(1) && wch <= KEY_F(12))
+		return KEYC_F1 + (int)(wch - KEY_F(1));
+	return KEYC_NONE;
+}
+
+static int
+ui_in_rect(struct rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+/* A click focuses the pane under it and selects the row clicked. */
+static void
+ui_mouse(void)
+{
+	MEVENT	ev;
+	int	p, row, top, per;
+
+	if (getmouse(&ev) != OK || ui.nmodals > 0)
+		return;
+	for (p = 0; p < UI_NPANES; p++) {
+		if (!ui_in_rect(ui.r[p], ev.y, ev.x))
+			continue;
+		if (ev.bstate & BUTTON4_PRESSED) {
+			ui.pane = p;
+			ui_cursor(-3);
+		} else if (ev.bstate & BUTTON5_PRESSED) {
+			ui.pane = p;
+			ui_cursor(3);
+		} else if (p != UI_PANE_MSGS) {
+			ui.pane = p;
+			per = p == UI_PANE_CONNS ? 2 : 1;
+			top = view_list_top(ui.sel[p], ui_count(p),
+			    (ui.r[p].h - 2) / per);
+			row = top + (ev.y - ui.r[p].y - 1) / per;
+			if (row >= 0 && row < ui_count(p)) {
+				ui.sel[p] = row;
+				if (p == UI_PANE_CONNS)
+					ui_select_conn();
+				else
+					ui_select_sub();
+			}
+		} else
+			ui.pane = p;
+		ui.dirty |= UI_DIRTY_ALL;
+		return;
+	}
+}
+
+static void
+ui_key(int key)
+{
+	struct ui_modal	*m;
+	const char	*cmd;
+	char		*line, name[32];
+
+	view_conns_stale();
+	view_subs_stale();
+	if (key == KEYC_RESIZE) {
+		ui.dirty |= UI_DIRTY_ALL;
+		return;
+	}
+	if (ui.nmodals > 0) {
+		m = ui.modals[ui.nmodals - 1];
+		if (key != KEYC_MOUSE && m->key(m->data, key))
+			ui_modal_close();
+		ui.dirty |= UI_DIRTY_ALL;
+		return;
+	}
+	if (key == KEYC_MOUSE) {
+		ui_mouse();
+		return;
+	}
+	if ((cmd = key_bindings_find(key)) == NULL) {
+		ui_status(0, "%s is not bound (? for help)",
+		    keys_name(key, name));
+		return;
+	}
+	line = ui_expand(cmd);
+	ui_run(line);
+	free(line);
+}
+
+void
+ui_input(int fd, short revents, void *arg)
+{
+	wint_t	wch;
+	int	rc, key, n;
+
+	/* Bounded, so a paste cannot starve the broker sockets. */
+	for (n = 0; n < 256; n++) {
+		rc = wget_wch(stdscr, &wch);
+		if (rc == ERR)
+			break;
+		key = ui_translate(rc, wch);
+		if (key == KEYC_ESC) {
+			/* ESC then a key within the delay is Meta-key. */
+			rc = wget_wch(stdscr, &wch);
+			if (rc != ERR) {
+				key = ui_translate(rc, wch);
+				if (key != KEYC_NONE && key != KEYC_ESC)
+					key |= KEYC_META;
+			}
+		}
+		if (key != KEYC_NONE) {
+			ui_key(key);
+			ui.urgent = 1;
+		}
+	}
+	/* The keys' frame goes out now, before the brokers get the turn. */
+	if (ui.urgent && ui.dirty != 0 && ui.active)
+		ui_frame();
+	ui.urgent = 0;
+	if (revents & (POLLHUP | POLLERR))
+		loop_exit(0);	/* the terminal went away */
+}

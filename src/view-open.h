@@ -1,0 +1,32 @@
+/*
+ * Opening the screen's modal views, for the commands: no curses types
+ * here (view.h has the panes' drawing).
+ */
+#ifndef VIEW_OPEN_H
+#define VIEW_OPEN_H
+#include <stdint.h>
+
+struct profile;
+
+/* Modals. */
+void	view_detail_open(int64_t);
+void	view_help_open(void);
+/*
+ * An error from a config line: kept, and when there are several shown in
+ * a pager (opened only when may_open: no other modal is up).
+ */
+void	view_errors_add(const char *, int);
+void	view_errors_free(void);
+/* Prompt: on Enter runs tmpl with %% replaced by the (quoted) input. */
+void	view_prompt_open(const char *, const char *, const char *);
+void	view_confirm_open(const char *, const char *);
+/* Connection form: mode "new", "edit" or "duplicate" of profile name. */
+void	view_form_open(const char *, const char *);
+/*
+ * The "save NAME URL [flags]" line (words quoted) that recreates a profile;
+ * 0, or -1 with *err (heap) when it cannot be written as one.
+ */
+int	view_form_build(const struct profile *, char **, char **);
+/* Composer for a connection; keeps its history of what was sent. */
+void	view_composer_open(const char *);
+#endif
