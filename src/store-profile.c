@@ -65,6 +65,16 @@ static const char *store_profile_sql[STMT_PROFILE_N] = {
 	" FROM subs WHERE"
 	" profile_id = (SELECT id FROM profiles WHERE name = ?1)"
 	" ORDER BY id",
+
+	[STMT_PROFILE_RENAME] =
+	"UPDATE profiles SET name = ?2, updated_ms = ?3 WHERE name = ?1",
+	[STMT_CONN_ID] = "SELECT id FROM conns WHERE name = ?1",
+	[STMT_CONN_RENAME] = "UPDATE conns SET name = ?2 WHERE id = ?1",
+	/* substr and length both count characters. */
+	[STMT_TOPIC_NAMES] =
+	"SELECT t.topic FROM topics t JOIN conns c ON c.id = t.conn_id"
+	" WHERE c.name = ?1 AND substr(t.topic, 1, length(?2)) = ?2"
+	" ORDER BY t.topic LIMIT ?3",
 };
 
 static sqlite3_stmt *
@@ -192,6 +202,137 @@ store_profile_delete(const char *name, store_done_fn done, void *arg)
 	    arg);
 }
 
+struct store_rename_arg {
+	char	*from;
+	char	*to;
+};
+
+static void
+store_rename_free_arg(void *arg)
+{
+	struct store_rename_arg	*a = arg;
+
+	free(a->from);
+	free(a->to);
+	free(a);
+}
+
+/* The conns row of a name: its id, 0 when there is none, -1 on error. */
+static int64_t
+store_rename_conn_id(struct store_db *d, const char *name)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if ((stmt = store_profile_stmt(d, STMT_CONN_ID)) == NULL)
+		return -1;
+	store_bind_text(stmt, 1, name);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	store_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+}
+
+/*
+ * History under the new name exists already (an earlier connection of
+ * that name): the old rows join it, topic by topic, so the name shows all
+ * of them. Ids are integers, so they can be written into the SQL.
+ */
+static int
+store_rename_merge(struct store_db *d, int64_t from, int64_t to, char **err)
+{
+	char	*sql;
+	int	 rc;
+
+	sql = xasprintf(
+	    "UPDATE history SET topic_id = (SELECT n.id FROM topics o"
+	    " JOIN topics n ON n.conn_id = %1$lld AND n.topic = o.topic"
+	    " WHERE o.id = history.topic_id)"
+	    " WHERE conn_id = %2$lld AND topic_id IN (SELECT o.id FROM topics o"
+	    " JOIN topics n ON n.conn_id = %1$lld AND n.topic = o.topic"
+	    " WHERE o.conn_id = %2$lld);"
+	    "DELETE FROM topics WHERE conn_id = %2$lld AND topic IN"
+	    " (SELECT topic FROM topics WHERE conn_id = %1$lld);"
+	    "UPDATE topics SET conn_id = %1$lld WHERE conn_id = %2$lld;"
+	    "UPDATE history SET conn_id = %1$lld WHERE conn_id = %2$lld;"
+	    "DELETE FROM conns WHERE id = %2$lld;",
+	    (long long)to, (long long)from);
+	rc = sqlite3_exec(d->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		*err = store_strerr(d, "moving history");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+store_profile_rename_job(struct store_db *d, void *arg, char **err)
+{
+	struct store_rename_arg	*a = arg;
+	sqlite3_stmt		*stmt;
+	int64_t			 from, to;
+	int			 rc;
+
+	if ((stmt = store_profile_stmt(d, STMT_PROFILE_RENAME)) == NULL) {
+		*err = store_strerr(d, "renaming profile");
+		return -1;
+	}
+	store_bind_text(stmt, 1, a->from);
+	store_bind_text(stmt, 2, a->to);
+	sqlite3_bind_int64(stmt, 3, store_profile_now_ms());
+	rc = sqlite3_step(stmt);
+	store_done(stmt);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		*err = xasprintf("a profile named '%s' exists already", a->to);
+		return -1;
+	}
+	if (rc != SQLITE_DONE) {
+		*err = store_strerr(d, "renaming profile");
+		return -1;
+	}
+	if (sqlite3_changes(d->db) == 0) {
+		*err = xasprintf("no profile named '%s'", a->from);
+		return -1;
+	}
+
+	/* The history follows: it names its connection through conns. */
+	if ((from = store_rename_conn_id(d, a->from)) == -1 ||
+	    (to = store_rename_conn_id(d, a->to)) == -1) {
+		*err = store_strerr(d, "renaming history");
+		return -1;
+	}
+	if (from != 0 && to != 0) {
+		if (store_rename_merge(d, from, to, err) != 0)
+			return -1;
+	} else if (from != 0) {
+		if ((stmt = store_profile_stmt(d, STMT_CONN_RENAME)) == NULL) {
+			*err = store_strerr(d, "renaming history");
+			return -1;
+		}
+		sqlite3_bind_int64(stmt, 1, from);
+		store_bind_text(stmt, 2, a->to);
+		if (store_profile_step(d, stmt, "renaming history", err) != 0)
+			return -1;
+	}
+	/* The writer's cache of name -> id knows the old name. */
+	store_topic_forget();
+	return 0;
+}
+
+void
+store_profile_rename(const char *from, const char *to, store_done_fn done,
+    void *arg)
+{
+	struct store_rename_arg	*a = xcalloc(1, sizeof *a);
+
+	a->from = xstrdup(from);
+	a->to = xstrdup(to);
+	store_writer_job(store_profile_rename_job, store_rename_free_arg, a,
+	    done, arg);
+}
+
 static void
 store_column_set(char **field, sqlite3_stmt *stmt, int i)
 {
@@ -283,6 +424,27 @@ store_profile_names(void)
 		store_read_failed("listing profiles", NULL);
 	store_done(stmt);
 	names[n] = NULL;
+	return names;
+}
+
+char **
+store_topic_names(const char *conn, const char *prefix, int max)
+{
+	sqlite3_stmt	*stmt;
+	char		**names;
+	int		 n = 0, rc = SQLITE_DONE;
+
+	names = xcalloc(max + 1, sizeof *names);
+	if ((stmt = store_profile_stmt(&store_rd, STMT_TOPIC_NAMES)) == NULL)
+		return names;
+	store_bind_text(stmt, 1, conn);
+	store_bind_text(stmt, 2, prefix);
+	sqlite3_bind_int(stmt, 3, max);
+	while (n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		names[n++] = store_column_dup(stmt, 0);
+	if (n < max && rc != SQLITE_DONE)
+		store_read_failed("listing topics of", conn);
+	store_done(stmt);
 	return names;
 }
 

@@ -60,10 +60,22 @@ void		 store_on_state(void (*)(const struct store_state *, void *),
 void		 store_profile_save(const struct profile *, store_done_fn,
 		     void *);
 void		 store_profile_delete(const char *, store_done_fn, void *);
+/*
+ * Rename a profile in one transaction: its subscriptions go with it, and
+ * so does its history (the conns row; merged into NEW's when history
+ * under NEW exists already). Fails when NEW is a profile already.
+ */
+void		 store_profile_rename(const char *, const char *, store_done_fn,
+		     void *);
 struct profile	*store_profile_load(const char *);
 /* Names of all profiles, NULL-terminated, caller frees with store_free_names. */
 char		**store_profile_names(void);
 void		 store_free_names(char **);
+/*
+ * Topics seen on a connection (in its history) that start with a prefix,
+ * in order, at most max; NULL-terminated, free with store_free_names.
+ */
+char		**store_topic_names(const char *, const char *, int);
 
 /* Subscriptions saved with a profile (upsert by topic). */
 void		 store_sub_save(const char *, const struct sub *,

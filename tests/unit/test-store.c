@@ -721,6 +721,92 @@ static const char *v1_sql =
 	"PRAGMA user_version = 1;";
 
 /* A schema 1 database keeps its profiles and history, ids and all. */
+static int
+rename_profile(const char *from, const char *to, char **err)
+{
+	struct result	r = { 0, 0, NULL };
+
+	store_profile_rename(from, to, result_done, &r);
+	store_sync();
+	CHECK(r.called == 1);
+	free(*err);
+	*err = r.err;
+	return r.ok ? 0 : -1;
+}
+
+/* A rename takes the subscriptions and the history along, in one go. */
+static void
+test_rename(const char *path)
+{
+	struct profile	*p;
+	struct sub	*s;
+	struct sub_list	 l = { .n = 0 };
+	char		*err = NULL, **names;
+
+	p = profile_new();
+	profile_set(&p->name, "Sensor 1");
+	profile_set(&p->host, "h");
+	CHECK(save(p, &err) == 0);
+	profile_set(&p->name, "p2");
+	CHECK(save(p, &err) == 0);
+	s = sub_new("s/#");
+	s->qos = 1;
+	CHECK(sub_save("Sensor 1", s) == 0);
+	sub_free(s);
+	add("Sensor 1", "a", "1", 1);
+	add("Sensor 1", "b", "2", 1);
+	/* History under the new name, from an earlier connection. */
+	add("Lab 温度", "b", "3", 1);
+	add("Lab 温度", "c", "4", 1);
+	add("p2", "x", "5", 1);
+	store_sync();
+
+	CHECK(rename_profile("Sensor 1", "Lab 温度", &err) == 0);
+	CHECK(store_profile_load("Sensor 1") == NULL);
+	CHECK(store_sub_foreach("Lab 温度", collect_sub, &l) == 0);
+	CHECK(l.n == 1 && streq(l.v[0]->topic, "s/#") && l.v[0]->qos == 1);
+	sub_list_clear(&l);
+	CHECK_INT(store_msg_count("Lab 温度"), 4);
+	CHECK_INT(store_msg_count("Sensor 1"), 0);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM conns"
+	    " WHERE name = 'Sensor 1'"), 0);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM topics t JOIN conns c"
+	    " ON c.id = t.conn_id WHERE c.name = 'Lab 温度'"), 3);
+	names = store_topic_names("Lab 温度", "", 10);
+	CHECK(streq(names[0], "a") && streq(names[1], "b") &&
+	    streq(names[2], "c") && names[3] == NULL);
+	store_free_names(names);
+	names = store_topic_names("Lab 温度", "b", 10);
+	CHECK(streq(names[0], "b") && names[1] == NULL);
+	store_free_names(names);
+	names = store_topic_names("Lab 温度", "", 2);
+	CHECK(streq(names[0], "a") && streq(names[1], "b") &&
+	    names[2] == NULL);
+	store_free_names(names);
+
+	/* The writer forgot the old name's id: it is a new connection. */
+	add("Sensor 1", "a", "6", 1);
+	store_sync();
+	CHECK_INT(store_msg_count("Sensor 1"), 1);
+	CHECK_INT(store_msg_count("Lab 温度"), 4);
+
+	/* A plain rename: the conns row takes the new name. */
+	CHECK(rename_profile("p2", "p3", &err) == 0);
+	CHECK_INT(store_msg_count("p3"), 1);
+	CHECK_INT(store_msg_count("p2"), 0);
+
+	/* Taken or missing names fail and change nothing. */
+	CHECK(rename_profile("p3", "Lab 温度", &err) == -1);
+	CHECK_STR(err, "a profile named 'Lab 温度' exists already");
+	CHECK((p = store_profile_load("p3")) != NULL);
+	profile_free(p);
+	CHECK_INT(store_msg_count("p3"), 1);
+	CHECK(rename_profile("nope", "p4", &err) == -1);
+	CHECK_STR(err, "no profile named 'nope'");
+	CHECK(store_profile_load("p4") == NULL);
+	free(err);
+}
+
 static void
 test_migrate(const char *dir)
 {
@@ -854,6 +940,12 @@ test_file(void)
 	}
 	refused_unchanged(cmd, "is not an SQLite database", NULL, 0600, 0);
 	unlink(cmd);
+	free(cmd);
+
+	cmd = xasprintf("%s/rename.db", dir);
+	CHECK(store_open(cmd, &err) == 0);
+	test_rename(cmd);
+	store_close(-1);
 	free(cmd);
 
 	test_migrate(dir);
