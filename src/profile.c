@@ -5,8 +5,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "buf.h"
+#include "fmt.h"
 #include "log.h"
 #include "profile.h"
+#include "sanitize.h"
+#include "url.h"
 #include "xmalloc.h"
 
 void
@@ -108,6 +112,68 @@ profile_set(char **field, const char *value)
 
 	free(*field);
 	*field = s;
+}
+
+/* A blank a name may hold inside but not at either end. */
+static size_t
+profile_name_blank(const char *s, size_t len)
+{
+	static const char *const blanks[] = {
+		" ", "\xc2\xa0", "\xe3\x80\x80"	/* NBSP, ideographic */
+	};
+	size_t	i, n;
+
+	for (i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+		n = strlen(blanks[i]);
+		if (len >= n && memcmp(s, blanks[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+const char *
+profile_name_why(const char *name)
+{
+	struct buf	 b;
+	size_t		 len = strlen(name), i, n, chars = 0;
+	int		 shown;
+
+	if (len == 0)
+		return "a name cannot be empty";
+	if (!fmt_is_utf8(name, len))
+		return "a name must be UTF-8 text";
+	for (i = 0; i < len; i++) {
+		/* C0, DEL and C1 (U+0080-U+009F is \xc2\x80-\xc2\x9f). */
+		if ((unsigned char)name[i] < 0x20 ||
+		    (unsigned char)name[i] == 0x7f ||
+		    ((unsigned char)name[i] == 0xc2 && i + 1 < len &&
+		    (unsigned char)name[i + 1] < 0xa0))
+			return "a name cannot hold control characters";
+	}
+	/* What the screen would show as <U+XXXX>: it must read as typed. */
+	buf_init(&b);
+	sanitize(&b, name, len, 0);
+	shown = b.len == len && memcmp(b.p, name, len) == 0;
+	buf_free(&b);
+	if (!shown)
+		return "a name cannot hold invisible or direction-changing "
+		    "characters";
+	if (profile_name_blank(name, len) != 0)
+		return "a name cannot start or end with a blank";
+	for (i = 0; i < len; i += n) {
+		n = sanitize_charlen(name + i, len - i);
+		if (i + n == len && profile_name_blank(name + i, n) == n)
+			return "a name cannot start or end with a blank";
+		chars++;
+	}
+	if (chars > PROFILE_NAME_MAX)
+		return "a name has at most 64 characters";
+	if (url_is_url(name))
+		return "a name cannot be a URL";
+	/* connect -x would read it as a flag. */
+	if (name[0] == '-')
+		return "a name cannot start with '-'";
+	return NULL;
 }
 
 void

@@ -52,6 +52,14 @@ void		 profile_clear(struct profile *);
 void		 profile_free(struct profile *);
 void		 profile_set(char **, const char *);
 
+/* Characters a profile name may have at most. */
+#define PROFILE_NAME_MAX	64
+/*
+ * Why name cannot name a new profile, or NULL when it can: free text
+ * (spaces, CJK, punctuation) that shows as typed and reads as one name.
+ */
+const char	*profile_name_why(const char *);
+
 void		 props_add(struct props *, const char *, const char *,
 		     const char *);
 void		 props_copy(struct props *, const struct props *);

@@ -44,7 +44,7 @@ frobnicate the widgets
 save good2 $U -i two
 
 pub -q 7 t x
-save 'bad name' $U
+save ' bad name' $U
 connect mqtt://127.0.0.1:$CLOSED --name refused --no-reconnect
 save good3 $U
 RC
@@ -59,7 +59,7 @@ expect_eq "$(wc -l <"$T/reasons")" 5 "five errors (four lines, one -c)"
 want=(
 	"$RCF:3: unknown command 'frobnicate' (try 'help')"
 	"$RCF:6: pub: bad QoS '7': must be 0, 1 or 2"
-	"$RCF:7: save: bad profile name 'bad name'"
+	"$RCF:7: save: bad profile name ' bad name'"
 	"$RCF:8: connect: "
 	"unknown command 'frobnicate2' (try 'help')"
 )
@@ -73,7 +73,7 @@ done
 grep -qiE "^$RCF:8: connect: .*refused" "$T/reasons" ||
 	{ show "$T/reasons"; fail "the refused connect does not say so"; }
 expect_eq "$(profiles good1 good2 good3)" 3 "the good lines ran"
-expect_eq "$(profiles 'bad name' refused)" 0 "the bad lines wrote nothing"
+expect_eq "$(profiles ' bad name' refused)" 0 "the bad lines wrote nothing"
 sql -line "SELECT * FROM profiles WHERE name='good2'" | grep -qw two ||
 	fail "good2 lacks its client id"
 

@@ -326,6 +326,59 @@ test_flag_errors(void)
 	    "-k", "z");
 }
 
+static void
+test_names(void)
+{
+	char	long_name[4 * 65 + 1];
+	int	i;
+
+	/* The tutorial's names, CJK and punctuation are names. */
+	CHECK(profile_name_why("Simple Demo") == NULL);
+	CHECK(profile_name_why("Sensor 1") == NULL);
+	CHECK(profile_name_why("MQTT_V3_Publish") == NULL);
+	CHECK(profile_name_why("温度 传感器") == NULL);
+	CHECK(profile_name_why("O'Brien \"lab\"; #1 (test)") == NULL);
+	CHECK(profile_name_why("host:1883") == NULL);
+	CHECK(profile_name_why("a - b") == NULL);
+
+	/* 64 characters, however many bytes, and no more. */
+	long_name[0] = '\0';
+	for (i = 0; i < 64; i++)
+		strcat(long_name, "温");
+	CHECK(profile_name_why(long_name) == NULL);
+	strcat(long_name, "x");
+	CHECK_STR(profile_name_why(long_name),
+	    "a name has at most 64 characters");
+	memset(long_name, 'a', 65);
+	long_name[65] = '\0';
+	CHECK(profile_name_why(long_name) != NULL);
+	long_name[64] = '\0';
+	CHECK(profile_name_why(long_name) == NULL);
+
+	CHECK_STR(profile_name_why(""), "a name cannot be empty");
+	CHECK_STR(profile_name_why("a\tb"),
+	    "a name cannot hold control characters");
+	CHECK_STR(profile_name_why("a\033[2Jb"),
+	    "a name cannot hold control characters");
+	CHECK_STR(profile_name_why("a\x7f"),
+	    "a name cannot hold control characters");
+	CHECK_STR(profile_name_why("a\xc2\x9b"),
+	    "a name cannot hold control characters");
+	CHECK_STR(profile_name_why("a\xe2\x80\x8b" "b"),
+	    "a name cannot hold invisible or direction-changing characters");
+	CHECK_STR(profile_name_why("\xe2\x80\xae" "evil"),
+	    "a name cannot hold invisible or direction-changing characters");
+	CHECK_STR(profile_name_why("a\xff"), "a name must be UTF-8 text");
+	CHECK_STR(profile_name_why(" lead"),
+	    "a name cannot start or end with a blank");
+	CHECK_STR(profile_name_why("trail "),
+	    "a name cannot start or end with a blank");
+	CHECK_STR(profile_name_why("trail\xe3\x80\x80"),
+	    "a name cannot start or end with a blank");
+	CHECK_STR(profile_name_why("mqtt://host"), "a name cannot be a URL");
+	CHECK_STR(profile_name_why("-k"), "a name cannot start with '-'");
+}
+
 int
 main(void)
 {
@@ -333,5 +386,6 @@ main(void)
 	test_props();
 	test_flags();
 	test_flag_errors();
+	test_names();
 	return unit_done();
 }
