@@ -1,4 +1,4 @@
-/* connect, disconnect, drop and select. */
+/* connect, disconnect, drop, close and select. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,12 +6,15 @@
 #include "cmd-int.h"
 #include "conn.h"
 #include "engine.h"
+#include "loop.h"
 #include "store.h"
+#include "ui.h"
 #include "url.h"
 #include "xmalloc.h"
 
 static enum cmd_retval	cmd_connect_exec(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_close_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_forget_exec(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_select_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
@@ -29,8 +32,15 @@ const struct cmd_entry cmd_drop_entry = {
 	"lose the connection without DISCONNECT, so the will fires",
 	cmd_close_exec
 };
+const struct cmd_entry cmd_close_entry = {
+	"close", NULL, "close [NAME]",
+	"disconnect a connection without a profile and remove it",
+	cmd_forget_exec
+};
 const struct cmd_entry cmd_select_entry = {
-	"select", NULL, "select NAME", "focus a connection", cmd_select_exec
+	"select", NULL, "select NAME",
+	"focus a connection (on the screen, or select a profile)",
+	cmd_select_exec
 };
 
 /* Pull "--name NAME" out of argv (profile flags do not know it). */
@@ -131,8 +141,13 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 		if (url_parse(target, p, &err) != 0)
 			goto fail;
 	} else if ((c = conn_find(target)) != NULL) {
-		p = profile_dup(c->p);
-		saved = c->saved;
+		/* A profile saved since it last connected: connect as saved. */
+		if (c->saved && (p = store_profile_load(target)) != NULL)
+			saved = 1;
+		else {
+			p = profile_dup(c->p);
+			saved = c->saved;
+		}
 	} else if ((p = store_profile_load(target)) != NULL)
 		saved = 1;
 	else {
@@ -207,6 +222,81 @@ cmd_close_exec(struct cmdq_item *item, int argc, char **argv)
 	return CMD_WAIT;
 }
 
+struct cmd_forget_wait {
+	struct cmdq_item	*item;
+	char			*name;
+	int			 ok;
+	char			*reason;
+};
+
+/* On the next turn: not inside the libmosquitto callback that told us. */
+static void
+cmd_forget_later(void *arg)
+{
+	struct cmd_forget_wait	*w = arg;
+	struct conn		*c;
+
+	/* By name: it may have gone meanwhile, or become a profile's. */
+	if (w->ok && (c = conn_find(w->name)) != NULL && !c->saved &&
+	    (c->state == CONN_OFFLINE || c->state == CONN_ERROR)) {
+		cmdq_info(w->item, "closed '%s'", c->name);
+		conn_destroy(c);
+	}
+	cmdq_done(w->item, w->ok, w->reason);
+	free(w->reason);
+	free(w->name);
+	free(w);
+}
+
+static void
+cmd_forget_done(void *arg, int ok, const char *reason)
+{
+	struct cmd_forget_wait	*w = arg;
+
+	w->ok = ok;
+	w->reason = reason != NULL ? xstrdup(reason) : NULL;
+	loop_wake(cmd_forget_later, w);
+}
+
+/* A connection with no profile behind it leaves the list. */
+static enum cmd_retval
+cmd_forget_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct cmd_forget_wait	*w;
+	struct conn		*c;
+	char			*err = NULL;
+
+	if (argc > 2) {
+		cmdq_error(item, "usage: %s", cmd_close_entry.usage);
+		return CMD_ERROR;
+	}
+	if ((c = cmdq_target(item, argc > 1 && *argv[1] != '\0' ? argv[1] :
+	    NULL)) == NULL)
+		return CMD_ERROR;
+	if (c->saved) {
+		cmdq_error(item, "'%s' is a saved profile: disconnect it, or "
+		    "delete the profile", c->name);
+		return CMD_ERROR;
+	}
+	if (c->state == CONN_OFFLINE || c->state == CONN_ERROR) {
+		cmdq_info(item, "closed '%s'", c->name);
+		conn_destroy(c);
+		return CMD_OK;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->item = item;
+	w->name = xstrdup(c->name);
+	if (engine_disconnect(c, cmd_forget_done, w, &err) != 0) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		free(w->name);
+		free(w);
+		return CMD_ERROR;
+	}
+	cmdq_hold(item);
+	return CMD_WAIT;
+}
+
 static enum cmd_retval
 cmd_select_exec(struct cmdq_item *item, int argc, char **argv)
 {
@@ -216,6 +306,10 @@ cmd_select_exec(struct cmdq_item *item, int argc, char **argv)
 		cmdq_error(item, "usage: %s", cmd_select_entry.usage);
 		return CMD_ERROR;
 	}
+	/* A profile that is not connected is a row on the screen too. */
+	if (conn_find(argv[1]) == NULL && ui_active() &&
+	    ui_select_name(argv[1]) == 0)
+		return CMD_OK;
 	if ((c = cmdq_target(item, argv[1])) == NULL)
 		return CMD_ERROR;
 	conn_focus = c;

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 
+extern const struct cmd_entry	cmd_close_entry;
 extern const struct cmd_entry	cmd_connect_entry;
 extern const struct cmd_entry	cmd_delete_entry;
 extern const struct cmd_entry	cmd_disconnect_entry;
@@ -13,6 +14,7 @@ extern const struct cmd_entry	cmd_help_entry;
 extern const struct cmd_entry	cmd_list_entry;
 extern const struct cmd_entry	cmd_publish_entry;
 extern const struct cmd_entry	cmd_quit_entry;
+extern const struct cmd_entry	cmd_rename_entry;
 extern const struct cmd_entry	cmd_save_entry;
 extern const struct cmd_entry	cmd_select_entry;
 extern const struct cmd_entry	cmd_sleep_entry;

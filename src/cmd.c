@@ -7,6 +7,7 @@
 #include "cmd-int.h"
 
 const struct cmd_entry *cmd_table[] = {
+	&cmd_close_entry,
 	&cmd_connect_entry,
 	&cmd_delete_entry,
 	&cmd_disconnect_entry,
@@ -15,6 +16,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_publish_entry,
 	&cmd_quit_entry,
+	&cmd_rename_entry,
 	&cmd_save_entry,
 	&cmd_select_entry,
 	&cmd_sleep_entry,

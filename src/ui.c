@@ -93,13 +93,19 @@ ui_selected_sub(void)
 	    NULL;
 }
 
-/* Replace {conn} {sub} {msg} with the selection, quoted for the parser. */
+/*
+ * Replace {conn} {sub} {msg} with the selection, quoted for the parser.
+ * Inside a quoted word (confirm "unsubscribe {sub}?" "...") the quoted
+ * value is escaped once more, so a name with quotes comes back whole when
+ * that word is parsed as a command in turn.
+ */
 char *
 ui_expand(const char *tmpl)
 {
 	struct buf	 b;
 	const char	*p, *v;
-	char		*q, *out, num[32];
+	char		*q, *s, *out, num[32];
+	int		 inq = 0;
 
 	buf_init(&b);
 	for (p = tmpl; *p != '\0'; p++) {
@@ -118,16 +124,53 @@ ui_expand(const char *tmpl)
 			p += 4;
 		}
 		if (v == NULL) {
+			if (*p == '\\' && p[1] != '\0' && inq != '\'') {
+				buf_addc(&b, *p++);
+			} else if (*p == '"' || *p == '\'') {
+				if (inq == 0)
+					inq = *p;
+				else if (inq == *p)
+					inq = 0;
+			}
 			buf_addc(&b, *p);
 			continue;
 		}
+		/* In single quotes nothing escapes: step out for it. */
 		q = cmd_quote(v);
-		buf_adds(&b, q);
+		if (inq == '\'')
+			buf_adds(&b, "'\"");
+		for (s = q; *s != '\0'; s++) {
+			if (inq != 0 && (*s == '"' || *s == '\\'))
+				buf_addc(&b, '\\');
+			buf_addc(&b, *s);
+		}
+		if (inq == '\'')
+			buf_adds(&b, "\"'");
 		free(q);
 	}
 	out = xstrdup(buf_str(&b));
 	buf_free(&b);
 	return out;
+}
+
+/* Select a row by its name, as if the cursor had moved there. */
+int
+ui_select_name(const char *name)
+{
+	const char	*row;
+	int		 i, n;
+
+	view_conns_stale();
+	n = view_conns_count();
+	for (i = 0; i < n; i++) {
+		if ((row = view_conns_name(i)) != NULL &&
+		    strcmp(row, name) == 0) {
+			ui.sel[UI_PANE_CONNS] = i;
+			ui_select_conn();
+			return 0;
+		}
+	}
+	return -1;
 }
 
 /* The connection row changed: the other panes follow it. */

@@ -52,6 +52,8 @@ void	ui_pane_move(int);		/* +1 next, -1 previous */
 void	ui_cursor(int);			/* delta rows; INT_MAX/INT_MIN ends */
 void	ui_page(int);			/* +1 page down, -1 page up */
 void	ui_open(void);			/* Enter on the current pane */
+/* Select a profile's or connection's row by name; 0, or -1 if none. */
+int	ui_select_name(const char *);
 const char *ui_selected_sub(void);	/* topic filter or NULL (all) */
 void	ui_filter(const char *);	/* message view text filter */
 void	ui_quit(int);			/* confirm when connections are live */
