@@ -33,6 +33,7 @@ extern const struct cmd_entry	cmd_prompt_entry;
 extern const struct cmd_entry	cmd_redraw_entry;
 extern const struct cmd_entry	cmd_sub_disable_entry;
 extern const struct cmd_entry	cmd_sub_enable_entry;
+extern const struct cmd_entry	cmd_sub_form_entry;
 extern const struct cmd_entry	cmd_sub_toggle_entry;
 extern const struct cmd_entry	cmd_toggle_entry;
 

@@ -1,4 +1,4 @@
-/* subscribe and unsubscribe. */
+/* subscribe, unsubscribe and the subscribe form. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,11 +6,15 @@
 #include "cmd-int.h"
 #include "conn.h"
 #include "engine.h"
+#include "store.h"
 #include "topic.h"
+#include "ui.h"
+#include "view-open.h"
 #include "xmalloc.h"
 
 static enum cmd_retval	cmd_subscribe_exec(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_unsubscribe_exec(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_sub_form_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_subscribe_entry = {
 	"subscribe", "sub",
@@ -21,6 +25,12 @@ const struct cmd_entry cmd_subscribe_entry = {
 const struct cmd_entry cmd_unsubscribe_entry = {
 	"unsubscribe", "unsub", "unsubscribe [-t NAME] TOPIC...",
 	"unsubscribe from topic filters", cmd_unsubscribe_exec
+};
+
+const struct cmd_entry cmd_sub_form_entry = {
+	"sub-form", NULL, "sub-form [-t NAME] [TOPIC]",
+	"the subscribe form: topic filter, QoS and options",
+	cmd_sub_form_exec
 };
 
 static const struct option cmd_subscribe_options[] = {
@@ -175,4 +185,39 @@ cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 		sent++;
 	}
 	return sent > 0 ? CMD_WAIT : CMD_ERROR;
+}
+
+/* The form opens only on a connection that can subscribe now. */
+static enum cmd_retval
+cmd_sub_form_exec(struct cmdq_item *item, int argc, char **argv)
+{
+	struct profile	*p;
+	struct conn	*c;
+	const char	*name;
+
+	if (!ui_active()) {
+		cmdq_error(item, "needs the screen (not in --batch)");
+		return CMD_ERROR;
+	}
+	if (cmd_opt_target(item, argc, argv, &name) != 0)
+		return CMD_ERROR;
+	if (argc - optind > 1) {
+		cmdq_error(item, "usage: %s", cmd_sub_form_entry.usage);
+		return CMD_ERROR;
+	}
+	if (name != NULL && conn_find(name) == NULL &&
+	    (p = store_profile_load(name)) != NULL) {
+		profile_free(p);
+		cmdq_error(item, "'%s' is offline: connect it first", name);
+		return CMD_ERROR;
+	}
+	if ((c = cmdq_target(item, name)) == NULL)
+		return CMD_ERROR;
+	if (c->state != CONN_CONNECTED) {
+		cmdq_error(item, "'%s' is %s: connect it first", c->name,
+		    conn_state_name(c->state));
+		return CMD_ERROR;
+	}
+	view_subform_open(c->name, optind < argc ? argv[optind] : NULL);
+	return CMD_OK;
 }

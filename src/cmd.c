@@ -35,6 +35,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_redraw_entry,
 	&cmd_sub_disable_entry,
 	&cmd_sub_enable_entry,
+	&cmd_sub_form_entry,
 	&cmd_sub_toggle_entry,
 	&cmd_toggle_entry,
 	NULL

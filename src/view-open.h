@@ -27,6 +27,8 @@ void	view_form_open(const char *, const char *);
  * 0, or -1 with *err (heap) when it cannot be written as one.
  */
 int	view_form_build(const struct profile *, char **, char **);
+/* Subscribe form for a connection, topic filter optional. */
+void	view_subform_open(const char *, const char *);
 /* Composer for a connection; keeps its history of what was sent. */
 void	view_composer_open(const char *);
 #endif
