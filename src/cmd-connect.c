@@ -313,5 +313,8 @@ cmd_select_exec(struct cmdq_item *item, int argc, char **argv)
 	if ((c = cmdq_target(item, argv[1])) == NULL)
 		return CMD_ERROR;
 	conn_focus = c;
+	/* Focused already, the screen may have another row selected. */
+	if (ui_active())
+		ui_select_name(c->name);
 	return CMD_OK;
 }
