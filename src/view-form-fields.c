@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "cmd-parse.h"
+#include "conn.h"
 #include "edit.h"
 #include "engine.h"
 #include "profile.h"
@@ -32,7 +33,7 @@ static const char *const view_form_tls_versions[] = {
 
 const struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS] = {
 	[VIEW_FORM_NAME] = { VIEW_FORM_TEXT, "Name", "Broker",
-	    "letters, digits, punctuation; no spaces", NULL },
+	    "any text, e.g. Sensor 1", NULL },
 	[VIEW_FORM_HOST] = { VIEW_FORM_TEXT, "Host", NULL,
 	    "e.g. broker.example.com", NULL },
 	[VIEW_FORM_PORT] = { VIEW_FORM_TEXT, "Port", NULL, "1-65535", NULL },
@@ -75,7 +76,9 @@ const struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS] = {
 	    NULL, NULL },
 	[VIEW_FORM_WILL_PROPS] = { VIEW_FORM_TEXT, "Will props (v5)", NULL,
 	    "e.g. content-type=text/plain; user-property=k=v", NULL },
-	[VIEW_FORM_SAVE] = { VIEW_FORM_BUTTON, "", NULL, NULL, NULL },
+	[VIEW_FORM_SAVE] = { VIEW_FORM_BUTTON, "[ Save ]", NULL, NULL, NULL },
+	[VIEW_FORM_CONNECT] = { VIEW_FORM_BUTTON, "[ Save and connect ]", NULL,
+	    NULL, NULL },
 };
 
 static void	view_form_fields_error(struct view_form *, int, const char *,
@@ -85,12 +88,6 @@ const char *
 view_form_fields_text(struct view_form *vf, int i)
 {
 	return edit_text(&vf->f[i].e);
-}
-
-int
-view_form_fields_readonly(struct view_form *vf, int i)
-{
-	return i == VIEW_FORM_NAME && vf->mode == VIEW_FORM_EDIT;
 }
 
 static int
@@ -182,23 +179,39 @@ view_form_fields_number(const char *s, long long min, long long max,
 	return 0;
 }
 
-/* The rules the save command applies to NAME. */
-static const char *
-view_form_fields_name_why(const char *name)
+/*
+ * The name, checked as save and rename will check it: a new name follows
+ * the rules and is free; renaming waits until the connection is closed.
+ */
+static void
+view_form_fields_name(struct view_form *vf, const char *name)
 {
-	const unsigned char	*s = (const unsigned char *)name;
+	struct profile	*old;
+	struct conn	*c;
+	const char	*why;
 
-	if (*s == '\0')
-		return "give the profile a name";
-	if (url_is_url(name))
-		return "a name, not a URL";
-	for (; *s != '\0'; s++) {
-		if (*s == ' ')
-			return "no spaces in a name";
-		if (*s < 0x20 || *s == 0x7f)
-			return "no control characters in a name";
+	if (vf->orig != NULL && strcmp(name, vf->orig) == 0)
+		return;
+	if ((why = profile_name_why(name)) != NULL) {
+		view_form_fields_error(vf, VIEW_FORM_NAME, "%s", why);
+		return;
 	}
-	return NULL;
+	if ((old = store_profile_load(name)) != NULL) {
+		profile_free(old);
+		view_form_fields_error(vf, VIEW_FORM_NAME, "a profile named "
+		    "'%s' exists already", name);
+		return;
+	}
+	if (vf->orig == NULL)
+		return;
+	if ((c = conn_find(vf->orig)) != NULL && c->state != CONN_OFFLINE &&
+	    c->state != CONN_ERROR)
+		view_form_fields_error(vf, VIEW_FORM_NAME, "'%s' is %s: "
+		    "disconnect it to rename it", vf->orig,
+		    conn_state_name(c->state));
+	else if (conn_find(name) != NULL)
+		view_form_fields_error(vf, VIEW_FORM_NAME, "a connection "
+		    "named '%s' is open: close it first", name);
 }
 
 /*
@@ -450,7 +463,6 @@ int
 view_form_fields_collect(struct view_form *vf, struct profile *p)
 {
 	struct view_form_field	*f = vf->f;
-	struct profile		*old;
 	const char		*why, *s;
 	char			*t, *err;
 	long long		 n;
@@ -459,14 +471,7 @@ view_form_fields_collect(struct view_form *vf, struct profile *p)
 	version = view_form_fields_version(vf);
 
 	t = xstrdup(view_form_fields_text(vf, VIEW_FORM_NAME));
-	if ((why = view_form_fields_name_why(t)) != NULL)
-		view_form_fields_error(vf, VIEW_FORM_NAME, "%s", why);
-	else if (vf->mode != VIEW_FORM_EDIT &&
-	    (old = store_profile_load(t)) != NULL) {
-		profile_free(old);
-		view_form_fields_error(vf, VIEW_FORM_NAME, "a profile named "
-		    "'%s' exists already", t);
-	}
+	view_form_fields_name(vf, t);
 	profile_set(&p->name, t);
 	free(t);
 

@@ -35,6 +35,7 @@ enum view_form_id {
 	VIEW_FORM_WILL_RETAIN,
 	VIEW_FORM_WILL_PROPS,
 	VIEW_FORM_SAVE,
+	VIEW_FORM_CONNECT,
 	VIEW_FORM_NFIELDS
 };
 
@@ -62,6 +63,7 @@ extern const struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS];
 
 struct view_form_field {
 	struct edit	 e;		/* text fields */
+	int		 sel;		/* all selected: a key replaces it */
 	int		 hs;		/* first column shown */
 	int		 value;		/* toggle 0/1 or choice index */
 	char		*error;
@@ -69,17 +71,19 @@ struct view_form_field {
 
 struct view_form {
 	enum view_form_mode	 mode;
+	char			*orig;		/* edit: the name it had */
 	char			*title;
 	struct view_form_field	 f[VIEW_FORM_NFIELDS];
 	int			 focus;
 	int			 top;		/* first body line shown */
 	int			 show_pw;
 	char			*error;		/* from the final check */
+	/* Saving a live connection's profile: asking to reconnect. */
+	char			*ask_line;	/* the commands to run */
+	char			*ask_name;
 };
 
 const char	*view_form_fields_text(struct view_form *, int);
-/* The name of a profile being edited cannot change. */
-int		 view_form_fields_readonly(struct view_form *, int);
 const char	*view_form_fields_label(struct view_form *, int);
 void		 view_form_fields_clear_errors(struct view_form *);
 /* Check every field and fill p from them; the number of bad fields. */

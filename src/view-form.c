@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cmd-parse.h"
+#include "conn.h"
 #include "edit.h"
 #include "keys.h"
 #include "profile.h"
@@ -22,7 +24,6 @@
 
 #define VIEW_FORM_WIDTH		96	/* widest the box gets */
 #define VIEW_FORM_LABEL_W	20
-#define VIEW_FORM_PAGE		8	/* fields PgUp/PgDn move */
 
 /* What the body is made of, rebuilt each frame. */
 enum view_form_line_type {
@@ -49,54 +50,185 @@ view_form_client_id(void)
 	return xasprintf("mqtty-%08lx", v);
 }
 
-/* Validate; when all is well run "save" and return 1 (close). */
+/* Focus a field; a text field's value is selected, as in a dialog. */
+static void
+view_form_focus(struct view_form *vf, int i)
+{
+	struct view_form_field	*fl = &vf->f[i];
+
+	vf->focus = i;
+	if (view_form_fields_specs[i].kind != VIEW_FORM_TEXT)
+		return;
+	fl->sel = fl->e.text.len > 0;
+	fl->e.cur = fl->e.text.len;
+	fl->hs = 0;
+}
+
+/* Would connecting with p change anything on the live connection? */
 static int
-view_form_save(struct view_form *vf)
+view_form_differs(const struct profile *p, const struct profile *live)
+{
+	struct profile	*l = profile_dup(live);
+	char		*a = NULL, *b = NULL, *err = NULL;
+	int		 differs = 1;
+
+	profile_set(&l->name, p->name);
+	if (view_form_build(p, &a, &err) == 0 &&
+	    view_form_build(l, &b, &err) == 0)
+		differs = strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	free(err);
+	profile_free(l);
+	return differs;
+}
+
+static void
+view_form_then(struct buf *b, const char *cmd, const char *flag,
+    const char *name)
+{
+	buf_adds(b, " ;");
+	cmd_quote_append(b, cmd);
+	if (flag != NULL)
+		cmd_quote_append(b, flag);
+	cmd_quote_append(b, name);
+}
+
+/*
+ * Validate; when all is well run "save" (then rename, connect or select
+ * as asked) and return 1 (close). A live connection whose settings change
+ * is asked about first, unless connecting was asked for.
+ */
+static int
+view_form_save(struct view_form *vf, int connect)
 {
 	struct profile	 p;
-	char		*line = NULL, *err = NULL;
-	int		 i;
+	struct conn	*c;
+	struct buf	 b;
+	char		*name, *line = NULL, *err = NULL;
+	int		 i, renamed, live, changed;
 
 	view_form_fields_clear_errors(vf);
 	profile_init(&p);
 	if (view_form_fields_collect(vf, &p) != 0) {
 		for (i = 0; i < VIEW_FORM_NFIELDS; i++) {
 			if (vf->f[i].error != NULL) {
-				vf->focus = i;
+				view_form_focus(vf, i);
 				break;
 			}
 		}
 		profile_clear(&p);
 		return 0;
 	}
+	name = xstrdup(p.name);
+	/* The settings go under the old name, then the name changes. */
+	renamed = vf->orig != NULL && strcmp(vf->orig, name) != 0;
+	if (renamed)
+		profile_set(&p.name, vf->orig);
 	if (view_form_build(&p, &line, &err) != 0 ||
 	    view_form_fields_recheck(line, &err) != 0) {
 		vf->error = err != NULL ? err : xstrdup("cannot save");
-		free(line);
-		profile_clear(&p);
-		return 0;
+		goto out;
 	}
-	profile_clear(&p);
-	ui_run(line);
+	buf_init(&b);
+	buf_adds(&b, line);
+	if (renamed) {
+		buf_adds(&b, " ;");
+		cmd_quote_append(&b, "rename");
+		cmd_quote_append(&b, vf->orig);
+		cmd_quote_append(&b, name);
+	}
+	c = conn_find(name);
+	live = c != NULL && c->state != CONN_OFFLINE && c->state != CONN_ERROR;
+	changed = live && view_form_differs(&p, c->p);
+	if (changed && !connect) {
+		vf->ask_line = xstrdup(buf_str(&b));
+		vf->ask_name = xstrdup(name);
+		buf_free(&b);
+		goto out;
+	}
+	if (changed) {
+		view_form_then(&b, "disconnect", "-t", name);
+		view_form_then(&b, "connect", NULL, name);
+	} else if (!live)
+		view_form_then(&b, connect ? "connect" : "select", NULL, name);
+	ui_run(buf_str(&b));
+	buf_free(&b);
 	free(line);
+	free(name);
+	profile_clear(&p);
 	return 1;
+out:
+	free(line);
+	free(name);
+	profile_clear(&p);
+	return 0;
+}
+
+/* The answer to "reconnect now?": y now, n at the next connect. */
+static int
+view_form_answer(struct view_form *vf, int key)
+{
+	struct buf	b;
+
+	switch (key) {
+	case 'y':
+	case 'Y':
+		buf_init(&b);
+		buf_adds(&b, vf->ask_line);
+		view_form_then(&b, "disconnect", "-t", vf->ask_name);
+		view_form_then(&b, "connect", NULL, vf->ask_name);
+		ui_run(buf_str(&b));
+		buf_free(&b);
+		return 1;
+	case 'n':
+	case 'N':
+		ui_run(vf->ask_line);
+		return 1;
+	case KEYC_ESC:
+	case KEYC_CTRL('c'):
+		free(vf->ask_line);
+		free(vf->ask_name);
+		vf->ask_line = vf->ask_name = NULL;
+		break;
+	}
+	return 0;
 }
 
 static void
 view_form_move(struct view_form *vf, int delta)
 {
+	int	i = vf->focus + delta;
+
+	if (i >= 0 && i < VIEW_FORM_NFIELDS)
+		view_form_focus(vf, i);
+}
+
+/*
+ * PgDn/PgUp: the next section's first field, or the start of this one
+ * (or the one before), round from the buttons to the top and back.
+ */
+static void
+view_form_section(struct view_form *vf, int dir)
+{
 	int	i = vf->focus;
 
-	for (;;) {
-		i += delta > 0 ? 1 : -1;
-		if (i < 0 || i >= VIEW_FORM_NFIELDS)
-			return;		/* stay on the last one reachable */
-		if (view_form_fields_readonly(vf, i))
-			continue;
-		vf->focus = i;
-		if (delta > 0 ? --delta == 0 : ++delta == 0)
-			return;
+	if (dir > 0) {
+		if (i >= VIEW_FORM_SAVE)
+			i = -1;
+		for (i++; i < VIEW_FORM_SAVE; i++) {
+			if (view_form_fields_specs[i].section != NULL)
+				break;
+		}
+	} else {
+		if (i == 0)
+			i = VIEW_FORM_SAVE;
+		for (i--; i > 0; i--) {
+			if (view_form_fields_specs[i].section != NULL)
+				break;
+		}
 	}
+	view_form_focus(vf, i);
 }
 
 /* A toggle or choice moved by delta, with what follows from it. */
@@ -130,6 +262,47 @@ view_form_change(struct view_form *vf, int delta)
 	}
 }
 
+/* A key typed into a text field; a selected value is replaced. */
+static void
+view_form_type(struct view_form_field *fl, int key)
+{
+	int	printable;
+
+	printable = (key >= 0x20 && key < KEYC_BASE && key != 0x7f) ||
+	    key == KEYC_SPACE;
+	if (fl->sel) {
+		fl->sel = 0;
+		if (printable || key == KEYC_BSPACE || key == 0x7f ||
+		    key == KEYC_CTRL('h') || key == KEYC_DC) {
+			edit_set(&fl->e, "");
+			free(fl->error);
+			fl->error = NULL;
+			if (!printable)
+				return;
+		}
+	}
+	if (edit_key(&fl->e, key) == EDIT_CHANGED) {
+		free(fl->error);
+		fl->error = NULL;
+	}
+}
+
+/* A choice whose label is one character is picked by typing it. */
+static int
+view_form_pick(struct view_form *vf, int key)
+{
+	const char *const	*c = view_form_fields_specs[vf->focus].choices;
+	int			 n;
+
+	for (n = 0; c != NULL && c[n] != NULL; n++) {
+		if (c[n][0] == key && c[n][1] == '\0') {
+			vf->f[vf->focus].value = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 view_form_key(void *data, int key)
 {
@@ -138,15 +311,19 @@ view_form_key(void *data, int key)
 	enum view_form_kind	 kind = view_form_fields_specs[vf->focus].kind;
 	char			*id;
 
+	if (vf->ask_line != NULL)
+		return view_form_answer(vf, key);
 	switch (key) {
 	case KEYC_ESC:
 		return 1;
 	case KEYC_CTRL('s'):
-		return view_form_save(vf);
+		return view_form_save(vf, 0);
+	case KEYC_CTRL('o'):
+		return view_form_save(vf, 1);
 	case KEYC_ENTER:
 	case '\r':
 		if (kind == VIEW_FORM_BUTTON)
-			return view_form_save(vf);
+			return view_form_save(vf, vf->focus == VIEW_FORM_CONNECT);
 		view_form_move(vf, 1);
 		return 0;
 	case KEYC_TAB:
@@ -159,15 +336,16 @@ view_form_key(void *data, int key)
 		view_form_move(vf, -1);
 		return 0;
 	case KEYC_NPAGE:
-		view_form_move(vf, VIEW_FORM_PAGE);
+		view_form_section(vf, 1);
 		return 0;
 	case KEYC_PPAGE:
-		view_form_move(vf, -VIEW_FORM_PAGE);
+		view_form_section(vf, -1);
 		return 0;
 	case KEYC_CTRL('g'):
 		id = view_form_client_id();
 		edit_set(&vf->f[VIEW_FORM_CLIENT_ID].e, id);
 		free(id);
+		vf->f[VIEW_FORM_CLIENT_ID].sel = 0;
 		free(vf->f[VIEW_FORM_CLIENT_ID].error);
 		vf->f[VIEW_FORM_CLIENT_ID].error = NULL;
 		return 0;
@@ -183,18 +361,15 @@ view_form_key(void *data, int key)
 			view_form_change(vf, 1);
 		else if (key == KEYC_LEFT)
 			view_form_change(vf, -1);
+		else if (kind == VIEW_FORM_CHOICE && view_form_pick(vf, key))
+			view_form_change(vf, 0);
 		break;
 	case VIEW_FORM_TEXT:
-		if (view_form_fields_readonly(vf, vf->focus))
-			break;
-		if (edit_key(&fl->e, key) == EDIT_CHANGED) {
-			free(fl->error);
-			fl->error = NULL;
-		}
+		view_form_type(fl, key);
 		break;
 	case VIEW_FORM_BUTTON:
 		if (key == ' ' || key == KEYC_SPACE)
-			return view_form_save(vf);
+			return view_form_save(vf, vf->focus == VIEW_FORM_CONNECT);
 		break;
 	}
 	return 0;
@@ -227,7 +402,9 @@ view_form_draw_text(struct view_form *vf, int i, int y, int x, int w)
 		draw_scroll(col, w, &fl->hs);
 		hs = fl->hs;
 	}
-	draw_window(y, x, w, buf_str(&b), hs, A_NORMAL);
+	/* Selected: the next key typed replaces it. */
+	draw_window(y, x, w, buf_str(&b), hs, focused && fl->sel ?
+	    theme_attr(THEME_SELECTION) : A_NORMAL);
 	hint = view_form_fields_specs[i].hint;
 	if (*text == '\0' && hint != NULL)
 		draw_text(y, x, w, hint, theme_attr(THEME_META));
@@ -252,7 +429,7 @@ view_form_draw_field(struct view_form *vf, int i, int y, struct rect in)
 	if (vw < 4)
 		return;
 	if (sp->kind == VIEW_FORM_BUTTON) {
-		draw_text(y, vx, vw, "[ Save ]", focused ? sel : A_NORMAL);
+		draw_text(y, vx, vw, sp->label, focused ? sel : A_NORMAL);
 		return;
 	}
 	lattr = focused ? sel : theme_attr(THEME_PROMPT);
@@ -262,13 +439,7 @@ view_form_draw_field(struct view_form *vf, int i, int y, struct rect in)
 
 	switch (sp->kind) {
 	case VIEW_FORM_TEXT:
-		if (view_form_fields_readonly(vf, i)) {
-			used = draw_bytes(y, vx, vw, edit_text(&fl->e),
-			    fl->e.text.len, A_NORMAL);
-			draw_text(y, vx + used + 1, vw - used - 1, "(fixed: "
-			    "duplicate to rename)", theme_attr(THEME_META));
-		} else
-			view_form_draw_text(vf, i, y, vx, vw);
+		view_form_draw_text(vf, i, y, vx, vw);
 		break;
 	case VIEW_FORM_TOGGLE:
 		used = draw_text(y, vx, vw, fl->value ? "[x]" : "[ ]",
@@ -322,7 +493,8 @@ view_form_lines(struct view_form *vf, struct view_form_line *v)
 			v[n++] = (struct view_form_line){
 			    VIEW_FORM_LINE_HEADING, i };
 		}
-		if (view_form_fields_specs[i].kind == VIEW_FORM_BUTTON)
+		if (view_form_fields_specs[i].kind == VIEW_FORM_BUTTON &&
+		    view_form_fields_specs[i - 1].kind != VIEW_FORM_BUTTON)
 			v[n++] = (struct view_form_line){
 			    VIEW_FORM_LINE_BLANK, i };
 		v[n++] = (struct view_form_line){ VIEW_FORM_LINE_FIELD, i };
@@ -348,7 +520,7 @@ view_form_draw(void *data, int rows, int cols)
 	n = view_form_lines(vf, lines);
 
 	w = cols < VIEW_FORM_WIDTH ? cols : VIEW_FORM_WIDTH;
-	h = n + 3 + (vf->error != NULL);
+	h = n + 3 + (vf->error != NULL || vf->ask_line != NULL);
 	if (h > rows)
 		h = rows;
 	if (w < 40 || h < 6) {
@@ -363,17 +535,23 @@ view_form_draw(void *data, int rows, int cols)
 	draw_box(box, vf->title, 1);
 
 	y = in.y;
-	if (vf->error != NULL) {
+	if (vf->ask_line != NULL) {
+		draw_fill((struct rect){ y, in.x, 1, in.w }, err);
+		draw_printf(y, in.x + 1, in.w - 2, err, "'%s' is connected: "
+		    "reconnect now to apply? y: now · n: at its next connect "
+		    "· Esc: back", vf->ask_name);
+		y++;
+	} else if (vf->error != NULL) {
 		draw_fill((struct rect){ y, in.x, 1, in.w }, err);
 		draw_printf(y, in.x + 1, in.w - 2, err, "Cannot save: %s",
 		    vf->error);
 		y++;
 	}
-	help = "Tab/↑↓ move · Space toggle · C-g new client id · "
-	    "C-p show password · C-s save · Esc cancel";
+	help = "↑↓ move · PgDn/PgUp section · Space toggle · C-g client id "
+	    "· C-p password · C-s save · C-o save+connect · Esc";
 	if (sanitize_width(help, strlen(help)) > in.w - 2)
-		help = "Tab/↑↓ move · Space toggle · C-g new client id · "
-		    "C-s save · Esc cancel";
+		help = "↑↓ move · PgDn/PgUp section · C-g client id · "
+		    "C-s save · C-o save+connect · Esc";
 	draw_text(in.y + in.h - 1, in.x + 1, in.w - 2, help, meta);
 
 	/* Scroll so the focused row, its heading and its error show. */
@@ -441,6 +619,9 @@ view_form_free(void *data)
 		free(vf->f[i].error);
 	}
 	free(vf->error);
+	free(vf->ask_line);
+	free(vf->ask_name);
+	free(vf->orig);
 	free(vf->title);
 	free(vf);
 }
@@ -451,9 +632,10 @@ view_form_open(const char *mode, const char *name)
 	struct view_form	*vf;
 	struct ui_modal		*m;
 	struct profile		*p, defaults;
+	struct conn		*c;
 	struct buf		 b;
 	enum view_form_mode	 fm;
-	int			 i;
+	int			 i, adhoc = 0;
 
 	if (mode == NULL || strcmp(mode, "new") == 0)
 		fm = VIEW_FORM_NEW;
@@ -473,20 +655,36 @@ view_form_open(const char *mode, const char *name)
 			return;
 		}
 		if ((p = store_profile_load(name)) == NULL) {
-			ui_status(1, "no profile named '%s'", name);
-			return;
+			if ((c = conn_find(name)) == NULL) {
+				ui_status(1, "no profile named '%s'", name);
+				return;
+			}
+			/* A connection without a profile: save it as one. */
+			p = profile_dup(c->p);
+			profile_set(&p->name, name);
+			if (fm == VIEW_FORM_EDIT) {
+				fm = VIEW_FORM_NEW;
+				adhoc = 1;
+			}
 		}
 	}
 
 	vf = xcalloc(1, sizeof *vf);
 	vf->mode = fm;
+	vf->orig = fm == VIEW_FORM_EDIT ? xstrdup(name) : NULL;
 	for (i = 0; i < VIEW_FORM_NFIELDS; i++)
 		edit_init(&vf->f[i].e, 0);
 	profile_init(&defaults);
+	defaults.host = xstrdup("localhost");
 	view_form_fields_fill(vf, p != NULL ? p : &defaults);
+	profile_clear(&defaults);
 
 	buf_init(&b);
-	if (fm == VIEW_FORM_NEW)
+	if (adhoc) {
+		buf_adds(&b, "Save ");
+		sanitize(&b, name, strlen(name), 0);
+		buf_adds(&b, " as a profile");
+	} else if (fm == VIEW_FORM_NEW)
 		buf_adds(&b, "New connection");
 	else {
 		buf_adds(&b, fm == VIEW_FORM_EDIT ? "Edit " : "Duplicate ");
@@ -495,7 +693,8 @@ view_form_open(const char *mode, const char *name)
 	vf->title = xstrdup(buf_str(&b));
 	buf_free(&b);
 	profile_free(p);
-	vf->focus = fm == VIEW_FORM_EDIT ? VIEW_FORM_HOST : VIEW_FORM_NAME;
+	view_form_focus(vf, fm == VIEW_FORM_EDIT ? VIEW_FORM_HOST :
+	    VIEW_FORM_NAME);
 
 	m = xcalloc(1, sizeof *m);
 	m->name = "form";

@@ -38,9 +38,9 @@ screen_wait '● cjk'
 
 note "s with a CJK filter, and a CJK topic too wide for the pane"
 keys s
-screen_wait '^subscribe cjk: ' 3
+screen_wait '┌ Subscribe on cjk' 3
 type_text '温度/#'
-screen_wait '^subscribe cjk: 温度/#'
+screen_wait 'Topic filter +温度/#'
 keys Enter
 screen_wait 'subscribed to 温度/#'
 ui_cmd "sub $TOPIC"

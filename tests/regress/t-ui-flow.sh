@@ -39,7 +39,7 @@ screen_wait 'no messages yet'
 
 note "(3) s subscribes the selected connection"
 keys s
-screen_wait '^subscribe home: ' 3
+screen_wait '┌ Subscribe on home' 3
 type_text 'sensor/+/temperature'
 keys Enter
 screen_wait 'subscribed to sensor/\+/temperature'

@@ -142,7 +142,7 @@ note "200x60: the help overlay fits its lines whole"
 keys '?'
 screen_wait '┌ Help'
 check "help: the D binding's command is not cut" \
-    screen_has 'confirm "delete profile \{conn\}\?" "delete \{conn\}" *│$'
+    screen_has 'delete --confirm \{conn\} *│$'
 check "help: the U binding's command is not cut" \
     screen_has 'confirm "unsubscribe \{sub\}\?" "unsubscribe -t \{conn\} \{sub\}" *│$'
 check "help: q is on the first page at 60 rows" screen_has '^│ +q +quit'
