@@ -4,7 +4,8 @@
 # one key away, QoS by digit), the new profile selected, "save and
 # connect", the subscribe form at QoS 1 with Tab completion, a live profile
 # edited (reconnect now?), D refused without a question while connected,
-# a URL connection saved as a profile and closed, a rename in the form.
+# a URL connection saved as a profile and closed, a rename in the form,
+# a name with quotes in a key binding's nested quoting.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 # shellcheck source=tests/regress/lib.sh
 . "$MQTTY_TESTLIB"
@@ -167,6 +168,19 @@ $(sql "SELECT host, port FROM profiles WHERE name = 'MQTT V3'")" \
     "0
 127.0.0.1|$P" "renamed with its settings"
 check "the renamed profile is the selection" screen_has '^ MQTT V3 offline'
+
+note "(10) quotes in a name survive a binding's quoted words (U)"
+ui_cmd "connect mqtt://127.0.0.1:$P --name 'Lab \"A\"' -i lab-a"
+screen_wait '● Lab "A"'
+ui_cmd "sub -t 'Lab \"A\"' lab/#"
+screen_wait '■ lab/#'
+ui_cmd 'pane subs'
+keys j U
+screen_wait 'unsubscribe lab/#\? \(y/n\)'
+keys y
+screen_wait_gone '■ lab/#'
+check "the broker saw lab-a unsubscribe" \
+    broker_saw 'Received UNSUBSCRIBE from lab-a'
 
 keys q
 screen_wait 'Quit\? \(y/n\)'
