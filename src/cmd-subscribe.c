@@ -213,6 +213,11 @@ cmd_sub_form_exec(struct cmdq_item *item, int argc, char **argv)
 	}
 	if ((c = cmdq_target(item, name)) == NULL)
 		return CMD_ERROR;
+	if (c->state == CONN_CONNECTING || c->state == CONN_RECONNECT_WAIT) {
+		cmdq_error(item, "'%s' is %s, not connected yet", c->name,
+		    conn_state_name(c->state));
+		return CMD_ERROR;
+	}
 	if (c->state != CONN_CONNECTED) {
 		cmdq_error(item, "'%s' is %s: connect it first", c->name,
 		    conn_state_name(c->state));

@@ -168,6 +168,10 @@ $(sql "SELECT host, port FROM profiles WHERE name = 'MQTT V3'")" \
     "0
 127.0.0.1|$P" "renamed with its settings"
 check "the renamed profile is the selection" screen_has '^ MQTT V3 offline'
+keys s
+screen_wait "'MQTT V3' is offline: connect it first"
+check "s on an offline profile opens no form" \
+    eval '! screen_has "┌ Subscribe on"'
 
 note "(10) quotes in a name survive a binding's quoted words (U)"
 ui_cmd "connect mqtt://127.0.0.1:$P --name 'Lab \"A\"' -i lab-a"
