@@ -749,6 +749,7 @@ test_rename(const char *path)
 	CHECK(save(p, &err) == 0);
 	profile_set(&p->name, "p2");
 	CHECK(save(p, &err) == 0);
+	profile_free(p);
 	s = sub_new("s/#");
 	s->qos = 1;
 	CHECK(sub_save("Sensor 1", s) == 0);
