@@ -214,6 +214,9 @@ cmd_rename_done(void *arg, int ok, const char *reason)
 			profile_set(&c->p->name, to);
 		}
 		cmdq_info(w->item, "renamed profile '%s' to '%s'", w->name, to);
+		/* On the screen the selection follows what was renamed. */
+		if (ui_active())
+			ui_select_name(to);
 	}
 	cmdq_done(w->item, ok, reason);
 	cmd_profile_wait_free(w);
