@@ -1,3 +1,5 @@
+#include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -5,6 +7,16 @@
 #include "buf.h"
 #include "theme.h"
 #include "unit.h"
+
+/* The themes every install has; any other file in themes/ is checked too. */
+static const char *required[] = {
+	"default", "light", "solarized-dark", "high-contrast", "mono"
+};
+static const int depths[] = { 256, 16, 8, 0 };
+#define NDEPTHS	((int)(sizeof depths / sizeof depths[0]))
+
+/* Below this, text is hard to read (WCAG asks 4.5 of body text). */
+#define MIN_CONTRAST	3.0
 
 /* The shipped themes, found through automake's srcdir (tests run elsewhere). */
 static const char *
@@ -243,6 +255,172 @@ test_resolve(void)
 	free(err);
 }
 
+static int
+same_look(const struct theme_look *a, const struct theme_look *b)
+{
+	return a->fg == b->fg && a->bg == b->bg && a->attrs == b->attrs;
+}
+
+static double
+luminance(int c)
+{
+	int	rgb[3], i;
+	double	v[3];
+
+	theme_rgb(c, rgb);
+	for (i = 0; i < 3; i++) {
+		v[i] = rgb[i] / 255.0;
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 :
+		    pow((v[i] + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* WCAG contrast of two colours in xterm's palette, 1 to 21. */
+static double
+contrast(int a, int b)
+{
+	double	la = luminance(a), lb = luminance(b), t;
+
+	if (la < lb) {
+		t = la;
+		la = lb;
+		lb = t;
+	}
+	return (la + 0.05) / (lb + 0.05);
+}
+
+/* Slot a must not look like slot b at this depth. */
+static void
+apart(const char *name, int depth, const struct theme_look *l,
+    enum theme_slot a, enum theme_slot b)
+{
+	CHECK(!same_look(&l[a], &l[b]));
+	if (same_look(&l[a], &l[b]))
+		printf("%s at %d colours: %s looks like %s\n", name, depth,
+		    theme_slot_name(a), theme_slot_name(b));
+}
+
+/*
+ * Every shipped theme at every depth: selection, focus and errors stand
+ * out from plain text, and text that has both its colours is readable in
+ * xterm's palette.
+ */
+static void
+check_theme(const char *name)
+{
+	struct theme_entry	 e[THEME_NSLOTS];
+	struct theme_look	 l[THEME_NSLOTS];
+	char			*text, *err = NULL;
+	double			 c;
+	int			 d, i, fg, bg;
+
+	CHECK((text = read_shipped(name)) != NULL);
+	if (text == NULL)
+		return;
+	memset(e, 0, sizeof e);
+	CHECK_INT(theme_parse(text, e, &err), 0);
+	if (err != NULL)
+		printf("%s.theme: %s\n", name, err);
+	free(err);
+	free(text);
+	for (i = 0; i < THEME_NSLOTS; i++) {
+		if (!e[i].set)
+			printf("%s: slot %s not set\n", name,
+			    theme_slot_name(i));
+		CHECK(e[i].set);
+	}
+	for (d = 0; d < NDEPTHS; d++) {
+		theme_resolve(e, depths[d], l);
+		apart(name, depths[d], l, THEME_SELECTION, THEME_TEXT);
+		apart(name, depths[d], l, THEME_BORDER_FOCUS, THEME_TEXT);
+		apart(name, depths[d], l, THEME_ERROR, THEME_TEXT);
+		/* And what else a user must tell apart. */
+		apart(name, depths[d], l, THEME_BORDER_FOCUS, THEME_BORDER);
+		apart(name, depths[d], l, THEME_SELECTION_INACTIVE, THEME_TEXT);
+		apart(name, depths[d], l, THEME_SELECTION,
+		    THEME_SELECTION_INACTIVE);
+		apart(name, depths[d], l, THEME_STATUS, THEME_TEXT);
+		apart(name, depths[d], l, THEME_STATUS_ERROR, THEME_STATUS);
+		for (i = 0; i < THEME_NSLOTS; i++) {
+			fg = l[i].fg;
+			bg = l[i].bg;
+			CHECK(fg < (depths[d] > 0 ? depths[d] : 0));
+			CHECK(bg < (depths[d] > 0 ? depths[d] : 0));
+			if (fg < 0 || bg < 0)
+				continue;
+			c = contrast(fg, bg);
+			CHECK(c >= MIN_CONTRAST);
+			if (c < MIN_CONTRAST)
+				printf("%s at %d colours: %s is %d on %d, "
+				    "contrast %.2f\n", name, depths[d],
+				    theme_slot_name(i), fg, bg, c);
+		}
+	}
+}
+
+static void
+test_themes(void)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 name[256];
+	size_t		 i, len, n = 0, found = 0;
+
+	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
+		snprintf(name, sizeof name, "%s", required[i]);
+		check_theme(name);
+	}
+	CHECK((d = opendir(themes_dir())) != NULL);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len <= 6 || strcmp(de->d_name + len - 6, ".theme") != 0 ||
+		    len - 6 >= sizeof name)
+			continue;
+		n++;
+		snprintf(name, sizeof name, "%.*s", (int)(len - 6),
+		    de->d_name);
+		for (i = 0; i < sizeof required / sizeof required[0]; i++) {
+			if (strcmp(name, required[i]) == 0)
+				break;
+		}
+		if (i < sizeof required / sizeof required[0])
+			found++;
+		else
+			check_theme(name);	/* not checked yet */
+	}
+	closedir(d);
+	CHECK_INT(found, sizeof required / sizeof required[0]);
+	CHECK(n >= found);
+}
+
+/* mono has no colours even where the terminal has them. */
+static void
+test_mono(void)
+{
+	struct theme_entry	 e[THEME_NSLOTS];
+	struct theme_look	 l[THEME_NSLOTS];
+	char			*text, *err = NULL;
+	int			 d, i;
+
+	CHECK((text = read_shipped("mono")) != NULL);
+	if (text == NULL)
+		return;
+	theme_defaults(e);
+	CHECK_INT(theme_parse(text, e, &err), 0);
+	free(text);
+	free(err);
+	for (d = 0; d < NDEPTHS; d++) {
+		theme_resolve(e, depths[d], l);
+		for (i = 0; i < THEME_NSLOTS; i++) {
+			CHECK_INT(l[i].fg, -1);
+			CHECK_INT(l[i].bg, -1);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -251,5 +429,7 @@ main(void)
 	test_errors();
 	test_values();
 	test_resolve();
+	test_themes();
+	test_mono();
 	return unit_done();
 }
