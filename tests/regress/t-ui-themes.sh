@@ -193,9 +193,9 @@ quit_ui
 UI_TERM=xterm-256color
 
 note "NO_COLOR: solarized-dark without a colour, the status reversed"
-tm kill-server 2>/dev/null || true
-UI_N=0
-export NO_COLOR=1
+# Through the server's environment to the next pane: a new server right
+# after kill-server can find the old one still going away.
+tm set-environment -g NO_COLOR 1
 theme_start solarized-dark
 look_check "NO_COLOR: status line reversed" "$STATUS_ROW" "fg=d bg=d r"
 looks
