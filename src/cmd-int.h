@@ -19,6 +19,7 @@ extern const struct cmd_entry	cmd_save_entry;
 extern const struct cmd_entry	cmd_select_entry;
 extern const struct cmd_entry	cmd_sleep_entry;
 extern const struct cmd_entry	cmd_subscribe_entry;
+extern const struct cmd_entry	cmd_theme_entry;
 extern const struct cmd_entry	cmd_unsubscribe_entry;
 extern const struct cmd_entry	cmd_bind_entry;
 extern const struct cmd_entry	cmd_compose_entry;

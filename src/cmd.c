@@ -21,6 +21,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_select_entry,
 	&cmd_sleep_entry,
 	&cmd_subscribe_entry,
+	&cmd_theme_entry,
 	&cmd_unsubscribe_entry,
 	&cmd_bind_entry,
 	&cmd_compose_entry,

@@ -38,3 +38,13 @@ paths_config(void)
 	free(base);
 	return p;
 }
+
+char *
+paths_themes(void)
+{
+	char	*base = paths_base("XDG_CONFIG_HOME", ".config");
+	char	*p = xasprintf("%s/mqtty/themes", base);
+
+	free(base);
+	return p;
+}

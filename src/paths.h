@@ -5,4 +5,6 @@
 /* Heap strings. */
 char	*paths_db(void);
 char	*paths_config(void);
+/* The user's theme files. */
+char	*paths_themes(void);
 #endif

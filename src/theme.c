@@ -1,15 +1,17 @@
-#include <errno.h>
-#include <pwd.h>
+/*
+ * Themes: the slot lines of a theme file, how a slot looks at the
+ * terminal's colour depth, and the colour pairs of the theme in use.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <curses.h>
 
-#include "buf.h"
 #include "theme.h"
+#include "theme-dir.h"
+#include "theme-use.h"
 #include "xmalloc.h"
 
 static const char *theme_names[] = {
@@ -39,6 +41,7 @@ static const struct {
  * two agree.
  */
 static const char theme_builtin[] =
+	"text			default		default\n"
 	"border			default		default\n"
 	"border-focus		cyan		default		bold\n"
 	"title			default		default		bold\n"
@@ -84,7 +87,12 @@ static const unsigned char theme_cube[6] = {
 	0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff
 };
 
-static attr_t	theme_attrs[THEME_NSLOTS];
+static struct theme_entry	 theme_entries[THEME_NSLOTS];
+static char			*theme_name;
+static attr_t			 theme_attrs[THEME_NSLOTS];
+/* 256, 16, 8 or 0 once theme_init has run; -1 before (no curses yet). */
+static int			 theme_depth = -1;
+static int			 theme_dfg = -1, theme_dbg = -1;
 
 const char *
 theme_slot_name(enum theme_slot slot)
@@ -174,12 +182,40 @@ theme_split(char *line, char **words, int max)
 	return n;
 }
 
+/*
+ * COLOUR or COLOUR/FALLBACK: the fallback, for terminals of fewer than
+ * 256 colours, must be one of those they have. 0, or -1 with *err.
+ */
+static int
+theme_colour_spec(char *s, int *c, int *fallback, long lineno, char **err)
+{
+	char	*slash;
+
+	*fallback = THEME_NONE;
+	if ((slash = strchr(s, '/')) != NULL) {
+		*slash++ = '\0';
+		*fallback = theme_colour(slash);
+		if (*fallback == -2 || *fallback > 15) {
+			*err = xasprintf("line %ld: bad fallback '%s' in "
+			    "'%s/%s': default or one of the 16 basic colours",
+			    lineno, slash, s, slash);
+			return -1;
+		}
+	}
+	if ((*c = theme_colour(s)) == -2) {
+		*err = xasprintf("line %ld: bad colour '%s'", lineno, s);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 theme_parse_line(char *line, long lineno, struct theme_entry *entries,
     char **err)
 {
 	char			*w[16];
-	int			 n, i, slot, flag, fg, bg, attrs = 0;
+	int			 n, i, slot, flag, attrs = 0;
+	int			 fg, bg, fgf, bgf;
 	struct theme_entry	*e;
 
 	n = theme_split(line, w, (int)(sizeof w / sizeof w[0]));
@@ -197,12 +233,13 @@ theme_parse_line(char *line, long lineno, struct theme_entry *entries,
 		*err = xasprintf("line %ld: too many attributes", lineno);
 		return -1;
 	}
-	if ((fg = theme_colour(w[1])) == -2) {
-		*err = xasprintf("line %ld: bad colour '%s'", lineno, w[1]);
+	if (theme_colour_spec(w[1], &fg, &fgf, lineno, err) != 0 ||
+	    theme_colour_spec(w[2], &bg, &bgf, lineno, err) != 0)
 		return -1;
-	}
-	if ((bg = theme_colour(w[2])) == -2) {
-		*err = xasprintf("line %ld: bad colour '%s'", lineno, w[2]);
+	/* The text colours are the screen's background: colours only. */
+	if (slot == THEME_TEXT && n > 3) {
+		*err = xasprintf("line %ld: text takes no attributes (it is "
+		    "the colour of plain text)", lineno);
 		return -1;
 	}
 	for (i = 3; i < n; i++) {
@@ -216,6 +253,8 @@ theme_parse_line(char *line, long lineno, struct theme_entry *entries,
 	e = &entries[slot];
 	e->fg = fg;
 	e->bg = bg;
+	e->fg_fallback = fgf;
+	e->bg_fallback = bgf;
 	e->attrs = attrs;
 	e->set = 1;
 	return 0;
@@ -257,124 +296,65 @@ theme_defaults(struct theme_entry *entries)
 		abort();	/* our own text: a bug, not a user error */
 }
 
-/* Read a whole file; 0, 1 if it does not exist, or -1 with *err set. */
+/* Without colours: enough attributes that selections and states show. */
 static int
-theme_read(const char *path, struct buf *b, char **err)
-{
-	FILE	*f;
-	char	 chunk[4096];
-	size_t	 n;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 1;
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	if (ferror(f)) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
-static char *
-theme_user_path(void)
-{
-	const char	*v = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	struct passwd	*pw;
-
-	if (v != NULL && v[0] == '/')
-		return xasprintf("%s/mqtty/themes/default.theme", v);
-	if ((home == NULL || *home == '\0') &&
-	    (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	if (home == NULL)
-		return NULL;
-	return xasprintf("%s/.config/mqtty/themes/default.theme", home);
-}
-
-/*
- * Load the first theme file found over the built-in entries, so a file
- * that leaves out slots still gets defaults for them.
- */
-static void
-theme_load(struct theme_entry *entries, char **err)
-{
-	char		*paths[2], *perr;
-	struct buf	 b;
-	int		 i, rc;
-
-	theme_defaults(entries);
-	paths[0] = theme_user_path();
-	paths[1] = xstrdup(MQTTY_DATADIR "/themes/default.theme");
-	buf_init(&b);
-	for (i = 0; i < 2; i++) {
-		if (paths[i] == NULL)
-			continue;
-		buf_reset(&b);
-		if ((rc = theme_read(paths[i], &b, err)) == 1)
-			continue;
-		if (rc == 0 && theme_parse(buf_str(&b), entries, &perr) != 0) {
-			*err = xasprintf("%s: %s", paths[i], perr);
-			free(perr);
-		}
-		break;
-	}
-	buf_free(&b);
-	free(paths[0]);
-	free(paths[1]);
-}
-
-/* Monochrome: enough attributes that selections and states still show. */
-static attr_t
 theme_mono(enum theme_slot slot)
 {
 	switch (slot) {
 	case THEME_SELECTION:
 	case THEME_STATUS:
 	case THEME_RETAINED_BADGE:
-		return A_REVERSE;
+		return THEME_A_REVERSE;
 	case THEME_STATUS_ERROR:
-		return A_REVERSE|A_BOLD;
+		return THEME_A_REVERSE|THEME_A_BOLD;
 	case THEME_SELECTION_INACTIVE:
-		return A_UNDERLINE;
+		return THEME_A_UNDERLINE;
+	case THEME_ERROR:
+	case THEME_CONN_ERROR:
+		return THEME_A_BOLD|THEME_A_UNDERLINE;
 	case THEME_BORDER_FOCUS:
 	case THEME_TITLE:
 	case THEME_TOPIC:
-	case THEME_ERROR:
 	case THEME_CONN_CONNECTED:
-	case THEME_CONN_ERROR:
 	case THEME_PROMPT:
-		return A_BOLD;
+		return THEME_A_BOLD;
 	case THEME_META:
 	case THEME_CONN_OFFLINE:
-		return A_DIM;
+		return THEME_A_DIM;
 	default:
-		return A_NORMAL;
+		return 0;
 	}
 }
 
-/* Nearest of the 16 basic colours to a 256-colour index. */
-static int
-theme_fold16(int c)
+void
+theme_rgb(int c, int rgb[3])
 {
-	int	rgb[3], i, j, d, best = 0, bestd = -1;
+	int	i;
 
-	if (c < 16)
-		return c;
-	if (c >= 232) {
+	if (c < 0 || c > 255)
+		c = 0;
+	if (c < 16) {
+		for (i = 0; i < 3; i++)
+			rgb[i] = theme_rgb16[c][i];
+	} else if (c >= 232)
 		rgb[0] = rgb[1] = rgb[2] = 8 + (c - 232) * 10;
-	} else {
+	else {
 		c -= 16;
 		rgb[0] = theme_cube[c / 36];
 		rgb[1] = theme_cube[(c / 6) % 6];
 		rgb[2] = theme_cube[c % 6];
 	}
+}
+
+/* Nearest of the 16 basic colours to a 256-colour index. */
+static int
+theme_nearest16(int c)
+{
+	int	rgb[3], i, j, d, best = 0, bestd = -1;
+
+	if (c < 16)
+		return c;
+	theme_rgb(c, rgb);
 	for (i = 0; i < 16; i++) {
 		d = 0;
 		for (j = 0; j < 3; j++)
@@ -388,22 +368,79 @@ theme_fold16(int c)
 	return best;
 }
 
-/* Fit a colour to the terminal; bright foregrounds on 8 colours go bold. */
+/* A colour at 256 or 16 colours: as given, its fallback, or the nearest. */
 static int
-theme_fold(int c, int dflt, attr_t *bold)
+theme_fold(int c, int fallback, int depth)
 {
-	if (c < 0)
-		return dflt;
-	if (COLORS < 256)
-		c = theme_fold16(c);
-	if (COLORS < 16 && c >= 8) {
-		c -= 8;
-		if (bold != NULL)
-			*bold = A_BOLD;
+	if (c < 0 || depth >= 256)
+		return c;
+	if (fallback != THEME_NONE)
+		return fallback;
+	return theme_nearest16(c);
+}
+
+/* One slot: "default" is the text slot's colour, tl the text's look. */
+static void
+theme_resolve_slot(const struct theme_entry *e,
+    const struct theme_entry *text, const struct theme_look *tl, int depth,
+    int is_text, struct theme_look *l)
+{
+	int	fg = e->fg, fgf = e->fg_fallback;
+	int	bg = e->bg, bgf = e->bg_fallback;
+
+	if (fg == -1 && !is_text) {
+		fg = text->fg;
+		fgf = text->fg_fallback;
 	}
-	if (c >= COLORS)
-		return dflt;
-	return c;
+	if (bg == -1 && !is_text) {
+		bg = text->bg;
+		bgf = text->bg_fallback;
+	}
+	l->fg = theme_fold(fg, fgf, depth);
+	l->bg = theme_fold(bg, bgf, depth);
+	l->attrs = e->attrs;
+	if (depth != 8)
+		return;
+	/*
+	 * Eight colours: a bright foreground is its colour in bold, as
+	 * terminals have long shown it. Bold black, though, vanishes on
+	 * the many dark terminals that no longer brighten bold, so grey
+	 * text is drawn dim in the text colour instead.
+	 */
+	if (l->fg == 8 && !is_text) {
+		l->fg = tl->fg;
+		l->attrs |= THEME_A_DIM;
+	} else if (l->fg >= 8) {
+		l->fg -= 8;
+		if (!is_text)
+			l->attrs |= THEME_A_BOLD;
+	}
+	if (l->bg >= 8)
+		l->bg -= 8;
+}
+
+void
+theme_resolve(const struct theme_entry *entries, int depth,
+    struct theme_look *looks)
+{
+	const struct theme_entry	*text = &entries[THEME_TEXT];
+	int				 i;
+
+	if (depth <= 0) {
+		for (i = 0; i < THEME_NSLOTS; i++) {
+			looks[i].fg = looks[i].bg = -1;
+			looks[i].attrs = entries[i].attrs | theme_mono(i);
+		}
+		return;
+	}
+	if (depth > 256)
+		depth = 256;
+	theme_resolve_slot(text, text, NULL, depth, 1, &looks[THEME_TEXT]);
+	for (i = 0; i < THEME_NSLOTS; i++) {
+		if (i != THEME_TEXT)
+			theme_resolve_slot(&entries[i], text,
+			    &looks[THEME_TEXT], depth, 0, &looks[i]);
+	}
 }
 
 static attr_t
@@ -426,37 +463,101 @@ theme_curses_attrs(int attrs)
 	return a;
 }
 
+/*
+ * The theme in use made into pairs 1..N. Plain text (A_NORMAL, pair 0)
+ * takes the text slot's colours from the background, as do the blanks
+ * that erase() leaves.
+ */
+static void
+theme_apply(void)
+{
+	struct theme_look	looks[THEME_NSLOTS];
+	int			i, fg, bg;
+
+	theme_resolve(theme_entries, theme_depth, looks);
+	for (i = 0; i < THEME_NSLOTS; i++) {
+		theme_attrs[i] = theme_curses_attrs(looks[i].attrs);
+		if (theme_depth == 0)
+			continue;
+		fg = looks[i].fg == -1 ? theme_dfg : looks[i].fg;
+		bg = looks[i].bg == -1 ? theme_dbg : looks[i].bg;
+		init_pair(i + 1, fg, bg);
+		theme_attrs[i] |= COLOR_PAIR(i + 1);
+	}
+	bkgd(' ' | (theme_attrs[THEME_TEXT] & A_COLOR));
+}
+
+int
+theme_use(const char *name, char **err)
+{
+	struct theme_entry	 e[THEME_NSLOTS];
+	char			*path, *text, *perr, *where;
+	int			 rc;
+
+	*err = NULL;
+	theme_defaults(e);
+	if ((rc = theme_dir_find(name, &path, err)) == -1)
+		return -1;
+	if (rc == 1 && strcmp(name, "default") != 0) {
+		where = theme_dir_where();
+		*err = xasprintf("no theme '%s' (no %s.theme in %s)", name,
+		    name, where);
+		free(where);
+		return -1;
+	}
+	/* Over the built-in slots, so a file may leave some out. */
+	if (rc == 0) {
+		if ((text = theme_dir_read(path, err)) == NULL) {
+			free(path);
+			return -1;
+		}
+		rc = theme_parse(text, e, &perr);
+		free(text);
+		if (rc != 0) {
+			*err = xasprintf("%s: %s", path, perr);
+			free(perr);
+			free(path);
+			return -1;
+		}
+		free(path);
+	}
+	memcpy(theme_entries, e, sizeof theme_entries);
+	free(theme_name);
+	theme_name = xstrdup(name);
+	if (theme_depth != -1)
+		theme_apply();
+	return 0;
+}
+
+const char *
+theme_in_use(void)
+{
+	return theme_name != NULL ? theme_name : "default";
+}
+
 void
 theme_init(char **err)
 {
-	struct theme_entry	 entries[THEME_NSLOTS];
-	const char		*nc = getenv("NO_COLOR");
-	int			 i, fg, bg, dfg = -1, dbg = -1;
-	attr_t			 bold;
+	const char	*nc = getenv("NO_COLOR");
 
 	*err = NULL;
-	theme_load(entries, err);
-
+	if (theme_name == NULL && theme_use("default", err) != 0) {
+		theme_defaults(theme_entries);
+		theme_name = xstrdup("default");
+	}
 	/* Pairs are numbered 1..N; too few of them is as good as none. */
 	if ((nc != NULL && *nc != '\0') || !has_colors() ||
-	    start_color() == ERR || COLOR_PAIRS <= THEME_NSLOTS) {
-		for (i = 0; i < THEME_NSLOTS; i++)
-			theme_attrs[i] = theme_mono(i);
-		return;
+	    start_color() == ERR || COLOR_PAIRS <= THEME_NSLOTS || COLORS < 8)
+		theme_depth = 0;
+	else {
+		if (use_default_colors() == ERR) {
+			/* No "the terminal's own": guess white on black. */
+			theme_dfg = COLOR_WHITE;
+			theme_dbg = COLOR_BLACK;
+		}
+		theme_depth = COLORS >= 256 ? 256 : COLORS >= 16 ? 16 : 8;
 	}
-	if (use_default_colors() == ERR) {
-		/* No way to say "the terminal's own": guess white on black. */
-		dfg = COLOR_WHITE;
-		dbg = COLOR_BLACK;
-	}
-	for (i = 0; i < THEME_NSLOTS; i++) {
-		bold = A_NORMAL;
-		fg = theme_fold(entries[i].fg, dfg, &bold);
-		bg = theme_fold(entries[i].bg, dbg, NULL);
-		init_pair(i + 1, fg, bg);
-		theme_attrs[i] = COLOR_PAIR(i + 1) | bold |
-		    theme_curses_attrs(entries[i].attrs);
-	}
+	theme_apply();
 }
 
 attr_t

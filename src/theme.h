@@ -1,12 +1,14 @@
 /*
  * Colour slots, mapped by a theme file to curses attributes. The slot list
- * is one X-macro so the enum and the names cannot drift apart.
+ * is one X-macro so the enum and the names cannot drift apart. This header
+ * is for the files that draw; the commands use theme-use.h.
  */
 #ifndef THEME_H
 #define THEME_H
 #include <curses.h>
 
 #define THEME_SLOTS \
+	X(TEXT, "text") \
 	X(BORDER, "border") \
 	X(BORDER_FOCUS, "border-focus") \
 	X(TITLE, "title") \
@@ -47,18 +49,35 @@ enum theme_slot {
 };
 #define THEME_SUB_COLOURS	8
 
-/* One slot as the file gave it: colours -1 (default) or 0-255. */
+/*
+ * One slot as the file gave it: colours -1 (default) or 0-255, each with
+ * the fallback for terminals of fewer than 256 colours (-1 or 0-15, or
+ * THEME_NONE: the nearest basic colour).
+ */
 struct theme_entry {
 	int	fg;
 	int	bg;
+	int	fg_fallback;
+	int	bg_fallback;
 	int	attrs;		/* THEME_A_* */
 	int	set;
 };
+#define THEME_NONE		-2
 #define THEME_A_BOLD		0x1
 #define THEME_A_DIM		0x2
 #define THEME_A_UNDERLINE	0x4
 #define THEME_A_REVERSE		0x8
 #define THEME_A_ITALIC		0x10
+
+/*
+ * A slot as drawn at a colour depth: colours -1 (the terminal's own) or
+ * below the depth, and THEME_A_* attributes.
+ */
+struct theme_look {
+	int	fg;
+	int	bg;
+	int	attrs;
+};
 
 const char	*theme_slot_name(enum theme_slot);
 /*
@@ -69,10 +88,19 @@ int		 theme_parse(const char *, struct theme_entry *, char **);
 /* Fill entries with the built-in theme (themes/default.theme's slots). */
 void		 theme_defaults(struct theme_entry *);
 /*
- * After initscr: find default.theme in $XDG_CONFIG_HOME/mqtty/themes,
- * then the installed data dir; build colour pairs, folding 256 colours to
- * 16 or 8 where the terminal has fewer; NO_COLOR or no colours gives a
- * monochrome look (bold/reverse/underline only). A bad file: *err set and
+ * How each slot looks with 256, 16 or 8 colours, or 0 for none (pure):
+ * "default" takes the text slot's colour, a 256-colour value its
+ * fallback or the nearest basic colour, and with no colours every slot
+ * gets the attributes that keep it apart.
+ */
+void		 theme_resolve(const struct theme_entry *, int,
+		     struct theme_look *);
+/* The red, green and blue of colour 0-255 in xterm's palette. */
+void		 theme_rgb(int, int [3]);
+/*
+ * After initscr: the colour depth from the terminal (NO_COLOR or too few
+ * colours: none) and the theme in use (the default one if none was
+ * chosen yet) made into colour pairs. A bad default.theme: *err set and
  * the built-in defaults used.
  */
 void		 theme_init(char **);
