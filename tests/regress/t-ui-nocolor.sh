@@ -27,8 +27,7 @@ keys y
 ui_wait_exit 5
 
 note "NO_COLOR: no colour sequences, selection still reversed"
-tm kill-server 2>/dev/null || true
-UI_N=0
+tm_restart
 export NO_COLOR=1
 ui_start
 ui_cmd "connect $BROKER_URL --name c2"

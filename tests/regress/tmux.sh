@@ -44,6 +44,19 @@ tm() {
 	LC_ALL=$UI_LOCALE tmux -u -S "$TMUX_SOCK" "$@"
 }
 
+# tm_restart: end the private tmux server and wait (bounded) until it is
+# gone, so a new one can start on the same socket.
+tm_restart() {
+	local i
+	tm kill-server 2>/dev/null || true
+	for i in $(seq 1 50); do
+		[ -S "$TMUX_SOCK" ] || break
+		tm has-session 2>/dev/null || { rm -f "$TMUX_SOCK"; break; }
+		sleep 0.1
+	done
+	UI_N=0
+}
+
 _tmux_cleanup() {
 	local rc=$?
 	set +e
