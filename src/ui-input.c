@@ -136,7 +136,7 @@ ui_key(int key)
 	if (ui.nmodals > 0) {
 		m = ui.modals[ui.nmodals - 1];
 		if (key != KEYC_MOUSE && m->key(m->data, key))
-			ui_modal_close();
+			ui_modal_remove(m);
 		ui.dirty |= UI_DIRTY_ALL;
 		return;
 	}

@@ -48,6 +48,7 @@ extern struct ui_state	ui;
 
 /* ui.c */
 int	ui_count(enum ui_pane);
+void	ui_modal_remove(struct ui_modal *);
 void	ui_follow_conn(void);
 void	ui_select_conn(void);
 void	ui_select_sub(void);

@@ -329,18 +329,30 @@ ui_modal_cursor(int y, int x)
 	}
 }
 
+/* Close m wherever it is: its key may have opened another over it. */
 void
-ui_modal_close(void)
+ui_modal_remove(struct ui_modal *m)
 {
-	struct ui_modal	*m;
+	int	i;
 
-	if (ui.nmodals == 0)
+	for (i = 0; i < ui.nmodals && ui.modals[i] != m; i++)
+		;
+	if (i == ui.nmodals)
 		return;
-	m = ui.modals[--ui.nmodals];
+	memmove(&ui.modals[i], &ui.modals[i + 1], (ui.nmodals - i - 1) *
+	    sizeof *ui.modals);
+	ui.nmodals--;
 	if (m->free != NULL)
 		m->free(m->data);
 	free(m);
 	ui.dirty |= UI_DIRTY_ALL;
+}
+
+void
+ui_modal_close(void)
+{
+	if (ui.nmodals > 0)
+		ui_modal_remove(ui.modals[ui.nmodals - 1]);
 }
 
 static void
