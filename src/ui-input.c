@@ -145,8 +145,10 @@ ui_key(int key)
 		return;
 	}
 	if ((cmd = key_bindings_find(key)) == NULL) {
-		ui_status(0, "%s is not bound (? for help)",
-		    keys_name(key, name));
+		/* Escape out of nothing is nothing: no need to say so. */
+		if (key != KEYC_ESC)
+			ui_status(0, "%s is not bound (? for help)",
+			    keys_name(key, name));
 		return;
 	}
 	line = ui_expand(cmd);
