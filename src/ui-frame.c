@@ -119,7 +119,7 @@ ui_draw(int what)
 {
 	int64_t		 before, after;
 	struct ui_modal	*m;
-	int		 i, first = 0;
+	int		 i, first = 0, y, x, h, w;
 
 	if (what == UI_DIRTY_ALL) {
 		ui_layout();
@@ -128,13 +128,14 @@ ui_draw(int what)
 	if (ui.nmodals > 0)
 		what = UI_DIRTY_ALL;
 	/*
-	 * Under a modal that covers the screen, nothing is drawn: the message
-	 * pane would read its window of history again on every key.
+	 * Under a modal that covers the screen, only the status line is
+	 * drawn: the message pane would read its window of history again on
+	 * every key.
 	 */
 	for (i = 0; i < ui.nmodals; i++) {
 		if (ui.modals[i]->full) {
 			first = i;
-			what = 0;
+			what = UI_DIRTY_STATUS;
 		}
 	}
 	if (what & UI_DIRTY_CONNS)
@@ -151,7 +152,8 @@ ui_draw(int what)
 	for (i = first; i < ui.nmodals; i++) {
 		m = ui.drawing = ui.modals[i];
 		m->cy = m->cx = -1;
-		m->draw(m->data, LINES, COLS);
+		ui_modal_area(&y, &x, &h, &w);
+		m->draw(m->data, h, w);
 		ui.drawing = NULL;
 	}
 	if (ui.nmodals > 0 && (m = ui.modals[ui.nmodals - 1])->cy >= 0) {

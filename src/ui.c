@@ -329,6 +329,19 @@ ui_modal_cursor(int y, int x)
 	}
 }
 
+/* Where the modal being drawn draws: all but the status line, or all. */
+void
+ui_modal_area(int *y, int *x, int *h, int *w)
+{
+	struct ui_modal	*m = ui.drawing;
+
+	*y = *x = 0;
+	*h = LINES - 1;
+	*w = COLS;
+	if (m != NULL && m->prompt)
+		*h = LINES;
+}
+
 /* Close m wherever it is: its key may have opened another over it. */
 void
 ui_modal_remove(struct ui_modal *m)

@@ -15,10 +15,13 @@ enum ui_pane { UI_PANE_CONNS, UI_PANE_SUBS, UI_PANE_MSGS, UI_NPANES };
 #define UI_DIRTY_STATUS	0x8
 #define UI_DIRTY_ALL	0xff
 
-/* A full-screen layer over the panes: help, detail, form, composer, ... */
+/*
+ * A layer over the panes: help, detail, form, composer, ... It gets the
+ * screen but the status line, which stays in sight under every layer.
+ */
 struct ui_modal {
 	const char	*name;
-	/* Draw into the whole screen (it may use part of it); gets data. */
+	/* Draw into its area, rows x cols (ui_modal_area); gets data. */
 	void		(*draw)(void *, int, int);
 	/* A key (keys.h); gets data. Return 0 to keep, 1 to close. */
 	int		(*key)(void *, int);
@@ -28,6 +31,8 @@ struct ui_modal {
 	int		 cy, cx;
 	/* It draws over the whole screen: nothing beneath is drawn. */
 	int		 full;
+	/* A prompt: it takes the status line's row while it is open. */
+	int		 prompt;
 };
 
 int	ui_start(char **);
@@ -45,6 +50,8 @@ char	*ui_expand(const char *);
 void	ui_modal_push(struct ui_modal *);
 void	ui_modal_close(void);
 void	ui_modal_cursor(int, int);
+/* Where the modal being drawn draws: the screen but the status line. */
+void	ui_modal_area(int *, int *, int *, int *);
 
 /* Selection and navigation for the UI commands. */
 void	ui_pane_focus(int);		/* an enum ui_pane */

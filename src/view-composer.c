@@ -401,10 +401,9 @@ view_composer_draw(void *data, int rows, int cols)
 		h = VIEW_COMPOSER_MAX_H;
 	if (h < VIEW_COMPOSER_MIN_H)
 		h = VIEW_COMPOSER_MIN_H;
-	/* Leave the status line: publish errors show there. */
-	if (h > rows - 1)
-		h = rows - 1;
-	box = (struct rect){ rows - 1 - h, 0, h, cols };
+	if (h > rows)
+		h = rows;
+	box = (struct rect){ rows - h, 0, h, cols };
 	in = (struct rect){ box.y + 1, box.x + 1, box.h - 2, box.w - 2 };
 	draw_fill(box, A_NORMAL);
 	draw_box(box, vc->title, 1);
