@@ -20,9 +20,11 @@
 
 #include <curses.h>
 
+#include "buf.h"
 #include "conn.h"
 #include "draw.h"
 #include "loop.h"
+#include "sanitize.h"
 #include "theme.h"
 #include "ui.h"
 #include "ui-int.h"
@@ -45,23 +47,101 @@ ui_layout(void)
 	ui.r_status = (struct rect){ rows - 1, 0, 1, cols };
 }
 
+/* " name state · session present · MQTT 3.1.1 · TLS ", long to short. */
+static void
+ui_status_conn(struct buf *b, struct conn *c, int level)
+{
+	const char	*v;
+	int64_t		 left;
+
+	buf_addc(b, ' ');
+	if (ui.conn == NULL) {
+		buf_adds(b, "- ");
+		return;
+	}
+	sanitize(b, ui.conn, strlen(ui.conn), 0);
+	buf_addc(b, ' ');
+	if (c == NULL) {
+		buf_adds(b, "offline ");
+		return;
+	}
+	if (c->state == CONN_RECONNECT_WAIT) {
+		left = (c->reconnect_at - loop_now() + 999) / 1000;
+		buf_addf(b, "reconnecting in %lld s",
+		    (long long)(left > 0 ? left : 0));
+	} else
+		buf_adds(b, conn_state_name(c->state));
+	if (level < 2 && c->state == CONN_CONNECTED && c->session_present)
+		buf_adds(b, level == 0 ? " · session present" : " · session");
+	if (level < 2) {
+		switch (c->p->version) {
+		case 3:
+			v = "3.1";
+			break;
+		case 5:
+			v = "5";
+			break;
+		default:
+			v = "3.1.1";
+			break;
+		}
+		buf_addf(b, " · %s%s", level == 0 ? "MQTT " : "v", v);
+		if (!c->p->tls)
+			buf_adds(b, " · TCP");
+		else
+			buf_adds(b, c->p->insecure ? " · TLS !" : " · TLS");
+	}
+	buf_addc(b, ' ');
+}
+
+#define UI_STATUS_HINT	" ? help "
+
+/*
+ * The selected connection's state on the left (shortened before the
+ * message is), the last result or error, "? help" on the right.
+ */
 static void
 ui_draw_status(void)
 {
 	struct conn	*c = ui.conn != NULL ? conn_find(ui.conn) : NULL;
 	attr_t		 a = theme_attr(THEME_STATUS);
-	int		 x, w = ui.r_status.w, y = ui.r_status.y;
-	const char	*hint = " ? help ";
+	int		 x, w = ui.r_status.w, y = ui.r_status.y, level;
+	int		 hw, mw = 0, room;
+	const char	*hint = UI_STATUS_HINT;
+	struct buf	 seg, msg;
+	size_t		 fit;
 
+	buf_init(&seg);
+	buf_init(&msg);
+	if (ui.status != NULL) {
+		sanitize(&msg, ui.status, strlen(ui.status), 0);
+		mw = sanitize_width(msg.p, msg.len);
+	}
+	hw = (int)strlen(hint);
+	for (level = 0; level < 3; level++) {
+		buf_reset(&seg);
+		ui_status_conn(&seg, c, level);
+		if (sanitize_width(seg.p, seg.len) + 1 + mw + hw <= w)
+			break;
+	}
+	if (level == 3)
+		level = 2;
 	draw_fill(ui.r_status, a);
-	x = draw_printf(y, 0, w, a, " %s %s ", ui.conn ? ui.conn : "-",
-	    c != NULL ? conn_state_name(c->state) : "offline");
-	if (ui.status != NULL && x + 2 < w)
-		draw_bytes(y, x + 1, w - x - 1 - (int)strlen(hint),
-		    ui.status, strlen(ui.status), ui.status_err ?
+	x = draw_text(y, 0, w, buf_str(&seg), a);
+	room = w - x - 1 - hw;
+	if (mw > 0 && room > 0) {
+		if (mw > room) {
+			fit = sanitize_fit(msg.p, msg.len, room - 1, NULL);
+			msg.len = fit;
+			buf_adds(&msg, "…");
+		}
+		draw_text(y, x + 1, room, buf_str(&msg), ui.status_err ?
 		    theme_attr(THEME_STATUS_ERROR) : a);
-	if (w > (int)strlen(hint))
-		draw_text(y, w - (int)strlen(hint), (int)strlen(hint), hint, a);
+	}
+	if (w > hw)
+		draw_text(y, w - hw, hw, hint, a);
+	buf_free(&seg);
+	buf_free(&msg);
 }
 
 /*
@@ -228,7 +308,7 @@ ui_tick(void *arg)
 
 	TAILQ_FOREACH(c, &conn_list, entry) {
 		if (c->state == CONN_RECONNECT_WAIT) {
-			ui.dirty |= UI_DIRTY_CONNS;
+			ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
 			loop_timer_start(ui.tick, 1000);
 			return;
 		}

@@ -133,6 +133,7 @@ ui_key(int key)
 		ui.dirty |= UI_DIRTY_ALL;
 		return;
 	}
+	ui_status_key();
 	if (ui.nmodals > 0) {
 		m = ui.modals[ui.nmodals - 1];
 		if (key != KEYC_MOUSE && m->key(m->data, key))

@@ -36,6 +36,8 @@ struct ui_state {
 	char			*conn;		/* selected connection name */
 	char			*status;
 	int			 status_err;
+	int			 status_keep;	/* an error: kept until a key */
+	int			 status_history; /* it is "history delayed" */
 	struct ui_modal		*modals[UI_MAX_MODALS];
 	struct ui_modal		*drawing;
 	struct conn		*focus_seen;	/* conn_focus at the last look */
@@ -49,6 +51,7 @@ extern struct ui_state	ui;
 /* ui.c */
 int	ui_count(enum ui_pane);
 void	ui_modal_remove(struct ui_modal *);
+void	ui_status_key(void);
 void	ui_follow_conn(void);
 void	ui_select_conn(void);
 void	ui_select_sub(void);

@@ -51,17 +51,37 @@ ui_dirty(int what)
 	ui.dirty |= what;
 }
 
+/*
+ * The status line's message. An error stays until the next key: events
+ * that come meanwhile (a subscription acknowledged, a message stored) do
+ * not cover it; another error does.
+ */
 void
 ui_status(int error, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (!error && ui.status_keep)
+		return;
 	free(ui.status);
 	va_start(ap, fmt);
 	if (vasprintf(&ui.status, fmt, ap) < 0)
 		ui.status = NULL;
 	va_end(ap);
-	ui.status_err = error;
+	ui.status_err = ui.status_keep = error;
+	ui.status_history = 0;
+	ui.dirty |= UI_DIRTY_STATUS;
+}
+
+/* A key (or a click): the error it was shown has been seen. */
+void
+ui_status_key(void)
+{
+	if (!ui.status_keep)
+		return;
+	free(ui.status);
+	ui.status = NULL;
+	ui.status_err = ui.status_keep = ui.status_history = 0;
 	ui.dirty |= UI_DIRTY_STATUS;
 }
 
@@ -385,6 +405,30 @@ ui_quit_signal(int sig)
 	loop_exit(sig == SIGHUP ? 0 : 1);
 }
 
+/*
+ * Disabled (the row stays, off) or gone. A filter on a subscription that
+ * is gone shows all messages again.
+ */
+static void
+ui_unsubscribed(struct conn *c, const char *topic)
+{
+	struct sub	*s;
+
+	ui.dirty |= UI_DIRTY_SUBS;
+	if (c == NULL || topic == NULL)
+		return;
+	if ((s = conn_sub_find(c, topic)) != NULL && !s->enabled) {
+		ui_status(0, "%s: disabled %s (kept, off)", c->name, topic);
+		return;
+	}
+	ui_status(0, "%s: unsubscribed from %s", c->name, topic);
+	if (s == NULL && ui.conn != NULL && strcmp(ui.conn, c->name) == 0) {
+		view_subs_stale();
+		ui.sel[UI_PANE_SUBS] = 0;
+		ui_select_sub();
+	}
+}
+
 static void
 ui_event(const struct event *ev, void *arg)
 {
@@ -423,7 +467,7 @@ ui_event(const struct event *ev, void *arg)
 		ui.dirty |= UI_DIRTY_SUBS;
 		break;
 	case EV_UNSUBSCRIBED:
-		ui.dirty |= UI_DIRTY_SUBS;
+		ui_unsubscribed(ev->conn, ev->topic);
 		break;
 	case EV_PUBLISHED:
 		ui_status(0, "%s: published to %s", cn, ev->topic);
@@ -445,11 +489,16 @@ ui_event(const struct event *ev, void *arg)
 		ui.dirty |= UI_DIRTY_MSGS;
 		break;
 	case EV_HISTORY:
-		if (ev->reason != NULL)
+		if (ev->reason != NULL) {
 			ui_status(1, "history delayed: %s (%zu messages "
 			    "waiting)", ev->reason, ev->count);
-		else
+			ui.status_history = 1;
+		} else {
+			/* The error it ends need not wait for a key. */
+			if (ui.status_history)
+				ui.status_keep = 0;
 			ui_status(0, "history saved again");
+		}
 		break;
 	}
 }
