@@ -96,6 +96,22 @@ ui_status_conn(struct buf *b, struct conn *c, int level)
 
 #define UI_STATUS_HINT	" ? help "
 
+/* Columns the status line has for a message, its state at the shortest. */
+int
+ui_status_room(void)
+{
+	struct conn	*c = ui.conn != NULL ? conn_find(ui.conn) : NULL;
+	struct buf	 seg;
+	int		 room;
+
+	buf_init(&seg);
+	ui_status_conn(&seg, c, 2);
+	room = COLS - sanitize_width(seg.p, seg.len) - 1 -
+	    (int)strlen(UI_STATUS_HINT);
+	buf_free(&seg);
+	return room;
+}
+
 /*
  * The selected connection's state on the left (shortened before the
  * message is), the last result or error, "? help" on the right.

@@ -62,6 +62,7 @@ void	ui_frame_due(void *);
 void	ui_tick(void *);
 void	ui_after_turn(void *);
 void	ui_layout(void);
+int	ui_status_room(void);
 
 /* ui-input.c */
 void	ui_input(int, short, void *);

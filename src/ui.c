@@ -31,10 +31,12 @@
 #include "log.h"
 #include "loop.h"
 #include "msg.h"
+#include "sanitize.h"
 #include "theme.h"
 #include "ui.h"
 #include "ui-int.h"
 #include "view.h"
+#include "view-pager.h"
 #include "xmalloc.h"
 
 struct ui_state	ui;
@@ -85,9 +87,65 @@ ui_status_key(void)
 	ui.dirty |= UI_DIRTY_STATUS;
 }
 
+/* What the commands of one key or prompt line printed, until done. */
+struct ui_run {
+	char	 *line;
+	char	**out;
+	int	  nout;
+	void	(*fn)(void *, int);
+	void	 *arg;
+};
+
+static void
+ui_run_info(struct cmdq *q, const char *text, void *arg)
+{
+	struct ui_run	*r = arg;
+
+	r->out = xrealloc(r->out, (r->nout + 1) * sizeof *r->out);
+	r->out[r->nout++] = xstrdup(text);
+}
+
+/* More than the status line holds goes in a pager, every line of it. */
+static void
+ui_run_output(struct ui_run *r)
+{
+	struct view_pager	*vp;
+	struct buf		 b;
+	int			 i, w;
+
+	if (r->nout == 1) {
+		buf_init(&b);
+		sanitize(&b, r->out[0], strlen(r->out[0]), 0);
+		w = sanitize_width(b.p, b.len);
+		buf_free(&b);
+		if (w <= ui_status_room())
+			return;
+	}
+	vp = view_pager_new(r->line);
+	for (i = 0; i < r->nout; i++)
+		view_pager_add(vp, r->out[i], strlen(r->out[i]), THEME_NSLOTS);
+	view_pager_show(vp);
+	if (r->nout > 1)
+		ui_status(0, "%d lines of output (Esc closes)", r->nout);
+	else
+		ui_status(0, "the output is in the pager (Esc closes)");
+}
+
 static void
 ui_run_idle(struct cmdq *q, void *arg)
 {
+	struct ui_run	*r = arg;
+	int		 i, ok = cmdq_errors(q) == 0;
+
+	if (r->nout > 0 && ui.active)
+		ui_run_output(r);
+	if (r->fn != NULL)
+		r->fn(r->arg, ok);
+	for (i = 0; i < r->nout; i++)
+		free(r->out[i]);
+	free(r->out);
+	free(r->line);
+	free(r);
 	cmdq_free(q);
 }
 
@@ -97,13 +155,24 @@ ui_run_idle(struct cmdq *q, void *arg)
  * {conn} must mean the selection as it is when the key is pressed.
  */
 void
-ui_run(const char *line)
+ui_run_then(const char *line, void (*fn)(void *, int), void *arg)
 {
 	struct cmdq	*q = cmdq_new("key");
+	struct ui_run	*r = xcalloc(1, sizeof *r);
 
-	cmdq_on_idle(q, ui_run_idle, NULL);
+	r->line = xstrdup(line);
+	r->fn = fn;
+	r->arg = arg;
+	cmdq_on_idle(q, ui_run_idle, r);
+	cmdq_on_info(q, ui_run_info, r);
 	cmdq_append(q, line);
 	cmdq_run(q);
+}
+
+void
+ui_run(const char *line)
+{
+	ui_run_then(line, NULL, NULL);
 }
 
 const char *

@@ -41,8 +41,13 @@ int	ui_active(void);
 void	ui_dirty(int);
 /* A line for the status bar; error lines show in the error colour. */
 void	ui_status(int, const char *, ...) __attribute__((format(printf, 2, 3)));
-/* Queue a command line as if typed at the ':' prompt. */
+/*
+ * Queue a command line as if typed at the ':' prompt. Several lines of
+ * output open in a pager; one goes on the status line.
+ */
 void	ui_run(const char *);
+/* The same, then fn(arg, ok) once every command of it has answered. */
+void	ui_run_then(const char *, void (*)(void *, int), void *);
 /* Expand {conn} {sub} {msg} in a binding's command (quoted). Heap. */
 char	*ui_expand(const char *);
 
