@@ -30,10 +30,17 @@
 #include "ui-int.h"
 #include "view.h"
 
+/*
+ * Rows the message pane keeps above a panel (the composer) at least, and
+ * the rows below which a panel rather takes the whole message column.
+ */
+#define UI_PANEL_KEEP	6
+#define UI_PANEL_MIN	6
+
 void
 ui_layout(void)
 {
-	int	rows = LINES, cols = COLS, left, top;
+	int	rows = LINES, cols = COLS, left, top, i, h, want = 0;
 
 	left = cols >= 120 ? cols / 5 : 24;
 	if (left > 40)
@@ -45,6 +52,20 @@ ui_layout(void)
 	ui.r[UI_PANE_SUBS] = (struct rect){ top, 0, rows - 1 - top, left };
 	ui.r[UI_PANE_MSGS] = (struct rect){ 0, left, rows - 1, cols - left };
 	ui.r_status = (struct rect){ rows - 1, 0, 1, cols };
+
+	/* A panel takes the foot of the message pane, which stays above. */
+	for (i = 0; i < ui.nmodals; i++) {
+		if (ui.modals[i]->panel > want)
+			want = ui.modals[i]->panel;
+	}
+	h = want < rows - 1 - UI_PANEL_KEEP ? want : rows - 1 - UI_PANEL_KEEP;
+	/* Too small to share: the panel takes the whole column. */
+	if (want > 0 && h < UI_PANEL_MIN)
+		h = want < rows - 1 ? want : rows - 1;
+	if (h < 0)
+		h = 0;
+	ui.r[UI_PANE_MSGS].h -= h;
+	ui.r_panel = (struct rect){ rows - 1 - h, left, h, cols - left };
 }
 
 /* " name state · session present · MQTT 3.1.1 · TLS ", long to short. */

@@ -44,6 +44,7 @@ struct ui_state {
 	int			 nmodals;
 	struct rect		 r[UI_NPANES];
 	struct rect		 r_status;
+	struct rect		 r_panel;	/* a panel modal's, h 0 none */
 };
 
 extern struct ui_state	ui;

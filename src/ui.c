@@ -175,6 +175,15 @@ ui_run(const char *line)
 	ui_run_then(line, NULL, NULL);
 }
 
+void
+ui_follow_newest(void)
+{
+	if (!view_msgs_following()) {
+		view_msgs_bottom();
+		ui.dirty |= UI_DIRTY_MSGS;
+	}
+}
+
 const char *
 ui_selected_sub(void)
 {
@@ -418,7 +427,7 @@ ui_modal_cursor(int y, int x)
 	}
 }
 
-/* Where the modal being drawn draws: all but the status line, or all. */
+/* Where the modal being drawn draws: its panel, or all but the status. */
 void
 ui_modal_area(int *y, int *x, int *h, int *w)
 {
@@ -429,6 +438,12 @@ ui_modal_area(int *y, int *x, int *h, int *w)
 	*w = COLS;
 	if (m != NULL && m->prompt)
 		*h = LINES;
+	else if (m != NULL && m->panel > 0 && ui.r_panel.h > 0) {
+		*y = ui.r_panel.y;
+		*x = ui.r_panel.x;
+		*h = ui.r_panel.h;
+		*w = ui.r_panel.w;
+	}
 }
 
 /* Close m wherever it is: its key may have opened another over it. */
@@ -635,6 +650,7 @@ ui_stop(void)
 	for (i = ui.nmodals; i > 0; i--)
 		ui_modal_close();
 	view_errors_free();
+	view_composer_drafts_free();
 	endwin();
 	if (ui.iofd != -1)
 		close(ui.iofd);

@@ -33,6 +33,11 @@ struct ui_modal {
 	int		 full;
 	/* A prompt: it takes the status line's row while it is open. */
 	int		 prompt;
+	/*
+	 * Rows it takes at the foot of the message pane, which shrinks above
+	 * it (the composer: what it sends shows above it); 0 for a layer.
+	 */
+	int		 panel;
 };
 
 int	ui_start(char **);
@@ -48,6 +53,8 @@ void	ui_status(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 void	ui_run(const char *);
 /* The same, then fn(arg, ok) once every command of it has answered. */
 void	ui_run_then(const char *, void (*)(void *, int), void *);
+/* The message view goes back to following the newest message. */
+void	ui_follow_newest(void);
 /* Expand {conn} {sub} {msg} in a binding's command (quoted). Heap. */
 char	*ui_expand(const char *);
 
@@ -55,7 +62,7 @@ char	*ui_expand(const char *);
 void	ui_modal_push(struct ui_modal *);
 void	ui_modal_close(void);
 void	ui_modal_cursor(int, int);
-/* Where the modal being drawn draws: the screen but the status line. */
+/* Where the modal being drawn draws: its panel, or the screen. */
 void	ui_modal_area(int *, int *, int *, int *);
 
 /* Selection and navigation for the UI commands. */

@@ -27,6 +27,10 @@ void	view_form_open(const char *, const char *);
  * 0, or -1 with *err (heap) when it cannot be written as one.
  */
 int	view_form_build(const struct profile *, char **, char **);
-/* Composer for a connection; keeps its history of what was sent. */
+/*
+ * Composer for a connection; walks its history of what was sent, and
+ * opens on what was left unsent there.
+ */
 void	view_composer_open(const char *);
+void	view_composer_drafts_free(void);
 #endif
