@@ -13,7 +13,10 @@
  * the last such frame took. So a flood costs a slow link at most about
  * UI_BYTES_PER_SEC and a key never waits for it.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -227,6 +230,37 @@ ui_credit_update(int64_t now)
 }
 
 /*
+ * A clipboard escape (ui_clipboard) goes out once curses has written the
+ * frame, straight to the terminal: it moves no cursor and draws nothing,
+ * so curses' picture of the screen stays true.
+ */
+static void
+ui_write_clip(void)
+{
+	struct pollfd	 pfd = { STDOUT_FILENO, POLLOUT, 0 };
+	size_t		 off = 0;
+	ssize_t		 n;
+	int64_t		 end;
+
+	if (ui.clip == NULL)
+		return;
+	end = loop_now() + 1000;
+	fflush(stdout);
+	while (off < ui.cliplen && loop_now() < end) {
+		n = write(STDOUT_FILENO, ui.clip + off, ui.cliplen - off);
+		if (n > 0)
+			off += n;
+		else if (n == -1 && errno != EINTR && errno != EAGAIN)
+			break;
+		else if (n == -1 && errno == EAGAIN)
+			poll(&pfd, 1, 100);
+	}
+	free(ui.clip);
+	ui.clip = NULL;
+	ui.cliplen = 0;
+}
+
+/*
  * Paint the dirty panes and the modals over them; only reads the model.
  * Returns the bytes sent to the terminal (without a way to count them, a
  * whole screen's worth).
@@ -279,6 +313,7 @@ ui_draw(int what)
 	}
 	before = ui_written();
 	refresh();
+	ui_write_clip();
 	after = ui_written();
 	if (before < 0 || after < before)
 		return (int64_t)LINES * COLS;

@@ -45,6 +45,8 @@ struct ui_state {
 	struct rect		 r[UI_NPANES];
 	struct rect		 r_status;
 	struct rect		 r_panel;	/* a panel modal's, h 0 none */
+	char			*clip;		/* OSC 52 to write, or NULL */
+	size_t			 cliplen;
 };
 
 extern struct ui_state	ui;

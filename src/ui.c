@@ -20,6 +20,7 @@
 
 #include <curses.h>
 
+#include "b64.h"
 #include "buf.h"
 #include "cmd.h"
 #include "cmd-parse.h"
@@ -173,6 +174,27 @@ void
 ui_run(const char *line)
 {
 	ui_run_then(line, NULL, NULL);
+}
+
+/*
+ * OSC 52 (ESC ] 52 ; c ; BASE64 ST) sets the terminal's clipboard, and
+ * travels over SSH like any output. curses does not know it, so it is
+ * written after the next frame's refresh.
+ */
+void
+ui_clipboard(const void *p, size_t len)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_adds(&b, "\033]52;c;");
+	b64_encode(&b, p, len);
+	buf_adds(&b, "\033\\");
+	free(ui.clip);
+	ui.clip = xmemdup(b.p, b.len);
+	ui.cliplen = b.len;
+	buf_free(&b);
+	ui.dirty |= UI_DIRTY_STATUS;
 }
 
 void
@@ -660,5 +682,6 @@ ui_stop(void)
 	fflush(stdout);
 	free(ui.status);
 	free(ui.conn);
-	ui.status = ui.conn = NULL;
+	free(ui.clip);
+	ui.status = ui.conn = ui.clip = NULL;
 }

@@ -4,6 +4,7 @@
  */
 #ifndef UI_H
 #define UI_H
+#include <stddef.h>
 
 struct cmdq;
 
@@ -53,6 +54,8 @@ void	ui_status(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 void	ui_run(const char *);
 /* The same, then fn(arg, ok) once every command of it has answered. */
 void	ui_run_then(const char *, void (*)(void *, int), void *);
+/* Send bytes to the terminal's clipboard (OSC 52) after the next frame. */
+void	ui_clipboard(const void *, size_t);
 /* The message view goes back to following the newest message. */
 void	ui_follow_newest(void);
 /* Expand {conn} {sub} {msg} in a binding's command (quoted). Heap. */
