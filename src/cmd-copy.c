@@ -164,13 +164,14 @@ cmd_copy_exec(struct cmdq_item *item, int argc, char **argv)
 	total = cmd_copy_format(&b, f, cm.payload, cm.len);
 	cmd_copy_cut(&b, f == 2 || f == 3);
 	ui_clipboard(b.p, b.len);
+	/* A result for the status line, not output for a pager. */
 	if (b.len < total) {
-		cmdq_info(item, "copied the first %zu of %zu bytes as %s to "
-		    "the clipboard (OSC 52 takes %d KB)", b.len, total,
-		    cmd_copy_names[f], COPY_MAX / 3 * 4 / 1000);
+		ui_status(0, "copied the first %zu of %zu bytes as %s (OSC 52 "
+		    "takes %d KB)", b.len, total, cmd_copy_names[f],
+		    COPY_MAX / 3 * 4 / 1000);
 	} else {
-		cmdq_info(item, "copied %zu bytes as %s to the clipboard "
-		    "(OSC 52)", b.len, cmd_copy_names[f]);
+		ui_status(0, "copied %zu bytes as %s to the clipboard (OSC 52)",
+		    b.len, cmd_copy_names[f]);
 	}
 	buf_free(&b);
 	free(cm.payload);
