@@ -27,6 +27,7 @@
 #include "conn.h"
 #include "draw.h"
 #include "events.h"
+#include "fmt-lines.h"
 #include "key-bindings.h"
 #include "keys.h"
 #include "log.h"
@@ -112,6 +113,7 @@ ui_run_output(struct ui_run *r)
 {
 	struct view_pager	*vp;
 	struct buf		 b;
+	char			*text;
 	int			 i, w;
 
 	if (r->nout == 1) {
@@ -122,9 +124,19 @@ ui_run_output(struct ui_run *r)
 		if (w <= ui_status_room())
 			return;
 	}
+	/* As a body, so a long line (a usage) is wrapped, not cut. */
+	buf_init(&b);
+	for (i = 0; i < r->nout; i++) {
+		buf_adds(&b, r->out[i]);
+		if (i + 1 < r->nout)
+			buf_addc(&b, '\n');
+	}
+	text = xstrdup(buf_str(&b));
 	vp = view_pager_new(r->line);
-	for (i = 0; i < r->nout; i++)
-		view_pager_add(vp, r->out[i], strlen(r->out[i]), THEME_NSLOTS);
+	view_pager_body(vp, fmt_lines_new(text, b.len, FMT_LINES_TEXT),
+	    THEME_NSLOTS);
+	view_pager_on_close(vp, free, text);
+	buf_free(&b);
 	view_pager_show(vp);
 	if (r->nout > 1)
 		ui_status(0, "%d lines of output (Esc closes)", r->nout);
