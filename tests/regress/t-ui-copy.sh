@@ -106,7 +106,7 @@ python3 -c 'import sys; sys.stdout.write("".join("line %05d of a long text paylo
 size=$(wc -c <"$T/big.payload")
 mosquitto_pub -p "$BROKER_PORT" -t c/big -f "$T/big.payload"
 screen_wait 'c/big q0'
-keys End Enter
+keys G Enter
 screen_wait '┌ Message'
 screen_wait 'Payload as text'
 check "the detail is of the big message" screen_has '^│ c/big'
