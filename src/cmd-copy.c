@@ -65,7 +65,10 @@ cmd_copy_lines(struct buf *b, const char *s, size_t len,
 	fmt_lines_free(fl);
 }
 
-/* The text in format f into b (at least COPY_MAX of it); its whole size. */
+/*
+ * The text in format f into b (at least COPY_MAX of it); its whole size.
+ * len is not 0.
+ */
 static size_t
 cmd_copy_format(struct buf *b, int f, const char *s, size_t len)
 {
@@ -153,6 +156,11 @@ cmd_copy_exec(struct cmdq_item *item, int argc, char **argv)
 	if (store_msg_get(id, cmd_copy_get, &cm) != 1) {
 		cmdq_error(item, "no message %ld", id);
 		return CMD_ERROR;
+	}
+	if (cm.len == 0) {
+		free(cm.payload);
+		ui_status(0, "the payload is empty: nothing to copy");
+		return CMD_OK;
 	}
 	if (f == 1 && !fmt_json_valid(cm.payload, cm.len)) {
 		free(cm.payload);
