@@ -120,6 +120,19 @@ check "no pager opened over the detail" \
 keys Escape
 screen_wait_gone '┌ Message'
 
+note "an empty payload: nothing to copy, and it says so"
+mosquitto_pub -p "$BROKER_PORT" -t c/empty -n
+screen_wait 'c/empty q0'
+keys G Enter
+screen_wait '┌ Message'
+check "the detail is of the empty message" screen_has '^│ c/empty'
+keys y
+check "the status line says there is nothing to copy" \
+    screen_poll 'the payload is empty: nothing to copy' 3
+check "tmux's buffer still holds the last copy" clip_is "$T/want.big"
+keys Escape
+screen_wait_gone '┌ Message'
+
 note "copy outside the detail view: a command like any other"
 ui_cmd 'copy -f yaml 1'
 check "an unknown format is named" \
