@@ -36,15 +36,15 @@ struct ui_state {
 	char			*conn;		/* selected connection name */
 	char			*status;
 	int			 status_err;
-	int			 status_keep;	/* an error: kept until a key */
-	int			 status_history; /* it is "history delayed" */
+	int			 status_keep;	/* an error, kept till a key */
+	int			 status_history; /* it says history waits */
 	struct ui_modal		*modals[UI_MAX_MODALS];
 	struct ui_modal		*drawing;
 	struct conn		*focus_seen;	/* conn_focus at the last look */
 	int			 nmodals;
 	struct rect		 r[UI_NPANES];
 	struct rect		 r_status;
-	struct rect		 r_panel;	/* a panel modal's, h 0 none */
+	struct rect		 r_panel;	/* a panel modal's, or h 0 */
 	char			*clip;		/* OSC 52 to write, or NULL */
 	size_t			 cliplen;
 };

@@ -25,7 +25,7 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define VIEW_COMPOSER_H		11	/* rows it asks of the message pane */
+#define VIEW_COMPOSER_H		11	/* rows it asks of the messages */
 #define VIEW_COMPOSER_LABEL_W	8
 
 enum view_composer_field {
@@ -58,10 +58,14 @@ struct view_composer {
 	int				 ptop;		/* payload: first line */
 	int				 phs;		/* payload: first column */
 	char				*error;
-	unsigned			 seq;		/* of the last send */
-	int				 sending;	/* it has not answered */
-	char				*sent;		/* its payload */
-	char				*done;		/* topic last sent, or NULL */
+	/*
+	 * The last send: its number, whether it waits for its answer and
+	 * its payload; the topic of the last one that went through.
+	 */
+	unsigned			 seq;
+	int				 sending;
+	char				*sent;
+	char				*done;
 
 	/*
 	 * History: ids of the sent messages stepped through so far, newest
