@@ -24,6 +24,7 @@ extern const struct cmd_entry	cmd_unsubscribe_entry;
 extern const struct cmd_entry	cmd_bind_entry;
 extern const struct cmd_entry	cmd_compose_entry;
 extern const struct cmd_entry	cmd_confirm_entry;
+extern const struct cmd_entry	cmd_copy_entry;
 extern const struct cmd_entry	cmd_cursor_entry;
 extern const struct cmd_entry	cmd_filter_entry;
 extern const struct cmd_entry	cmd_form_entry;

@@ -158,9 +158,8 @@ cmd_save_done(void *arg, int ok, const char *reason)
 			cmd_save_adopt(c);
 		/* A live one keeps its settings until it connects again. */
 		if (cmd_profile_live(c)) {
-			cmdq_info(w->item, "saved profile '%s' ('%s' is %s: "
-			    "the new settings apply when it connects again)",
-			    w->name, w->name, conn_state_name(c->state));
+			cmdq_info(w->item, "saved profile '%s' (in use: at "
+			    "its next connect)", w->name);
 		} else {
 			if (c != NULL) {
 				profile_free(c->p);

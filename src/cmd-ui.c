@@ -307,7 +307,12 @@ cmd_ui_sub_state(struct cmdq_item *item, int argc, char **argv)
 
 	if (cmd_opt_target(item, argc, argv, &name) != 0)
 		return CMD_ERROR;
-	if (optind + 1 != argc || *argv[optind] == '\0') {
+	if (optind + 1 == argc && *argv[optind] == '\0') {
+		/* {sub} of row 0, "all messages". */
+		cmdq_error(item, "select a subscription first");
+		return CMD_ERROR;
+	}
+	if (optind + 1 != argc) {
 		cmdq_error(item, "give one subscription topic");
 		return CMD_ERROR;
 	}
@@ -322,8 +327,11 @@ cmd_ui_sub_state(struct cmdq_item *item, int argc, char **argv)
 		enable = !s->enabled;
 	else
 		enable = strcmp(cmd, "sub-enable") == 0;
-	if (enable == s->enabled)
+	if (enable == s->enabled) {
+		cmdq_info(item, "%s: %s is already %s", c->name, s->topic,
+		    enable ? "enabled" : "disabled");
 		return CMD_OK;
+	}
 	s->enabled = enable;
 	if (enable)
 		rc = engine_subscribe(c, s, cmd_ui_sub_done, item, &err);

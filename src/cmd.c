@@ -26,6 +26,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_bind_entry,
 	&cmd_compose_entry,
 	&cmd_confirm_entry,
+	&cmd_copy_entry,
 	&cmd_cursor_entry,
 	&cmd_filter_entry,
 	&cmd_form_entry,

@@ -43,6 +43,12 @@ void		 cmdq_clear(struct cmdq *);
 /* Called when the queue becomes idle (nothing queued, nothing waiting). */
 void		 cmdq_on_idle(struct cmdq *, void (*)(struct cmdq *, void *),
 		     void *);
+/*
+ * Called with each line of output (cmdq_info) of the queue's commands,
+ * and which command (an opaque key, the same for its every line).
+ */
+void		 cmdq_on_info(struct cmdq *, void (*)(struct cmdq *,
+		     const void *, const char *, void *), void *);
 
 /* save's reading of NAME URL [flags] (argv[0] is "save"). 0 or -1. */
 struct profile;

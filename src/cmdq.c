@@ -41,6 +41,9 @@ struct cmdq {
 	struct loop_timer	*kick;
 	void			(*idle_fn)(struct cmdq *, void *);
 	void			*idle_arg;
+	void			(*info_fn)(struct cmdq *, const void *,
+				    const char *, void *);
+	void			*info_arg;
 };
 
 static void	cmdq_kick(void *);
@@ -101,6 +104,15 @@ cmdq_on_idle(struct cmdq *q, void (*fn)(struct cmdq *, void *), void *arg)
 {
 	q->idle_fn = fn;
 	q->idle_arg = arg;
+}
+
+void
+cmdq_on_info(struct cmdq *q,
+    void (*fn)(struct cmdq *, const void *, const char *, void *),
+    void *arg)
+{
+	q->info_fn = fn;
+	q->info_arg = arg;
 }
 
 static struct cmdq_item *
@@ -270,6 +282,8 @@ cmdq_info(struct cmdq_item *item, const char *fmt, ...)
 	va_end(ap);
 	ev.reason = s ? s : "";
 	events_emit(&ev);
+	if (item->q != NULL && item->q->info_fn != NULL)
+		item->q->info_fn(item->q, item, ev.reason, item->q->info_arg);
 	free(s);
 }
 

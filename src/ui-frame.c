@@ -13,25 +13,37 @@
  * the last such frame took. So a flood costs a slow link at most about
  * UI_BYTES_PER_SEC and a key never waits for it.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <curses.h>
 
+#include "buf.h"
 #include "conn.h"
 #include "draw.h"
 #include "loop.h"
+#include "sanitize.h"
 #include "theme.h"
 #include "ui.h"
 #include "ui-int.h"
 #include "view.h"
 
+/*
+ * Rows the message pane keeps above a panel (the composer) at least, and
+ * the rows below which a panel rather takes the whole message column.
+ */
+#define UI_PANEL_KEEP	6
+#define UI_PANEL_MIN	6
+
 void
 ui_layout(void)
 {
-	int	rows = LINES, cols = COLS, left, top;
+	int	rows = LINES, cols = COLS, left, top, i, h, want = 0;
 
 	left = cols >= 120 ? cols / 5 : 24;
 	if (left > 40)
@@ -43,25 +55,133 @@ ui_layout(void)
 	ui.r[UI_PANE_SUBS] = (struct rect){ top, 0, rows - 1 - top, left };
 	ui.r[UI_PANE_MSGS] = (struct rect){ 0, left, rows - 1, cols - left };
 	ui.r_status = (struct rect){ rows - 1, 0, 1, cols };
+
+	/* A panel takes the foot of the message pane, which stays above. */
+	for (i = 0; i < ui.nmodals; i++) {
+		if (ui.modals[i]->panel > want)
+			want = ui.modals[i]->panel;
+	}
+	h = want < rows - 1 - UI_PANEL_KEEP ? want : rows - 1 - UI_PANEL_KEEP;
+	/* Too small to share: the panel takes the whole column. */
+	if (want > 0 && h < UI_PANEL_MIN)
+		h = want < rows - 1 ? want : rows - 1;
+	if (h < 0)
+		h = 0;
+	ui.r[UI_PANE_MSGS].h -= h;
+	ui.r_panel = (struct rect){ rows - 1 - h, left, h, cols - left };
 }
 
+/* " name state · session present · MQTT 3.1.1 · TLS ", long to short. */
+static void
+ui_status_conn(struct buf *b, struct conn *c, int level)
+{
+	const char	*v;
+	int64_t		 left;
+
+	buf_addc(b, ' ');
+	if (ui.conn == NULL) {
+		buf_adds(b, "- ");
+		return;
+	}
+	sanitize(b, ui.conn, strlen(ui.conn), 0);
+	buf_addc(b, ' ');
+	if (c == NULL) {
+		buf_adds(b, "offline ");
+		return;
+	}
+	if (c->state == CONN_RECONNECT_WAIT) {
+		left = (c->reconnect_at - loop_now() + 999) / 1000;
+		buf_addf(b, "reconnecting in %lld s",
+		    (long long)(left > 0 ? left : 0));
+	} else
+		buf_adds(b, conn_state_name(c->state));
+	if (level < 2 && c->state == CONN_CONNECTED && c->session_present)
+		buf_adds(b, level == 0 ? " · session present" : " · session");
+	if (level < 2) {
+		switch (c->p->version) {
+		case 3:
+			v = "3.1";
+			break;
+		case 5:
+			v = "5";
+			break;
+		default:
+			v = "3.1.1";
+			break;
+		}
+		buf_addf(b, " · %s%s", level == 0 ? "MQTT " : "v", v);
+		if (!c->p->tls)
+			buf_adds(b, " · TCP");
+		else
+			buf_adds(b, c->p->insecure ? " · TLS !" : " · TLS");
+	}
+	buf_addc(b, ' ');
+}
+
+#define UI_STATUS_HINT	" ? help "
+
+/* Columns the status line has for a message, its state at the shortest. */
+int
+ui_status_room(void)
+{
+	struct conn	*c = ui.conn != NULL ? conn_find(ui.conn) : NULL;
+	struct buf	 seg;
+	int		 room;
+
+	buf_init(&seg);
+	ui_status_conn(&seg, c, 2);
+	room = COLS - sanitize_width(seg.p, seg.len) - 1 -
+	    (int)strlen(UI_STATUS_HINT);
+	buf_free(&seg);
+	return room;
+}
+
+/*
+ * The selected connection's state on the left (shortened before the
+ * message is), the last result or error, "? help" on the right.
+ */
 static void
 ui_draw_status(void)
 {
 	struct conn	*c = ui.conn != NULL ? conn_find(ui.conn) : NULL;
 	attr_t		 a = theme_attr(THEME_STATUS);
-	int		 x, w = ui.r_status.w, y = ui.r_status.y;
-	const char	*hint = " ? help ";
+	int		 x, w = ui.r_status.w, y = ui.r_status.y, level;
+	int		 hw, mw = 0, room;
+	const char	*hint = UI_STATUS_HINT;
+	struct buf	 seg, msg;
+	size_t		 fit;
 
+	buf_init(&seg);
+	buf_init(&msg);
+	if (ui.status != NULL) {
+		sanitize(&msg, ui.status, strlen(ui.status), 0);
+		mw = sanitize_width(msg.p, msg.len);
+	}
+	hw = (int)strlen(hint);
+	for (level = 0; level < 3; level++) {
+		buf_reset(&seg);
+		ui_status_conn(&seg, c, level);
+		if (sanitize_width(seg.p, seg.len) + 1 + mw + hw <= w)
+			break;
+	}
+	if (level == 3)
+		level = 2;
 	draw_fill(ui.r_status, a);
-	x = draw_printf(y, 0, w, a, " %s %s ", ui.conn ? ui.conn : "-",
-	    c != NULL ? conn_state_name(c->state) : "offline");
-	if (ui.status != NULL && x + 2 < w)
-		draw_bytes(y, x + 1, w - x - 1 - (int)strlen(hint),
-		    ui.status, strlen(ui.status), ui.status_err ?
+	x = draw_text(y, 0, w, buf_str(&seg), a);
+	room = w - x - 1 - hw;
+	if (mw > 0 && room > 0) {
+		if (mw > room) {
+			fit = sanitize_fit(msg.p, msg.len, room - 1, NULL);
+			msg.len = fit;
+			buf_adds(&msg, "…");
+		}
+		draw_text(y, x + 1, room, buf_str(&msg), ui.status_err ?
 		    theme_attr(THEME_STATUS_ERROR) : a);
-	if (w > (int)strlen(hint))
-		draw_text(y, w - (int)strlen(hint), (int)strlen(hint), hint, a);
+	}
+	if (w > hw)
+		draw_text(y, w - hw, hw, hint, a);
+	buf_free(&seg);
+	buf_free(&msg);
 }
 
 /*
@@ -110,6 +230,37 @@ ui_credit_update(int64_t now)
 }
 
 /*
+ * A clipboard escape (ui_clipboard) goes out once curses has written the
+ * frame, straight to the terminal: it moves no cursor and draws nothing,
+ * so curses' picture of the screen stays true.
+ */
+static void
+ui_write_clip(void)
+{
+	struct pollfd	 pfd = { STDOUT_FILENO, POLLOUT, 0 };
+	size_t		 off = 0;
+	ssize_t		 n;
+	int64_t		 end;
+
+	if (ui.clip == NULL)
+		return;
+	end = loop_now() + 1000;
+	fflush(stdout);
+	while (off < ui.cliplen && loop_now() < end) {
+		n = write(STDOUT_FILENO, ui.clip + off, ui.cliplen - off);
+		if (n > 0)
+			off += n;
+		else if (n == -1 && errno != EINTR && errno != EAGAIN)
+			break;
+		else if (n == -1 && errno == EAGAIN)
+			poll(&pfd, 1, 100);
+	}
+	free(ui.clip);
+	ui.clip = NULL;
+	ui.cliplen = 0;
+}
+
+/*
  * Paint the dirty panes and the modals over them; only reads the model.
  * Returns the bytes sent to the terminal (without a way to count them, a
  * whole screen's worth).
@@ -119,7 +270,7 @@ ui_draw(int what)
 {
 	int64_t		 before, after;
 	struct ui_modal	*m;
-	int		 i, first = 0;
+	int		 i, first = 0, y, x, h, w;
 
 	if (what == UI_DIRTY_ALL) {
 		ui_layout();
@@ -128,13 +279,14 @@ ui_draw(int what)
 	if (ui.nmodals > 0)
 		what = UI_DIRTY_ALL;
 	/*
-	 * Under a modal that covers the screen, nothing is drawn: the message
-	 * pane would read its window of history again on every key.
+	 * Under a modal that covers the screen, only the status line is
+	 * drawn: the message pane would read its window of history again on
+	 * every key.
 	 */
 	for (i = 0; i < ui.nmodals; i++) {
 		if (ui.modals[i]->full) {
 			first = i;
-			what = 0;
+			what = UI_DIRTY_STATUS;
 		}
 	}
 	if (what & UI_DIRTY_CONNS)
@@ -151,7 +303,8 @@ ui_draw(int what)
 	for (i = first; i < ui.nmodals; i++) {
 		m = ui.drawing = ui.modals[i];
 		m->cy = m->cx = -1;
-		m->draw(m->data, LINES, COLS);
+		ui_modal_area(&y, &x, &h, &w);
+		m->draw(m->data, h, w);
 		ui.drawing = NULL;
 	}
 	if (ui.nmodals > 0 && (m = ui.modals[ui.nmodals - 1])->cy >= 0) {
@@ -160,6 +313,7 @@ ui_draw(int what)
 	}
 	before = ui_written();
 	refresh();
+	ui_write_clip();
 	after = ui_written();
 	if (before < 0 || after < before)
 		return (int64_t)LINES * COLS;
@@ -226,7 +380,7 @@ ui_tick(void *arg)
 
 	TAILQ_FOREACH(c, &conn_list, entry) {
 		if (c->state == CONN_RECONNECT_WAIT) {
-			ui.dirty |= UI_DIRTY_CONNS;
+			ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
 			loop_timer_start(ui.tick, 1000);
 			return;
 		}

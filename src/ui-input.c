@@ -133,10 +133,11 @@ ui_key(int key)
 		ui.dirty |= UI_DIRTY_ALL;
 		return;
 	}
+	ui_status_key();
 	if (ui.nmodals > 0) {
 		m = ui.modals[ui.nmodals - 1];
 		if (key != KEYC_MOUSE && m->key(m->data, key))
-			ui_modal_close();
+			ui_modal_remove(m);
 		ui.dirty |= UI_DIRTY_ALL;
 		return;
 	}
@@ -145,8 +146,10 @@ ui_key(int key)
 		return;
 	}
 	if ((cmd = key_bindings_find(key)) == NULL) {
-		ui_status(0, "%s is not bound (? for help)",
-		    keys_name(key, name));
+		/* Escape out of nothing is nothing: no need to say so. */
+		if (key != KEYC_ESC)
+			ui_status(0, "%s is not bound (? for help)",
+			    keys_name(key, name));
 		return;
 	}
 	line = ui_expand(cmd);

@@ -36,18 +36,25 @@ struct ui_state {
 	char			*conn;		/* selected connection name */
 	char			*status;
 	int			 status_err;
+	int			 status_keep;	/* an error, kept till a key */
+	int			 status_history; /* it says history waits */
 	struct ui_modal		*modals[UI_MAX_MODALS];
 	struct ui_modal		*drawing;
 	struct conn		*focus_seen;	/* conn_focus at the last look */
 	int			 nmodals;
 	struct rect		 r[UI_NPANES];
 	struct rect		 r_status;
+	struct rect		 r_panel;	/* a panel modal's, or h 0 */
+	char			*clip;		/* OSC 52 to write, or NULL */
+	size_t			 cliplen;
 };
 
 extern struct ui_state	ui;
 
 /* ui.c */
 int	ui_count(enum ui_pane);
+void	ui_modal_remove(struct ui_modal *);
+void	ui_status_key(void);
 void	ui_follow_conn(void);
 void	ui_select_conn(void);
 void	ui_select_sub(void);
@@ -58,6 +65,7 @@ void	ui_frame_due(void *);
 void	ui_tick(void *);
 void	ui_after_turn(void *);
 void	ui_layout(void);
+int	ui_status_room(void);
 
 /* ui-input.c */
 void	ui_input(int, short, void *);

@@ -20,21 +20,25 @@
 
 #include <curses.h>
 
+#include "b64.h"
 #include "buf.h"
 #include "cmd.h"
 #include "cmd-parse.h"
 #include "conn.h"
 #include "draw.h"
 #include "events.h"
+#include "fmt-lines.h"
 #include "key-bindings.h"
 #include "keys.h"
 #include "log.h"
 #include "loop.h"
 #include "msg.h"
+#include "sanitize.h"
 #include "theme.h"
 #include "ui.h"
 #include "ui-int.h"
 #include "view.h"
+#include "view-pager.h"
 #include "xmalloc.h"
 
 struct ui_state	ui;
@@ -51,23 +55,125 @@ ui_dirty(int what)
 	ui.dirty |= what;
 }
 
+/*
+ * The status line's message. An error stays until the next key: events
+ * that come meanwhile (a subscription acknowledged, a message stored) do
+ * not cover it; another error does.
+ */
 void
 ui_status(int error, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (!error && ui.status_keep)
+		return;
 	free(ui.status);
 	va_start(ap, fmt);
 	if (vasprintf(&ui.status, fmt, ap) < 0)
 		ui.status = NULL;
 	va_end(ap);
-	ui.status_err = error;
+	ui.status_err = ui.status_keep = error;
+	ui.status_history = 0;
 	ui.dirty |= UI_DIRTY_STATUS;
+}
+
+/* A key (or a click): the error it was shown has been seen. */
+void
+ui_status_key(void)
+{
+	if (!ui.status_keep)
+		return;
+	free(ui.status);
+	ui.status = NULL;
+	ui.status_err = ui.status_keep = ui.status_history = 0;
+	ui.dirty |= UI_DIRTY_STATUS;
+}
+
+/* What the commands of one key or prompt line printed, until done. */
+struct ui_run {
+	char	 *line;
+	char	**out;
+	int	  nout;
+	const void *who;	/* the command that printed last */
+	int	  run;		/* its lines so far */
+	int	  most;		/* the most lines one command printed */
+	void	(*fn)(void *, int);
+	void	 *arg;
+};
+
+static void
+ui_run_info(struct cmdq *q, const void *who, const char *text, void *arg)
+{
+	struct ui_run	*r = arg;
+
+	if (who != r->who) {
+		r->who = who;
+		r->run = 0;
+	}
+	if (++r->run > r->most)
+		r->most = r->run;
+	r->out = xrealloc(r->out, (r->nout + 1) * sizeof *r->out);
+	r->out[r->nout++] = xstrdup(text);
+}
+
+/*
+ * A command's output of several lines (list, help) goes in a pager, as
+ * does one line wider than the status line. Several commands of one line
+ * each (a form's save; rename) have each shown on the status line.
+ */
+static void
+ui_run_output(struct ui_run *r)
+{
+	struct view_pager	*vp;
+	struct buf		 b;
+	char			*text;
+	int			 i, w;
+
+	if (r->most <= 1 && r->nout > 1)
+		return;
+	if (r->nout == 1) {
+		buf_init(&b);
+		sanitize(&b, r->out[0], strlen(r->out[0]), 0);
+		w = sanitize_width(b.p, b.len);
+		buf_free(&b);
+		if (w <= ui_status_room())
+			return;
+	}
+	/* As a body, so a long line (a usage) is wrapped, not cut. */
+	buf_init(&b);
+	for (i = 0; i < r->nout; i++) {
+		buf_adds(&b, r->out[i]);
+		if (i + 1 < r->nout)
+			buf_addc(&b, '\n');
+	}
+	text = xstrdup(buf_str(&b));
+	vp = view_pager_new(r->line);
+	view_pager_body(vp, fmt_lines_new(text, b.len, FMT_LINES_TEXT),
+	    THEME_NSLOTS);
+	view_pager_on_close(vp, free, text);
+	buf_free(&b);
+	view_pager_show(vp);
+	if (r->nout > 1)
+		ui_status(0, "%d lines of output (Esc closes)", r->nout);
+	else
+		ui_status(0, "the output is in the pager (Esc closes)");
 }
 
 static void
 ui_run_idle(struct cmdq *q, void *arg)
 {
+	struct ui_run	*r = arg;
+	int		 i, ok = cmdq_errors(q) == 0;
+
+	if (r->nout > 0 && ui.active)
+		ui_run_output(r);
+	if (r->fn != NULL)
+		r->fn(r->arg, ok);
+	for (i = 0; i < r->nout; i++)
+		free(r->out[i]);
+	free(r->out);
+	free(r->line);
+	free(r);
 	cmdq_free(q);
 }
 
@@ -77,13 +183,54 @@ ui_run_idle(struct cmdq *q, void *arg)
  * {conn} must mean the selection as it is when the key is pressed.
  */
 void
-ui_run(const char *line)
+ui_run_then(const char *line, void (*fn)(void *, int), void *arg)
 {
 	struct cmdq	*q = cmdq_new("key");
+	struct ui_run	*r = xcalloc(1, sizeof *r);
 
-	cmdq_on_idle(q, ui_run_idle, NULL);
+	r->line = xstrdup(line);
+	r->fn = fn;
+	r->arg = arg;
+	cmdq_on_idle(q, ui_run_idle, r);
+	cmdq_on_info(q, ui_run_info, r);
 	cmdq_append(q, line);
 	cmdq_run(q);
+}
+
+void
+ui_run(const char *line)
+{
+	ui_run_then(line, NULL, NULL);
+}
+
+/*
+ * OSC 52 (ESC ] 52 ; c ; BASE64 ST) sets the terminal's clipboard, and
+ * travels over SSH like any output. curses does not know it, so it is
+ * written after the next frame's refresh.
+ */
+void
+ui_clipboard(const void *p, size_t len)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_adds(&b, "\033]52;c;");
+	b64_encode(&b, p, len);
+	buf_adds(&b, "\033\\");
+	free(ui.clip);
+	ui.clip = xmemdup(b.p, b.len);
+	ui.cliplen = b.len;
+	buf_free(&b);
+	ui.dirty |= UI_DIRTY_STATUS;
+}
+
+void
+ui_follow_newest(void)
+{
+	if (!view_msgs_following()) {
+		view_msgs_bottom();
+		ui.dirty |= UI_DIRTY_MSGS;
+	}
 }
 
 const char *
@@ -372,18 +519,49 @@ ui_modal_cursor(int y, int x)
 	}
 }
 
+/* Where the modal being drawn draws: its panel, or all but the status. */
 void
-ui_modal_close(void)
+ui_modal_area(int *y, int *x, int *h, int *w)
 {
-	struct ui_modal	*m;
+	struct ui_modal	*m = ui.drawing;
 
-	if (ui.nmodals == 0)
+	*y = *x = 0;
+	*h = LINES - 1;
+	*w = COLS;
+	if (m != NULL && m->prompt)
+		*h = LINES;
+	else if (m != NULL && m->panel > 0 && ui.r_panel.h > 0) {
+		*y = ui.r_panel.y;
+		*x = ui.r_panel.x;
+		*h = ui.r_panel.h;
+		*w = ui.r_panel.w;
+	}
+}
+
+/* Close m wherever it is: its key may have opened another over it. */
+void
+ui_modal_remove(struct ui_modal *m)
+{
+	int	i;
+
+	for (i = 0; i < ui.nmodals && ui.modals[i] != m; i++)
+		;
+	if (i == ui.nmodals)
 		return;
-	m = ui.modals[--ui.nmodals];
+	memmove(&ui.modals[i], &ui.modals[i + 1], (ui.nmodals - i - 1) *
+	    sizeof *ui.modals);
+	ui.nmodals--;
 	if (m->free != NULL)
 		m->free(m->data);
 	free(m);
 	ui.dirty |= UI_DIRTY_ALL;
+}
+
+void
+ui_modal_close(void)
+{
+	if (ui.nmodals > 0)
+		ui_modal_remove(ui.modals[ui.nmodals - 1]);
 }
 
 static void
@@ -401,6 +579,30 @@ static void
 ui_quit_signal(int sig)
 {
 	loop_exit(sig == SIGHUP ? 0 : 1);
+}
+
+/*
+ * Disabled (the row stays, off) or gone. A filter on a subscription that
+ * is gone shows all messages again.
+ */
+static void
+ui_unsubscribed(struct conn *c, const char *topic)
+{
+	struct sub	*s;
+
+	ui.dirty |= UI_DIRTY_SUBS;
+	if (c == NULL || topic == NULL)
+		return;
+	if ((s = conn_sub_find(c, topic)) != NULL && !s->enabled) {
+		ui_status(0, "%s: disabled %s (kept, off)", c->name, topic);
+		return;
+	}
+	ui_status(0, "%s: unsubscribed from %s", c->name, topic);
+	if (s == NULL && ui.conn != NULL && strcmp(ui.conn, c->name) == 0) {
+		view_subs_stale();
+		ui.sel[UI_PANE_SUBS] = 0;
+		ui_select_sub();
+	}
 }
 
 static void
@@ -441,7 +643,7 @@ ui_event(const struct event *ev, void *arg)
 		ui.dirty |= UI_DIRTY_SUBS;
 		break;
 	case EV_UNSUBSCRIBED:
-		ui.dirty |= UI_DIRTY_SUBS;
+		ui_unsubscribed(ev->conn, ev->topic);
 		break;
 	case EV_PUBLISHED:
 		ui_status(0, "%s: published to %s", cn, ev->topic);
@@ -463,11 +665,16 @@ ui_event(const struct event *ev, void *arg)
 		ui.dirty |= UI_DIRTY_MSGS;
 		break;
 	case EV_HISTORY:
-		if (ev->reason != NULL)
+		if (ev->reason != NULL) {
 			ui_status(1, "history delayed: %s (%zu messages "
 			    "waiting)", ev->reason, ev->count);
-		else
+			ui.status_history = 1;
+		} else {
+			/* The error it ends need not wait for a key. */
+			if (ui.status_history)
+				ui.status_keep = 0;
 			ui_status(0, "history saved again");
+		}
 		break;
 	}
 }
@@ -535,6 +742,7 @@ ui_stop(void)
 	for (i = ui.nmodals; i > 0; i--)
 		ui_modal_close();
 	view_errors_free();
+	view_composer_drafts_free();
 	endwin();
 	if (ui.iofd != -1)
 		close(ui.iofd);
@@ -544,5 +752,6 @@ ui_stop(void)
 	fflush(stdout);
 	free(ui.status);
 	free(ui.conn);
-	ui.status = ui.conn = NULL;
+	free(ui.clip);
+	ui.status = ui.conn = ui.clip = NULL;
 }

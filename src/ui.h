@@ -4,6 +4,7 @@
  */
 #ifndef UI_H
 #define UI_H
+#include <stddef.h>
 
 struct cmdq;
 
@@ -15,10 +16,13 @@ enum ui_pane { UI_PANE_CONNS, UI_PANE_SUBS, UI_PANE_MSGS, UI_NPANES };
 #define UI_DIRTY_STATUS	0x8
 #define UI_DIRTY_ALL	0xff
 
-/* A full-screen layer over the panes: help, detail, form, composer, ... */
+/*
+ * A layer over the panes: help, detail, form, composer, ... It gets the
+ * screen but the status line, which stays in sight under every layer.
+ */
 struct ui_modal {
 	const char	*name;
-	/* Draw into the whole screen (it may use part of it); gets data. */
+	/* Draw into its area, rows x cols (ui_modal_area); gets data. */
 	void		(*draw)(void *, int, int);
 	/* A key (keys.h); gets data. Return 0 to keep, 1 to close. */
 	int		(*key)(void *, int);
@@ -28,6 +32,13 @@ struct ui_modal {
 	int		 cy, cx;
 	/* It draws over the whole screen: nothing beneath is drawn. */
 	int		 full;
+	/* A prompt: it takes the status line's row while it is open. */
+	int		 prompt;
+	/*
+	 * Rows it takes at the foot of the message pane, which shrinks above
+	 * it (the composer: what it sends shows above it); 0 for a layer.
+	 */
+	int		 panel;
 };
 
 int	ui_start(char **);
@@ -36,8 +47,17 @@ int	ui_active(void);
 void	ui_dirty(int);
 /* A line for the status bar; error lines show in the error colour. */
 void	ui_status(int, const char *, ...) __attribute__((format(printf, 2, 3)));
-/* Queue a command line as if typed at the ':' prompt. */
+/*
+ * Queue a command line as if typed at the ':' prompt. Several lines of
+ * output open in a pager; one goes on the status line.
+ */
 void	ui_run(const char *);
+/* The same, then fn(arg, ok) once every command of it has answered. */
+void	ui_run_then(const char *, void (*)(void *, int), void *);
+/* Send bytes to the terminal's clipboard (OSC 52) after the next frame. */
+void	ui_clipboard(const void *, size_t);
+/* The message view goes back to following the newest message. */
+void	ui_follow_newest(void);
 /* Expand {conn} {sub} {msg} in a binding's command (quoted). Heap. */
 char	*ui_expand(const char *);
 
@@ -45,6 +65,8 @@ char	*ui_expand(const char *);
 void	ui_modal_push(struct ui_modal *);
 void	ui_modal_close(void);
 void	ui_modal_cursor(int, int);
+/* Where the modal being drawn draws: its panel, or the screen. */
+void	ui_modal_area(int *, int *, int *, int *);
 
 /* Selection and navigation for the UI commands. */
 void	ui_pane_focus(int);		/* an enum ui_pane */

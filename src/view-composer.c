@@ -1,8 +1,11 @@
 /*
- * The composer: a panel over the lower part of the screen that publishes
- * to one connection through the "publish" command. It stays open after
- * sending (people resend), and walks what was sent before one message at
- * a time from the store.
+ * The composer: a panel at the foot of the message pane, which shrinks
+ * above it so what is sent shows arriving. It publishes to one connection
+ * through the "publish" command and stays open after sending (people
+ * resend). What it says about a send comes from the broker's answer (at
+ * QoS 0: the message written): on success the payload is cleared, on
+ * failure the draft stays to be sent again. C-p walks what was sent
+ * before, one message at a time from the store.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,8 +25,7 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define VIEW_COMPOSER_MIN_H	8
-#define VIEW_COMPOSER_MAX_H	12
+#define VIEW_COMPOSER_H		11	/* rows it asks of the messages */
 #define VIEW_COMPOSER_LABEL_W	8
 
 enum view_composer_field {
@@ -56,6 +58,14 @@ struct view_composer {
 	int				 ptop;		/* payload: first line */
 	int				 phs;		/* payload: first column */
 	char				*error;
+	/*
+	 * The last send: its number, whether it waits for its answer and
+	 * its payload; the topic of the last one that went through.
+	 */
+	unsigned			 seq;
+	int				 sending;
+	char				*sent;
+	char				*done;
 
 	/*
 	 * History: ids of the sent messages stepped through so far, newest
@@ -67,12 +77,66 @@ struct view_composer {
 	struct view_composer_entry	 draft;
 };
 
+/*
+ * The open composer: a send answers after the composer may have closed,
+ * so the answer finds it here by the number of the send.
+ */
+static struct view_composer	*view_composer_live;
+static unsigned			 view_composer_seq;
+
+/*
+ * What a composer held unsent when it closed, a connection each (newest
+ * first, at most VIEW_COMPOSER_DRAFTS): a publish that failed offline is
+ * there to send again once the connection is back.
+ */
+#define VIEW_COMPOSER_DRAFTS	32
+struct view_composer_draft {
+	char				*conn;
+	struct view_composer_entry	 en;
+	struct view_composer_draft	*next;
+};
+static struct view_composer_draft	*view_composer_drafts;
+
 static void
 view_composer_entry_clear(struct view_composer_entry *en)
 {
 	free(en->topic);
 	free(en->payload);
 	memset(en, 0, sizeof *en);
+}
+
+/* Take conn's draft off the list (NULL: none); the caller frees it. */
+static struct view_composer_draft *
+view_composer_draft_take(const char *conn)
+{
+	struct view_composer_draft	**pp, *d;
+
+	for (pp = &view_composer_drafts; (d = *pp) != NULL; pp = &d->next) {
+		if (strcmp(d->conn, conn) == 0) {
+			*pp = d->next;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+static void
+view_composer_draft_free(struct view_composer_draft *d)
+{
+	view_composer_entry_clear(&d->en);
+	free(d->conn);
+	free(d);
+}
+
+void
+view_composer_drafts_free(void)
+{
+	struct view_composer_draft	*d;
+
+	while ((d = view_composer_drafts) != NULL) {
+		view_composer_drafts = d->next;
+		view_composer_draft_free(d);
+	}
 }
 
 static void
@@ -195,12 +259,39 @@ view_composer_forget(struct view_composer *vc)
 	view_composer_entry_clear(&vc->draft);
 }
 
+/*
+ * The publish answered (the status line has said how): clear what was
+ * sent, unless it has been edited since; keep the draft on failure.
+ */
+static void
+view_composer_done(void *arg, int ok)
+{
+	struct view_composer	*vc = view_composer_live;
+
+	if (vc == NULL || vc->seq != (unsigned)(uintptr_t)arg)
+		return;
+	vc->sending = 0;
+	if (ok) {
+		if (vc->sent != NULL &&
+		    strcmp(edit_text(&vc->payload), vc->sent) == 0) {
+			edit_set(&vc->payload, "");
+			vc->ptop = vc->phs = 0;
+		}
+		free(vc->done);
+		vc->done = xstrdup(edit_text(&vc->topic));
+		view_composer_forget(vc);
+	}
+	free(vc->sent);
+	vc->sent = NULL;
+	ui_dirty(UI_DIRTY_ALL);
+}
+
 static void
 view_composer_send(struct view_composer *vc)
 {
 	const char	*topic = edit_text(&vc->topic);
 	const char	*payload = edit_text(&vc->payload), *why;
-	struct buf	 b, shown;
+	struct buf	 b;
 	char		 qos[2];
 
 	free(vc->error);
@@ -229,14 +320,16 @@ view_composer_send(struct view_composer *vc)
 	cmd_quote_append(&b, topic);
 	if (*payload != '\0')
 		cmd_quote_append(&b, payload);
-	ui_run(buf_str(&b));
-	buf_free(&b);
 
-	buf_init(&shown);
-	sanitize(&shown, topic, strlen(topic), 0);
-	ui_status(0, "published to %s", buf_str(&shown));
-	buf_free(&shown);
-	view_composer_forget(vc);
+	/* Nothing is said until the broker answers: see view_composer_done. */
+	vc->seq = ++view_composer_seq;
+	vc->sending = 1;
+	free(vc->sent);
+	vc->sent = xstrdup(payload);
+	ui_follow_newest();
+	ui_run_then(buf_str(&b), view_composer_done,
+	    (void *)(uintptr_t)vc->seq);
+	buf_free(&b);
 }
 
 static void
@@ -384,38 +477,55 @@ view_composer_draw_payload(struct view_composer *vc, int y, int x, int w,
 		ui_modal_cursor(y + line - vc->ptop, x + col - vc->phs);
 }
 
+/* The keys, as many as fit in w columns. */
+static const char *
+view_composer_help(int w)
+{
+	static const char	*help[] = {
+		"C-s send · Tab move · C-r retain · Enter newline · "
+		    "C-p/C-n history · Esc close",
+		"C-s send · Tab move · C-r retain · C-p/C-n history · "
+		    "Esc close",
+		"C-s send · Tab move · C-p history · Esc close",
+		"C-s send · Esc close",
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof help / sizeof help[0] - 1; i++) {
+		if (sanitize_width(help[i], strlen(help[i])) <= w)
+			break;
+	}
+	return help[i];
+}
+
 static void
 view_composer_draw(void *data, int rows, int cols)
 {
 	struct view_composer	*vc = data;
 	struct rect		 box, in;
-	const char		*help, *topic;
+	const char		*topic;
+	char			*title;
 	attr_t			 sel, meta;
-	int			 h, y, lx, vx, vw, line, col, used, ph, hs;
+	int			 y, lx, vx, vw, line, col, used, ph, hs;
 
 	sel = theme_attr(THEME_SELECTION);
 	meta = theme_attr(THEME_META);
 
-	h = rows / 2;
-	if (h > VIEW_COMPOSER_MAX_H)
-		h = VIEW_COMPOSER_MAX_H;
-	if (h < VIEW_COMPOSER_MIN_H)
-		h = VIEW_COMPOSER_MIN_H;
-	/* Leave the status line: publish errors show there. */
-	if (h > rows - 1)
-		h = rows - 1;
-	box = (struct rect){ rows - 1 - h, 0, h, cols };
+	/* The foot of the message pane (ui_layout), above the status line. */
+	ui_modal_area(&box.y, &box.x, &box.h, &box.w);
 	in = (struct rect){ box.y + 1, box.x + 1, box.h - 2, box.w - 2 };
-	draw_fill(box, A_NORMAL);
-	draw_box(box, vc->title, 1);
 	lx = in.x + 1;
 	vx = lx + VIEW_COMPOSER_LABEL_W + 1;
 	vw = in.x + in.w - 1 - vx;
+	draw_fill(box, A_NORMAL);
 	if (in.h < 4 || vw < 10) {
-		draw_text(in.y, in.x, in.w, "Screen too small (Esc closes)",
+		draw_text(box.y, box.x, box.w, "Screen too small (Esc closes)",
 		    theme_attr(THEME_ERROR));
 		return;
 	}
+	title = xasprintf("%s%s", vc->title, vc->sending ? " · sending…" : "");
+	draw_box(box, title, 1);
+	free(title);
 
 	/* Topic, its error under it. */
 	y = in.y;
@@ -461,12 +571,47 @@ view_composer_draw(void *data, int rows, int cols)
 	if (ph > 0)
 		view_composer_draw_payload(vc, y, vx, vw, ph);
 
-	help = "C-s send · Tab move · C-r retain · Enter newline · "
-	    "C-p/C-n history · Esc close";
-	if (sanitize_width(help, strlen(help)) > in.w - 2)
-		help = "C-s send · Tab move · C-r retain · C-p/C-n history · "
-		    "Esc close";
-	draw_text(in.y + in.h - 1, lx, in.w - 2, help, meta);
+	draw_text(in.y + in.h - 1, lx, in.w - 2, view_composer_help(in.w - 2),
+	    meta);
+}
+
+/*
+ * Keep what is unsent: a payload, or a topic other than the one last sent
+ * (after a success the payload is cleared and nothing is kept). While
+ * history is browsed, the user's own draft is what counts.
+ */
+static void
+view_composer_keep(struct view_composer *vc)
+{
+	struct view_composer_draft	*d, **pp;
+	struct view_composer_entry	 en;
+	int				 n;
+
+	memset(&en, 0, sizeof en);
+	if (vc->hpos >= 0) {
+		en = vc->draft;
+		memset(&vc->draft, 0, sizeof vc->draft);
+	} else
+		view_composer_take(vc, &en);
+	if ((en.payload == NULL || *en.payload == '\0') &&
+	    (en.topic == NULL || *en.topic == '\0' || (vc->done != NULL &&
+	    strcmp(en.topic, vc->done) == 0))) {
+		view_composer_entry_clear(&en);
+		return;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->conn = xstrdup(vc->conn);
+	d->en = en;
+	d->next = view_composer_drafts;
+	view_composer_drafts = d;
+	for (n = 0, pp = &view_composer_drafts; *pp != NULL; n++) {
+		if (n == VIEW_COMPOSER_DRAFTS) {
+			d = *pp;
+			*pp = d->next;
+			view_composer_draft_free(d);
+		} else
+			pp = &(*pp)->next;
+	}
 }
 
 static void
@@ -474,9 +619,14 @@ view_composer_free(void *data)
 {
 	struct view_composer	*vc = data;
 
+	view_composer_keep(vc);
 	edit_free(&vc->topic);
 	edit_free(&vc->payload);
 	view_composer_forget(vc);
+	if (view_composer_live == vc)
+		view_composer_live = NULL;
+	free(vc->sent);
+	free(vc->done);
 	free(vc->error);
 	free(vc->title);
 	free(vc->conn);
@@ -486,9 +636,10 @@ view_composer_free(void *data)
 void
 view_composer_open(const char *conn)
 {
-	struct view_composer	*vc;
-	struct ui_modal		*m;
-	struct buf		 b;
+	struct view_composer		*vc;
+	struct view_composer_draft	*d;
+	struct ui_modal			*m;
+	struct buf			 b;
 
 	if (conn == NULL || *conn == '\0') {
 		ui_status(1, "no connection to publish to: select one first");
@@ -507,8 +658,18 @@ view_composer_open(const char *conn)
 	vc->title = xstrdup(buf_str(&b));
 	buf_free(&b);
 
+	/* Back where it was left unsent. */
+	if ((d = view_composer_draft_take(conn)) != NULL) {
+		view_composer_put(vc, &d->en);
+		if (*edit_text(&vc->topic) != '\0')
+			vc->focus = VIEW_COMPOSER_PAYLOAD;
+		view_composer_draft_free(d);
+	}
+
+	view_composer_live = vc;
 	m = xcalloc(1, sizeof *m);
 	m->name = "composer";
+	m->panel = VIEW_COMPOSER_H;
 	m->draw = view_composer_draw;
 	m->key = view_composer_key;
 	m->free = view_composer_free;

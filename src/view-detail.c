@@ -1,7 +1,8 @@
 /*
  * One message in full: every format of its payload (Tab cycles text, JSON,
  * hex and base64), its MQTT 5 properties, sizes, and where it came from.
- * The payload is kept once; the pager makes only the lines it draws.
+ * The payload is kept once; the pager makes only the lines it draws. y
+ * copies the payload as shown through the "copy" command.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "msg.h"
 #include "store.h"
 #include "theme.h"
+#include "ui.h"
 #include "view.h"
 #include "view-pager.h"
 #include "xmalloc.h"
@@ -38,6 +40,9 @@ struct view_detail {
 };
 
 static const char *view_detail_names[FMT_N] = { "text", "JSON", "hex",
+    "base64" };
+/* The same, as the copy command spells them. */
+static const char *view_detail_flags[FMT_N] = { "text", "json", "hex",
     "base64" };
 
 static void
@@ -165,7 +170,30 @@ view_detail_build(struct view_pager *vp, void *arg)
 	    view_detail_names[d->format],
 	    view_detail_names[(d->format + 1) % FMT_N]);
 	view_detail_payload(vp, d);
+}
+
+static void
+view_detail_tab(struct view_pager *vp, void *arg)
+{
+	struct view_detail	*d = arg;
+
 	d->format = (d->format + 1) % FMT_N;
+	view_detail_build(vp, d);
+}
+
+static int
+view_detail_key(void *arg, int key)
+{
+	struct view_detail	*d = arg;
+	char			*line;
+
+	if (key == 'y') {
+		line = xasprintf("copy -f %s %lld",
+		    view_detail_flags[d->format], (long long)d->id);
+		ui_run(line);
+		free(line);
+	}
+	return 0;
 }
 
 void
@@ -191,7 +219,9 @@ view_detail_open(int64_t id)
 	else if (!fmt_is_utf8(d->payload, d->len))
 		d->format = FMT_HEX;
 	vp = view_pager_new("Message");
-	view_pager_on_tab(vp, view_detail_build, d, view_detail_free);
+	view_pager_on_tab(vp, view_detail_tab, d, view_detail_free);
+	view_pager_on_key(vp, view_detail_key, d,
+	    " Tab format · y copy · ↑↓ PgUp PgDn scroll · Esc close ");
 	view_detail_build(vp, d);
 	view_pager_show(vp);
 }

@@ -174,9 +174,13 @@ view_form_answer(struct view_form *vf, int key)
 	switch (key) {
 	case 'y':
 	case 'Y':
+		/* Saved while offline, so nothing says "at its next connect". */
 		buf_init(&b);
+		cmd_quote_append(&b, "disconnect");
+		cmd_quote_append(&b, "-t");
+		cmd_quote_append(&b, vf->ask_name);
+		buf_adds(&b, " ; ");
 		buf_adds(&b, vf->ask_line);
-		view_form_then(&b, "disconnect", "-t", vf->ask_name);
 		view_form_then(&b, "connect", NULL, vf->ask_name);
 		ui_run(buf_str(&b));
 		buf_free(&b);

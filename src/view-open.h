@@ -29,6 +29,10 @@ void	view_form_open(const char *, const char *);
 int	view_form_build(const struct profile *, char **, char **);
 /* Subscribe form for a connection, topic filter optional. */
 void	view_subform_open(const char *, const char *);
-/* Composer for a connection; keeps its history of what was sent. */
+/*
+ * Composer for a connection; walks its history of what was sent, and
+ * opens on what was left unsent there.
+ */
 void	view_composer_open(const char *);
+void	view_composer_drafts_free(void);
 #endif

@@ -39,6 +39,9 @@ struct view_pager {
 	void			(*tab_free)(void *);
 	void			(*close)(void *);
 	void			*close_arg;
+	int			(*key)(void *, int);
+	void			*key_arg;
+	const char		*hint;
 };
 
 struct view_pager *
@@ -107,6 +110,15 @@ view_pager_on_tab(struct view_pager *vp, void (*fn)(struct view_pager *,
 }
 
 void
+view_pager_on_key(struct view_pager *vp, int (*fn)(void *, int), void *arg,
+    const char *hint)
+{
+	vp->key = fn;
+	vp->key_arg = arg;
+	vp->hint = hint;
+}
+
+void
 view_pager_on_close(struct view_pager *vp, void (*fn)(void *), void *arg)
 {
 	vp->close = fn;
@@ -145,7 +157,8 @@ view_pager_draw(void *arg, int rows, int cols)
 	struct buf		 b;
 	long			 i;
 	int			 y, slot, w = cols - 4;
-	const char		*hint = vp->tab != NULL ?
+	const char		*hint = vp->hint != NULL ? vp->hint :
+	    vp->tab != NULL ?
 	    " Tab format · ↑↓ PgUp PgDn scroll · Esc close " :
 	    " ↑↓ PgUp PgDn scroll · Esc close ";
 
@@ -210,6 +223,10 @@ view_pager_key(void *arg, int key)
 			view_pager_clear(vp);
 			vp->tab(vp, vp->tab_arg);
 		}
+		break;
+	default:
+		if (vp->key != NULL)
+			return vp->key(vp->key_arg, key);
 		break;
 	}
 	if (vp->top < 0)

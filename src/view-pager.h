@@ -20,6 +20,12 @@ void	view_pager_clear(struct view_pager *);
 /* Tab calls fn(pager, arg) to rebuild the text (a different format). */
 void	view_pager_on_tab(struct view_pager *, void (*)(struct view_pager *,
 	    void *), void *, void (*)(void *));
+/*
+ * Keys the pager does not use go to fn(arg, key) (1 closes the pager);
+ * hint, if not NULL, replaces the keys shown at the foot.
+ */
+void	view_pager_on_key(struct view_pager *, int (*)(void *, int), void *,
+	    const char *);
 /* fn(arg) when the pager closes, before it is freed. */
 void	view_pager_on_close(struct view_pager *, void (*)(void *), void *);
 void	view_pager_show(struct view_pager *);

@@ -244,6 +244,7 @@ view_prompt_open(const char *label, const char *tmpl, const char *initial)
 	if (initial != NULL)
 		edit_set(&vp->e, initial);
 	m->name = "prompt";
+	m->prompt = 1;
 	m->draw = view_prompt_draw;
 	m->key = view_prompt_key;
 	m->free = view_prompt_free;
@@ -302,6 +303,7 @@ view_confirm_open(const char *question, const char *command)
 	vc->question = xstrdup(question);
 	vc->command = xstrdup(command);
 	m->name = "confirm";
+	m->prompt = 1;
 	m->draw = view_confirm_draw;
 	m->key = view_confirm_key;
 	m->free = view_confirm_free;

@@ -431,3 +431,33 @@ fake_broker() {
 	show "$T/fake-$1.err"
 	fail "the fake broker did not start"
 }
+
+# broker_watch [FILTER]: a mosquitto_sub of our own on the last broker,
+# printing "topic payload" lines into $T/watch.out, so a test can see
+# what really went through the broker. Waits until the broker has its
+# SUBSCRIBE. Bounded by MQ_TIMEOUT x 6 (default 120 s).
+broker_watch() {
+	local i id=watch-$$-$RANDOM
+	: >"$T/watch.out"
+	timeout $((${MQ_TIMEOUT:-20} * 6)) mosquitto_sub -p "$BROKER_PORT" \
+	    -i "$id" -t "${1:-#}" -v >"$T/watch.out" 2>"$T/watch.err" &
+	BG_PIDS+=("$!")
+	for i in $(seq 1 50); do
+		grep -q "Received SUBSCRIBE from $id" "$BROKER_LOG" 2>/dev/null &&
+			return 0
+		sleep 0.1
+	done
+	show "$T/watch.err" "$BROKER_LOG"
+	fail "the watching mosquitto_sub did not subscribe"
+}
+
+# broker_got "TOPIC PAYLOAD" [SECS]: true once broker_watch's subscriber
+# has received exactly that line (default within 5 s); false otherwise.
+broker_got() {
+	local i
+	for i in $(seq 1 $((${2:-5} * 10))); do
+		grep -qxF -- "$1" "$T/watch.out" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}

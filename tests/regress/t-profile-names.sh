@@ -193,7 +193,7 @@ run_mq edit -c "connect 'Simple Demo';
     disconnect; connect 'Simple Demo'"
 expect_rc 0 edit
 expect_json "$T/edit.json" 'any(.[]; .event=="info" and (.text |
-    test("saved profile .Simple Demo. \\(.Simple Demo. is connected: the new settings apply when it connects again\\)")))' \
+    test("saved profile .Simple Demo. \\(in use: at its next connect\\)")))' \
     "save says when the settings apply"
 grep -q 'as simple-demo (p2, c1, k60)' "$BROKER_LOG" ||
     { show "$BROKER_LOG"; fail "the first connect was not simple-demo, k60"; }

@@ -11,6 +11,19 @@
 . "$(dirname "$MQTTY_TESTLIB")/tmux.sh"
 broker_start
 U=$BROKER_URL
+# What really goes through the broker: a publish is checked here, not by
+# the words on the screen.
+broker_watch
+
+# above_composer REGEX: REGEX shows in a row above the composer's top
+# border while the composer is open (the messages shrink above it).
+above_composer() {
+	local crow brow
+	screen_poll "$1" 5 || return 1
+	read -r crow _ _ < <(screen_col '┌ Publish to')
+	read -r brow _ _ < <(screen_col "$1")
+	[ "$crow" -gt 0 ] && [ "$brow" -ge 0 ] && [ "$brow" -lt "$crow" ]
+}
 
 ui_start
 screen_wait 'n: new profile' 3
@@ -57,14 +70,23 @@ type_text sensor/1/temperature
 keys Tab Tab Tab	# QoS, Retain, Payload
 type_text 21.5
 keys C-s
-screen_wait 'published to sensor/1/temperature'
+check "the broker delivered sensor/1/temperature 21.5" \
+    broker_got 'sensor/1/temperature 21.5'
+check "the sent bubble shows above the open composer" \
+    above_composer '21\.5 +│'
+check "the status line says so after the broker answered" \
+    screen_poll 'published to sensor/1/temperature.*\? help *$' 3
+check "the sent payload is cleared" screen_poll 'Payload +21\.5' 3 gone
 # The composer stays open: the next message, sent with M-Enter.
 keys BTab BTab BTab C-u
 type_text sensor/2/temperature
 keys Tab Tab Tab C-u
 type_text 19.0
 keys M-Enter
-screen_wait 'published to sensor/2/temperature'
+check "the broker delivered sensor/2/temperature 19.0" \
+    broker_got 'sensor/2/temperature 19.0'
+check "the second bubble shows above the open composer" \
+    above_composer '19\.0 +│'
 keys Escape
 screen_wait_gone 'Publish to pub2'
 
@@ -157,6 +179,8 @@ type_text online
 keys C-r
 screen_wait 'Retain +\[x\]'
 keys C-s
+check "the broker delivered status/pub2 online" \
+    broker_got 'status/pub2 online'
 screen_wait 'published to status/pub2'
 keys Escape
 screen_wait_gone 'Publish to pub2'
