@@ -186,7 +186,7 @@ fmt_fold_hex(struct fmt_fold *f, const char *s, size_t len, size_t total,
     int cols, int maxlines)
 {
 	struct buf	b;
-	size_t		per = (size_t)(cols + 1) / 3, i, k, lines;
+	size_t		per = (size_t)cols / 2, i, lines;
 	int		keep;
 
 	if (per < 1)
@@ -198,11 +198,8 @@ fmt_fold_hex(struct fmt_fold *f, const char *s, size_t len, size_t total,
 	buf_init(&b);
 	for (i = 0; i < (size_t)keep; i++) {
 		buf_reset(&b);
-		for (k = i * per; k < len && k < (i + 1) * per; k++) {
-			if (k > i * per)
-				buf_addc(&b, ' ');
-			fmt_hex(&b, s + k, 1, 0);
-		}
+		fmt_hex(&b, s + i * per, len - i * per < per ? len - i * per :
+		    per, 0);
 		fmt_fold_add(f, buf_str(&b), b.len, FMT_FOLD_HEX);
 	}
 	buf_free(&b);

@@ -140,12 +140,12 @@ test_other(void)
 	CHECK_STR(f.v[0].text, "(empty)");
 	fmt_fold_free(&f);
 
-	/* Binary: 3 columns a byte; 40 bytes at 11 columns is 4 a line. */
+	/* Binary: 2 columns a byte; 40 bytes at 9 columns is 4 a line. */
 	fmt_fold(&f, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09"
-	    "0123456789012345678901234567890", 40, 40, 11, 4);
+	    "0123456789012345678901234567890", 40, 40, 9, 4);
 	CHECK_INT(f.n, 4);
 	CHECK_INT(f.v[0].kind, FMT_FOLD_HEX);
-	CHECK_STR(f.v[0].text, "00 01 02 03");
+	CHECK_STR(f.v[0].text, "00010203");
 	CHECK_INT(more_bytes(&f), 40 - 12);
 	fmt_fold_free(&f);
 }
