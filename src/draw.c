@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "draw.h"
+#include "panel.h"
 #include "sanitize.h"
 #include "theme.h"
 
@@ -81,6 +82,17 @@ draw_bytes(int y, int x, int w, const void *p, size_t len, attr_t attr)
 	used = draw_text(y, x, w, buf_str(&b), attr);
 	buf_free(&b);
 	return used;
+}
+
+void
+draw_panel(struct panel *p)
+{
+	struct panel_row	r = { .row = -1 };
+
+	if (p->draw == NULL)
+		return;
+	while (panel_next(p, &r))
+		p->draw(p, &r);
 }
 
 int
