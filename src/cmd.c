@@ -25,6 +25,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_confirm_entry,
 	&cmd_cursor_entry,
 	&cmd_filter_entry,
+	&cmd_find_entry,
 	&cmd_form_entry,
 	&cmd_keys_entry,
 	&cmd_open_entry,

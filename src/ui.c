@@ -292,6 +292,37 @@ ui_panels_update(int what)
 	view_msgs_update(what & UI_DIRTY_MSGS);
 }
 
+/* Select the next row with the text; over the messages, filter them. */
+int
+ui_find(const char *text, int dir)
+{
+	if (ui.pane == UI_PANE_MSGS) {
+		ui_filter(text);
+		return 1;
+	}
+	if (!panel_find(ui_panel(ui.pane), text, dir))
+		return 0;
+	ui_moved();
+	return 1;
+}
+
+/* Type to find in the focused pane (over the messages: the filter). */
+void
+ui_find_open(void)
+{
+	if (ui.pane == UI_PANE_MSGS)
+		ui_filter_open();
+	else
+		view_find_open(ui_panel(ui.pane), "find", NULL);
+}
+
+/* Type the shown connection's message filter, from what it is. */
+void
+ui_filter_open(void)
+{
+	view_find_open(view_msgs_panel(), "filter", view_msgs_text());
+}
+
 void
 ui_open(void)
 {

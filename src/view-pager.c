@@ -3,7 +3,7 @@
  * a message's header), then maybe a body of any length whose lines are
  * made only when they are drawn (a payload, see fmt-lines.c). It is a
  * PANEL_SCROLL panel: the lines are counted only when the view goes past
- * the end (End, or a page down too far).
+ * the end (End, or a page down too far). / finds a line as it is typed.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include "panel.h"
 #include "theme.h"
 #include "ui.h"
+#include "view.h"
 #include "view-pager.h"
 #include "xmalloc.h"
 
@@ -227,8 +228,8 @@ view_pager_draw(void *arg, int rows, int cols)
 	struct view_pager	*vp = arg;
 	struct rect		 r = { 0, 0, rows, cols };
 	const char		*hint = vp->tab != NULL ?
-	    " Tab format · ↑↓ PgUp PgDn scroll · Esc close " :
-	    " ↑↓ PgUp PgDn scroll · Esc close ";
+	    " Tab format · ↑↓ PgUp PgDn scroll · / find · Esc close " :
+	    " ↑↓ PgUp PgDn scroll · / find · Esc close ";
 
 	view_pager_layout(vp, rows, cols);
 	draw_fill(r, A_NORMAL);
@@ -248,6 +249,9 @@ view_pager_key(void *arg, int key)
 	case 'q':
 	case KEYC_ENTER:
 		return 1;
+	case '/':
+		view_find_open(&vp->panel, NULL, NULL);
+		return 0;
 	case KEYC_TAB:
 		if (vp->tab != NULL) {
 			view_pager_clear(vp);

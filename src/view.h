@@ -50,4 +50,11 @@ void	view_msgs_arrived(const char *, int);	/* a new message, dir */
 int	view_msgs_following(void);	/* at the newest, it selected */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */
 
+/*
+ * Type to find in a panel: each key runs "cmd TEXT" ("find" in a list,
+ * "filter" over the messages), or with no command finds in the panel
+ * itself (a pager). Starts from the initial text.
+ */
+void	view_find_open(struct panel *, const char *, const char *);
+
 #endif
