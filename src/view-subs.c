@@ -23,6 +23,7 @@ struct view_sub {
 	int		 qos;
 	int		 colour;
 	int		 enabled;
+	int		 live;		/* 0 saved, 1 on a link, 2 connected */
 	enum sub_state	 state;
 	uint64_t	 count;
 };
@@ -51,6 +52,7 @@ static void
 view_subs_add(const struct sub *s, void *arg)
 {
 	struct view_sub	*v;
+	struct conn	*c;
 
 	view_subs_v = xrealloc(view_subs_v, (view_subs_n + 1) *
 	    sizeof *view_subs_v);
@@ -61,6 +63,8 @@ view_subs_add(const struct sub *s, void *arg)
 	/* Colours go round the palette in order unless one was chosen. */
 	v->colour = s->color >= 0 ? s->color : view_subs_n;
 	v->enabled = s->enabled;
+	c = arg;
+	v->live = c == NULL ? 0 : c->state == CONN_CONNECTED ? 2 : 1;
 	v->state = arg != NULL ? s->state : (s->enabled ? SUB_PENDING :
 	    SUB_DISABLED);
 	v->count = s->count;
@@ -151,7 +155,7 @@ view_subs_has(struct panel *p, int row, const char *text)
 	    panel_has(v->alias, text));
 }
 
-/* Swatch, alias or filter, QoS and count. */
+/* Swatch, alias or filter (cut in the middle), QoS and count. */
 static void
 view_subs_row(struct panel *p, const struct panel_row *r)
 {
@@ -175,15 +179,24 @@ view_subs_row(struct panel *p, const struct panel_row *r)
 	    theme_sub_attr(v->colour));
 	if (!v->enabled)
 		snprintf(right, sizeof right, " off");
+	else if (v->live == 0)
+		snprintf(right, sizeof right, " q%d", v->qos);
+	else if (v->live == 2 && v->state == SUB_PENDING)
+		snprintf(right, sizeof right, " pending");
 	else
 		snprintf(right, sizeof right, " q%d %s%llu", v->qos,
-		    v->state == SUB_ACTIVE ? "" :
-		    v->state == SUB_FAILED ? "failed " : "~ ",
+		    v->live == 2 && v->state == SUB_FAILED ? "failed " : "",
 		    (unsigned long long)v->count);
 	rw = (int)strlen(right);
 	room = p->x + p->w - x - rw;
+	/* A narrow column: the filter matters more than the word. */
+	if (v->live == 2 && v->state == SUB_PENDING && room < 8) {
+		snprintf(right, sizeof right, " …");
+		rw = 2;
+		room = p->x + p->w - x - rw;
+	}
 	label = v->alias != NULL ? v->alias : v->topic;
-	draw_bytes(y, x, room, label, strlen(label), a | (v->enabled ? 0 :
+	draw_middle(y, x, room, label, strlen(label), a | (v->enabled ? 0 :
 	    A_DIM));
 	draw_text(y, p->x + p->w - rw, rw, right, a != 0 ? a :
 	    theme_attr(THEME_META));
