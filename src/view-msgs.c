@@ -166,6 +166,17 @@ view_msgs_add(const struct msg *m, void *arg)
 	v->time_ms = m->time_ms;
 }
 
+/* Messages in the window: a few screens, as bubbles take 3 lines at least. */
+static int
+view_msgs_limit(void)
+{
+	int	limit = vm.panel.h;
+
+	if (limit < VIEW_MSGS_MIN)
+		limit = VIEW_MSGS_MIN;
+	return limit < VIEW_MSGS_MAX ? limit : VIEW_MSGS_MAX;
+}
+
 /* Read the window that ends at the anchor, oldest first, laid out. */
 static void
 view_msgs_fetch(void)
@@ -178,9 +189,7 @@ view_msgs_fetch(void)
 	view_msgs_free_window();
 	if (vm.conn == NULL)
 		return;
-	f.limit = vm.panel.h > VIEW_MSGS_MIN ? vm.panel.h : VIEW_MSGS_MIN;
-	if (f.limit > VIEW_MSGS_MAX)
-		f.limit = VIEW_MSGS_MAX;
+	f.limit = view_msgs_limit();
 	/* A text filter may skip rows: read a few windows at most. */
 	for (i = 0; i < 8 && vm.nwin < f.limit; i++) {
 		f.last = 0;
@@ -257,7 +266,7 @@ view_msgs_more(struct panel *p, int dir)
 	if (dir == INT_MAX || dir == INT_MIN) {
 		/* The newest, or the window of the oldest there are. */
 		id = 0;
-		for (i = 0; dir == INT_MIN && i < VIEW_MSGS_MAX; i++) {
+		for (i = 0; dir == INT_MIN && i < view_msgs_limit(); i++) {
 			if ((next = store_msg_newer(vm.conn, vm.filter,
 			    id)) == 0)
 				break;
