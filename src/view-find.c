@@ -1,11 +1,12 @@
 /*
  * Type to find, on the bottom line like the prompt. Over a list each key
- * runs "find TEXT": the first row from the selection on that has the text
- * is selected (Down or C-n the next one, Up or C-p the one before). Over
- * the messages each key runs "filter TEXT", so the view narrows as it is
- * typed. Enter ends it, keeping what was found or filtered; Esc ends it
- * too, and clears the filter. In a pager there is no command: the keys
- * find in the pager's own panel.
+ * finds as the find command does (ui_find): the first row from the
+ * selection on that has the text is selected (Down or C-n the next one,
+ * Up or C-p the one before); a text no row has is said on the line, not
+ * as an error for each key. Over the messages each key runs "filter
+ * TEXT", so the view narrows as it is typed. Enter ends it, keeping what
+ * was found or filtered; Esc ends it too, and clears the filter. In a
+ * pager the keys find in the pager's own panel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,25 +33,25 @@ struct view_find {
 	int		 missed;	/* the text is in no row */
 };
 
-/* Run "cmd [flag] TEXT", or find in the panel when there is no command. */
+/* Find in the pane or the pager, or run "filter TEXT". */
 static void
-view_find_run(struct view_find *vf, const char *flag, int dir)
+view_find_run(struct view_find *vf, int dir)
 {
 	const char	*text = edit_text(&vf->e);
-	struct panel	*p = vf->panel;
 	char		*q, *line;
 
-	if (vf->cmd == NULL) {
-		vf->missed = *text != '\0' && !panel_find(p, text, dir);
-		return;
+	vf->missed = 0;
+	if (vf->cmd == NULL)
+		vf->missed = *text != '\0' && !panel_find(vf->panel, text, dir);
+	else if (strcmp(vf->cmd, "find") == 0)
+		vf->missed = *text != '\0' && !ui_find(text, dir);
+	else {
+		q = cmd_quote(text);
+		line = xasprintf("%s -- %s", vf->cmd, q);
+		ui_run(line);
+		free(line);
+		free(q);
 	}
-	q = cmd_quote(text);
-	line = xasprintf("%s%s -- %s", vf->cmd, flag, q);
-	ui_run(line);
-	free(line);
-	free(q);
-	vf->missed = *text != '\0' && p->match != NULL && (p->sel < 0 ||
-	    !p->match(p, p->sel, text));
 }
 
 static void
@@ -107,14 +108,12 @@ view_find_key(void *arg, int key)
 	case KEYC_CTRL('p'):
 		if (filter || *edit_text(&vf->e) == '\0')
 			return 0;
-		if (key == KEYC_DOWN || key == KEYC_CTRL('n'))
-			view_find_run(vf, " -n", 1);
-		else
-			view_find_run(vf, " -N", -1);
+		view_find_run(vf, key == KEYC_DOWN || key == KEYC_CTRL('n') ?
+		    1 : -1);
 		return 0;
 	}
 	if (edit_key(&vf->e, key) == EDIT_CHANGED)
-		view_find_run(vf, "", 0);
+		view_find_run(vf, 0);
 	return 0;
 }
 

@@ -51,9 +51,9 @@ int	view_msgs_following(void);	/* at the newest, it selected */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */
 
 /*
- * Type to find in a panel: each key runs "cmd TEXT" ("find" in a list,
- * "filter" over the messages), or with no command finds in the panel
- * itself (a pager). Starts from the initial text.
+ * Type to find in a panel: cmd "find" finds in the focused pane as the
+ * find command does, "filter" runs filter TEXT at each key, NULL finds
+ * in the panel itself (a pager). Starts from the initial text.
  */
 void	view_find_open(struct panel *, const char *, const char *);
 

@@ -43,6 +43,8 @@ check "DEL selects delta" screen_poll '┌ delta ─' 3
 keys Enter
 screen_wait_gone '^find: '
 check "Enter keeps it" screen_has '^ delta offline'
+check "no error left from the keys that found nothing" \
+    eval "! screen_has 'no row has'"
 ui_cmd 'find -N ALP'
 check ":find -N ALP selects alpha" screen_poll '^ alpha offline' 3
 ui_cmd 'find nothing-here'
@@ -179,6 +181,18 @@ check "pending while the broker says nothing" \
     screen_poll '■ slow/# +pending│' 3
 kill -CONT "${BROKER_PIDS[0]}"
 check "q0 once it answers" screen_poll '■ slow/# +q0 0│' 5
+
+note "Home in the message view: the oldest message, opened by Enter"
+ui_cmd 'pane msgs'
+keys g
+keys Enter
+screen_wait '┌ Message'
+check "the oldest message is apple" screen_has '^│ t/a +│'
+check "with its payload" screen_has '^│ apple +│'
+keys Escape
+screen_wait_gone '┌ Message'
+keys G
+ui_cmd 'pane conns'
 
 note "type to find in the help: / then text"
 keys '?'
