@@ -115,8 +115,9 @@ fmt_fold_line(struct fmt_fold_src *src, struct fmt_json *p, int cols,
 		if (n == 1 && c[0] == '\t')
 			w = 8 - col % 8;
 		if (col > 0 && col + w > cols) {
+			/* A blank at the edge ends the line. */
 			if (blank)
-				*p = next;	/* a blank at the edge ends it */
+				*p = next;
 			else if (have_brk) {
 				raw->len = brklen;
 				*p = brk;

@@ -23,7 +23,7 @@ struct fmt_fold_line {
 struct fmt_fold {
 	struct fmt_fold_line	*v;
 	int			 n;
-	int			 width;		/* widest line, in columns */
+	int			 width;		/* widest line, columns */
 };
 
 /*

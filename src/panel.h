@@ -9,9 +9,9 @@
 #define PANEL_H
 
 #define PANEL_BOTTOM	0x1	/* rows settle at the bottom: a chat */
-#define PANEL_SCROLL	0x2	/* no selection: the keys move the view */
+#define PANEL_SCROLL	0x2	/* no selection: keys move the view */
 
-#define PANEL_FIND_MAX	100000	/* rows one find looks through at most */
+#define PANEL_FIND_MAX	100000	/* rows a find looks through */
 #define PANEL_MORE_MAX	64	/* times one move asks for more rows */
 
 struct panel;
@@ -27,7 +27,7 @@ struct panel_row {
 struct panel {
 	int	 flags;
 	int	 n;		/* rows; -1 until count is asked */
-	int	 sel;		/* selected row; PANEL_SCROLL: found, or -1 */
+	int	 sel;		/* selected; PANEL_SCROLL: found or -1 */
 	int	 top;		/* first row shown */
 	int	 bottom;	/* PANEL_BOTTOM: last row shown */
 	int	 y, x, h, w;	/* where the rows go, inside any frame */

@@ -57,13 +57,13 @@ static struct {
 	char			*conn;
 	char			*filter;	/* subscription filter */
 	struct view_msgs_text	*texts;
-	int64_t			 anchor;	/* newest id held, 0: newest */
+	int64_t			 anchor;	/* newest id held, or 0 */
 	struct view_msg		*win;		/* oldest first */
 	int			 nwin;
-	int			 cols;		/* body columns laid out */
+	int			 cols;		/* body columns */
 	int			 maxlines;
 	int			 maxw;
-	long			 fresh;		/* arrived while scrolled up */
+	long			 fresh;		/* arrived, scrolled up */
 } vm;
 
 static int	view_msgs_more(struct panel *, int);
@@ -183,9 +183,10 @@ view_msgs_fetch(void)
 {
 	struct view_msgs_fetch	f;
 	struct view_msg		t;
-	int64_t			before = vm.anchor > 0 ? vm.anchor + 1 : 0;
+	int64_t			before;
 	int			i, n;
 
+	before = vm.anchor > 0 ? vm.anchor + 1 : 0;
 	view_msgs_free_window();
 	if (vm.conn == NULL)
 		return;
@@ -313,7 +314,8 @@ view_msgs_more(struct panel *p, int dir)
 static int
 view_msgs_height(struct panel *p, int row)
 {
-	return 2 + vm.win[row].fold.n;	/* a blank, the header, the body */
+	/* A blank line, the header, the body. */
+	return 2 + vm.win[row].fold.n;
 }
 
 /* JSON text coloured token by token; the text is already safe. */

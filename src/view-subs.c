@@ -23,7 +23,7 @@ struct view_sub {
 	int		 qos;
 	int		 colour;
 	int		 enabled;
-	int		 live;		/* 0 saved, 1 on a link, 2 connected */
+	int		 live;		/* 0 saved, 1 down, 2 up */
 	enum sub_state	 state;
 	uint64_t	 count;
 };

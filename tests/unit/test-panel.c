@@ -49,7 +49,7 @@ test_more(struct panel *p, int dir)
 	return 1;
 }
 
-static int	test_lines = -1;	/* lines the pager has; counted when */
+static int	test_lines = -1;	/* lines the pager has */
 static int	test_counted;
 
 static int
