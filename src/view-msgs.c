@@ -282,6 +282,9 @@ view_msgs_more(struct panel *p, int dir)
 	}
 	if (vm.nwin == 0 || (dir > 0 && vm.anchor == 0))
 		return 0;
+	/* A window not full holds the oldest already (unless text hid some). */
+	if (dir < 0 && vm.nwin < view_msgs_limit() && view_msgs_text() == NULL)
+		return 0;
 	sel = vm.win[p->sel].id;
 	bottom = vm.win[p->bottom].id;
 	if (dir < 0) {
