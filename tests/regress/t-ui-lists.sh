@@ -194,6 +194,27 @@ screen_wait_gone '┌ Message'
 keys G
 ui_cmd 'pane conns'
 
+note "60 messages, more than the view reads at once: page through them"
+ui_cmd 'select one'
+screen_wait '┌ one ─'
+seq 1 60 | sed 's/^/m/' | mosquitto_pub -p "$BROKER_PORT" -t t/n -l
+screen_wait '│m60 +│'
+ui_cmd 'pane msgs'
+for _ in $(seq 1 16); do
+	screen_has '│apple +│' && break
+	keys PPage
+done
+check "PPage reaches the oldest message, past the window read first" \
+    screen_poll '│apple +│' 3
+for _ in $(seq 1 16); do
+	screen_has '│m60 +│' && break
+	keys NPage
+done
+check "NPage comes back to the last" screen_poll '│m60 +│' 3
+mosquitto_pub -p "$BROKER_PORT" -t t/n -m m61
+check "and follows new ones again" screen_poll '│m61 +│' 3
+ui_cmd 'pane conns'
+
 note "type to find in the help: / then text"
 keys '?'
 screen_wait '┌ Help'
