@@ -128,19 +128,20 @@ ui_key(int key)
 		if (key != KEYC_MOUSE && m->key(m->data, key))
 			ui_modal_close();
 		ui.dirty |= UI_DIRTY_ALL;
-	} else if (key == KEYC_MOUSE)
+		return;
+	}
+	if (key == KEYC_MOUSE) {
 		ui_mouse();
-	else if ((cmd = key_bindings_find(key)) == NULL)
+		return;
+	}
+	if ((cmd = key_bindings_find(key)) == NULL) {
 		ui_status(0, "%s is not bound (? for help)",
 		    keys_name(key, name));
-	else {
-		line = ui_expand(cmd);
-		ui_run(line);
-		free(line);
+		return;
 	}
-	/* What the key did may have moved the focus or shown the newest. */
-	ui_follow_focus();
-	ui_mark_read();
+	line = ui_expand(cmd);
+	ui_run(line);
+	free(line);
 }
 
 void
@@ -168,6 +169,11 @@ ui_input(int fd, short revents, void *arg)
 			ui_key(key);
 			ui.urgent = 1;
 		}
+	}
+	/* What the keys did may have moved the focus or shown the newest. */
+	if (ui.active) {
+		ui_follow_focus();
+		ui_mark_read();
 	}
 	/* The keys' frame goes out now, before the brokers get the turn. */
 	if (ui.urgent && ui.dirty != 0 && ui.active)
