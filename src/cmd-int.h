@@ -27,6 +27,7 @@ extern const struct cmd_entry	cmd_confirm_entry;
 extern const struct cmd_entry	cmd_copy_entry;
 extern const struct cmd_entry	cmd_cursor_entry;
 extern const struct cmd_entry	cmd_filter_entry;
+extern const struct cmd_entry	cmd_find_entry;
 extern const struct cmd_entry	cmd_form_entry;
 extern const struct cmd_entry	cmd_keys_entry;
 extern const struct cmd_entry	cmd_open_entry;

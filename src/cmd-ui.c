@@ -24,6 +24,7 @@ static enum cmd_retval	cmd_ui_confirm(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_prompt(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_compose(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_filter(struct cmdq_item *, int, char **);
+static enum cmd_retval	cmd_ui_find(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_keys(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_redraw(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_bind(struct cmdq_item *, int, char **);
@@ -59,8 +60,14 @@ const struct cmd_entry cmd_compose_entry = {
 	cmd_ui_compose
 };
 const struct cmd_entry cmd_filter_entry = {
-	"filter", NULL, "filter [TEXT]",
-	"show messages whose topic or payload has TEXT", cmd_ui_filter
+	"filter", NULL, "filter [-e] [TEXT]",
+	"show the connection's messages whose topic or payload has TEXT "
+	"(-e: type it)", cmd_ui_filter
+};
+const struct cmd_entry cmd_find_entry = {
+	"find", NULL, "find [-n|-N] [TEXT]",
+	"select the next row that has TEXT (none: type it; -n after the "
+	"selection, -N before)", cmd_ui_find
 };
 const struct cmd_entry cmd_keys_entry = {
 	"keys", NULL, "keys", "show the key bindings", cmd_ui_keys
@@ -218,9 +225,56 @@ cmd_ui_compose(struct cmdq_item *item, int argc, char **argv)
 static enum cmd_retval
 cmd_ui_filter(struct cmdq_item *item, int argc, char **argv)
 {
+	int	c, edit = 0;
+
 	if (!cmd_ui_need(item))
 		return CMD_ERROR;
-	ui_filter(argc > 1 ? argv[1] : NULL);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:e", cmd_no_options,
+	    NULL)) != -1) {
+		if (c != 'e')
+			return cmd_bad_flag(item, argv, c);
+		edit = 1;
+	}
+	if (optind + 1 < argc) {
+		cmdq_error(item, "give one TEXT (quote it if it has blanks)");
+		return CMD_ERROR;
+	}
+	if (edit)
+		ui_filter_open();
+	else
+		ui_filter(optind < argc ? argv[optind] : NULL);
+	return CMD_OK;
+}
+
+static enum cmd_retval
+cmd_ui_find(struct cmdq_item *item, int argc, char **argv)
+{
+	int	c, dir = 0;
+
+	if (!cmd_ui_need(item))
+		return CMD_ERROR;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:nN", cmd_no_options,
+	    NULL)) != -1) {
+		if (c != 'n' && c != 'N')
+			return cmd_bad_flag(item, argv, c);
+		dir = c == 'n' ? 1 : -1;
+	}
+	if (optind + 1 < argc) {
+		cmdq_error(item, "give one TEXT (quote it if it has blanks)");
+		return CMD_ERROR;
+	}
+	if (optind == argc) {
+		ui_find_open();
+		return CMD_OK;
+	}
+	if (*argv[optind] != '\0' && !ui_find(argv[optind], dir)) {
+		cmdq_error(item, "no row has '%s'", argv[optind]);
+		return CMD_ERROR;
+	}
 	return CMD_OK;
 }
 

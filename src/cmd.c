@@ -29,6 +29,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_copy_entry,
 	&cmd_cursor_entry,
 	&cmd_filter_entry,
+	&cmd_find_entry,
 	&cmd_form_entry,
 	&cmd_keys_entry,
 	&cmd_open_entry,

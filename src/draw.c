@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "draw.h"
+#include "panel.h"
 #include "sanitize.h"
 #include "theme.h"
 
@@ -81,6 +82,60 @@ draw_bytes(int y, int x, int w, const void *p, size_t len, attr_t attr)
 	used = draw_text(y, x, w, buf_str(&b), attr);
 	buf_free(&b);
 	return used;
+}
+
+int
+draw_middle(int y, int x, int w, const char *p, size_t len, attr_t attr)
+{
+	struct buf	 b, out;
+	const char	*s, *tail, *slash;
+	size_t		 n, fit;
+	int		 used, tw, cw;
+
+	if ((w = draw_clip(y, x, w)) == 0)
+		return 0;
+	buf_init(&b);
+	sanitize(&b, p, len, 0);
+	s = buf_str(&b);
+	n = b.len;
+	if (w < 3 || sanitize_width(s, n) <= w) {
+		used = draw_text(y, x, w, s, attr);
+		buf_free(&b);
+		return used;
+	}
+	/* The last level if it leaves room for a column of the start. */
+	slash = memrchr(s, '/', n);
+	tail = slash != NULL && sanitize_width(slash, n - (slash - s)) <=
+	    w - 2 ? slash : NULL;
+	if (tail == NULL) {
+		/* Else as much of the end as fits after the mark. */
+		tw = sanitize_width(s, n);
+		for (tail = s; *tail != '\0' && tw > w - 2; tail += cw) {
+			cw = (int)sanitize_charlen(tail, n - (tail - s));
+			tw -= sanitize_width(tail, cw);
+		}
+	}
+	tw = sanitize_width(tail, n - (tail - s));
+	fit = sanitize_fit(s, tail - s, w - 1 - tw, NULL);
+	buf_init(&out);
+	buf_add(&out, s, fit);
+	buf_adds(&out, "…");
+	buf_adds(&out, tail);
+	used = draw_text(y, x, w, buf_str(&out), attr);
+	buf_free(&out);
+	buf_free(&b);
+	return used;
+}
+
+void
+draw_panel(struct panel *p)
+{
+	struct panel_row	r = { .row = -1 };
+
+	if (p->draw == NULL)
+		return;
+	while (panel_next(p, &r))
+		p->draw(p, &r);
 }
 
 int

@@ -5,6 +5,8 @@
 
 #include <curses.h>
 
+struct panel;
+
 struct rect {
 	int	y, x, h, w;
 };
@@ -24,6 +26,13 @@ void	draw_box(struct rect, const char *, int);
 void	draw_scroll(int, int, int *);
 /* Safe text drawn from display column hs on, in a field w wide. */
 void	draw_window(int, int, int, const char *, int, attr_t);
+/*
+ * Bytes sanitized into w columns; when too wide, cut in the middle with
+ * "…" so the end shows: the last '/' level whole when it fits.
+ */
+int	draw_middle(int, int, int, const char *, size_t, attr_t);
+/* The rows of a panel on the screen, through its draw callback. */
+void	draw_panel(struct panel *);
 /* printf into a line, sanitized, clipped. */
 int	draw_printf(int, int, int, attr_t, const char *, ...)
 	    __attribute__((format(printf, 5, 6)));

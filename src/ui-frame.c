@@ -185,23 +185,6 @@ ui_draw_status(void)
 }
 
 /*
- * The selected connection's messages count as read while its view follows
- * the newest: unread is cleared here and as messages arrive, never while
- * drawing.
- */
-static void
-ui_mark_read(void)
-{
-	struct conn	*c;
-
-	if (ui.conn == NULL || !view_msgs_following() ||
-	    (c = conn_find(ui.conn)) == NULL || c->unread == 0)
-		return;
-	c->unread = 0;
-	ui.dirty |= UI_DIRTY_CONNS;
-}
-
-/*
  * The bytes this thread has written so far (wchar of /proc/thread-self/io,
  * opened by the thread that draws), or -1. Read around refresh(): the
  * difference is what a frame sent to the terminal.
@@ -290,13 +273,11 @@ ui_draw(int what)
 		}
 	}
 	if (what & UI_DIRTY_CONNS)
-		view_conns_draw(ui.r[UI_PANE_CONNS], ui.pane == UI_PANE_CONNS,
-		    ui.sel[UI_PANE_CONNS]);
+		view_conns_draw(ui.r[UI_PANE_CONNS]);
 	if (what & UI_DIRTY_SUBS)
-		view_subs_draw(ui.r[UI_PANE_SUBS], ui.pane == UI_PANE_SUBS,
-		    ui.conn, ui.sel[UI_PANE_SUBS]);
+		view_subs_draw(ui.r[UI_PANE_SUBS], ui.conn);
 	if (what & UI_DIRTY_MSGS)
-		view_msgs_draw(ui.r[UI_PANE_MSGS], ui.pane == UI_PANE_MSGS);
+		view_msgs_draw(ui.r[UI_PANE_MSGS]);
 	if (what & UI_DIRTY_STATUS)
 		ui_draw_status();
 	curs_set(0);
@@ -332,9 +313,10 @@ ui_frame(void)
 	view_conns_stale();
 	view_subs_stale();
 	ui_follow_conn();
-	ui_mark_read();
 	what = ui.dirty;
 	ui.dirty = 0;
+	ui_layout();
+	ui_panels_update(what);
 	cost = ui_draw(what);
 	ui_credit_update(now);
 	ui.credit -= cost;
@@ -348,6 +330,8 @@ ui_after_turn(void *arg)
 {
 	int64_t	now, wait, need;
 
+	if (ui.active)
+		ui_follow_focus();
 	if (!ui.active || ui.dirty == 0)
 		return;
 	if (ui.urgent) {

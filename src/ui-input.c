@@ -14,6 +14,7 @@
 #include "key-bindings.h"
 #include "keys.h"
 #include "loop.h"
+#include "panel.h"
 #include "ui.h"
 #include "ui-int.h"
 #include "view.h"
@@ -86,35 +87,24 @@ ui_in_rect(struct rect r, int y, int x)
 static void
 ui_mouse(void)
 {
-	MEVENT	ev;
-	int	p, row, top, per;
+	MEVENT		 ev;
+	struct panel	*panel;
+	int		 p, row;
 
 	if (getmouse(&ev) != OK || ui.nmodals > 0)
 		return;
 	for (p = 0; p < UI_NPANES; p++) {
 		if (!ui_in_rect(ui.r[p], ev.y, ev.x))
 			continue;
-		if (ev.bstate & BUTTON4_PRESSED) {
-			ui.pane = p;
+		ui.pane = p;
+		if (ev.bstate & BUTTON4_PRESSED)
 			ui_cursor(-3);
-		} else if (ev.bstate & BUTTON5_PRESSED) {
-			ui.pane = p;
+		else if (ev.bstate & BUTTON5_PRESSED)
 			ui_cursor(3);
-		} else if (p != UI_PANE_MSGS) {
-			ui.pane = p;
-			per = p == UI_PANE_CONNS ? 2 : 1;
-			top = view_list_top(ui.sel[p], ui_count(p),
-			    (ui.r[p].h - 2) / per);
-			row = top + (ev.y - ui.r[p].y - 1) / per;
-			if (row >= 0 && row < ui_count(p)) {
-				ui.sel[p] = row;
-				if (p == UI_PANE_CONNS)
-					ui_select_conn();
-				else
-					ui_select_sub();
-			}
-		} else
-			ui.pane = p;
+		else if ((row = panel_hit(panel = ui_panel(p), ev.y)) >= 0) {
+			panel_select(panel, row);
+			ui_moved();
+		}
 		ui.dirty |= UI_DIRTY_ALL;
 		return;
 	}
@@ -182,6 +172,11 @@ ui_input(int fd, short revents, void *arg)
 			ui_key(key);
 			ui.urgent = 1;
 		}
+	}
+	/* What the keys did may have moved the focus or shown the newest. */
+	if (ui.active) {
+		ui_follow_focus();
+		ui_mark_read();
 	}
 	/* The keys' frame goes out now, before the brokers get the turn. */
 	if (ui.urgent && ui.dirty != 0 && ui.active)

@@ -32,7 +32,6 @@ struct ui_state {
 	int64_t			 frame_cost;	/* the last paced frame's bytes */
 	int			 iofd;		/* /proc/thread-self/io or -1 */
 	enum ui_pane		 pane;
-	int			 sel[UI_NPANES];
 	char			*conn;		/* selected connection name */
 	char			*status;
 	int			 status_err;
@@ -55,6 +54,11 @@ extern struct ui_state	ui;
 int	ui_count(enum ui_pane);
 void	ui_modal_remove(struct ui_modal *);
 void	ui_status_key(void);
+struct panel *ui_panel(int);
+void	ui_panels_update(int);
+void	ui_moved(void);
+void	ui_mark_read(void);
+void	ui_follow_focus(void);
 void	ui_follow_conn(void);
 void	ui_select_conn(void);
 void	ui_select_sub(void);

@@ -34,6 +34,7 @@
 #include "loop.h"
 #include "msg.h"
 #include "sanitize.h"
+#include "panel.h"
 #include "theme.h"
 #include "ui.h"
 #include "ui-int.h"
@@ -233,11 +234,25 @@ ui_follow_newest(void)
 	}
 }
 
+/* The panel of a pane. */
+struct panel *
+ui_panel(int pane)
+{
+	switch (pane) {
+	case UI_PANE_CONNS:
+		return view_conns_panel();
+	case UI_PANE_SUBS:
+		return view_subs_panel(ui.conn);
+	default:
+		return view_msgs_panel();
+	}
+}
+
 const char *
 ui_selected_sub(void)
 {
-	return ui.conn != NULL ? view_subs_topic(ui.conn, ui.sel[UI_PANE_SUBS]) :
-	    NULL;
+	return ui.conn != NULL ? view_subs_topic(ui.conn,
+	    view_subs_panel(ui.conn)->sel) : NULL;
 }
 
 /*
@@ -312,7 +327,7 @@ ui_select_name(const char *name)
 	for (i = 0; i < n; i++) {
 		if ((row = view_conns_name(i)) != NULL &&
 		    strcmp(row, name) == 0) {
-			ui.sel[UI_PANE_CONNS] = i;
+			panel_select(view_conns_panel(), i);
 			ui_select_conn();
 			return 0;
 		}
@@ -320,54 +335,83 @@ ui_select_name(const char *name)
 	return -1;
 }
 
-/* The connection row changed: the other panes follow it. */
+/* Show another connection: its subscriptions and its messages. */
+static int
+ui_show_conn(const char *name)
+{
+	if (name != NULL && ui.conn != NULL && strcmp(name, ui.conn) == 0)
+		return 0;
+	free(ui.conn);
+	ui.conn = name != NULL ? xstrdup(name) : NULL;
+	panel_select(view_subs_panel(ui.conn), 0);
+	view_msgs_set(ui.conn, NULL);
+	ui.dirty |= UI_DIRTY_ALL;
+	return 1;
+}
+
+/*
+ * The selected connection's messages count as read while its view follows
+ * the newest: unread is cleared here, after a key or a command moved the
+ * view, and as messages arrive; never while drawing.
+ */
+void
+ui_mark_read(void)
+{
+	struct conn	*c;
+
+	if (ui.conn == NULL || !view_msgs_following() ||
+	    (c = conn_find(ui.conn)) == NULL || c->unread == 0)
+		return;
+	c->unread = 0;
+	ui.dirty |= UI_DIRTY_CONNS;
+}
+
+/* The user moved to another connection row: the focus goes with it. */
 void
 ui_select_conn(void)
 {
-	const char	*name;
 	struct conn	*c;
 
-	name = view_conns_name(ui.sel[UI_PANE_CONNS]);
-	if (name != NULL && ui.conn != NULL && strcmp(name, ui.conn) == 0)
+	if (!ui_show_conn(view_conns_name(view_conns_panel()->sel)))
 		return;
-	free(ui.conn);
-	ui.conn = name != NULL ? xstrdup(name) : NULL;
-	ui.sel[UI_PANE_SUBS] = 0;
 	if (ui.conn != NULL && (c = conn_find(ui.conn)) != NULL)
 		conn_focus = ui.focus_seen = c;
-	view_msgs_set(ui.conn, NULL);
-	ui.dirty |= UI_DIRTY_ALL;
+	ui_mark_read();
 }
 
-/* Profiles come and go: keep the selection on the same name if it lives. */
+/* connect and select move the focus: the selection goes with it. */
+void
+ui_follow_focus(void)
+{
+	if (conn_focus == ui.focus_seen)
+		return;
+	ui.focus_seen = conn_focus;
+	if (conn_focus != NULL) {
+		ui_show_conn(conn_focus->name);
+		ui_mark_read();
+	}
+}
+
+/*
+ * Profiles come and go: keep the selection on the same name if it lives,
+ * else on the row where it was (the focus stays where it is).
+ */
 void
 ui_follow_conn(void)
 {
+	struct panel	*p = view_conns_panel();
 	const char	*name;
 	int		 i, n = view_conns_count();
-
-	/* connect and select move the focus: the selection goes with it. */
-	if (conn_focus != ui.focus_seen) {
-		ui.focus_seen = conn_focus;
-		if (conn_focus != NULL) {
-			free(ui.conn);
-			ui.conn = xstrdup(conn_focus->name);
-			ui.sel[UI_PANE_SUBS] = 0;
-			view_msgs_set(ui.conn, NULL);
-			ui.dirty |= UI_DIRTY_ALL;
-		}
-	}
 
 	for (i = 0; ui.conn != NULL && i < n; i++) {
 		name = view_conns_name(i);
 		if (name != NULL && strcmp(name, ui.conn) == 0) {
-			ui.sel[UI_PANE_CONNS] = i;
+			if (p->sel != i)
+				panel_select(p, i);
 			return;
 		}
 	}
-	if (ui.sel[UI_PANE_CONNS] >= n)
-		ui.sel[UI_PANE_CONNS] = n > 0 ? n - 1 : 0;
-	ui_select_conn();
+	ui_show_conn(view_conns_name(p->sel));
 }
 
 void
@@ -391,61 +435,82 @@ ui_pane_move(int delta)
 	ui_pane_focus((ui.pane + UI_NPANES + delta) % UI_NPANES);
 }
 
-int
-ui_count(enum ui_pane pane)
+/* The selection moved in the focused pane: the panes after it follow. */
+void
+ui_moved(void)
 {
-	if (pane == UI_PANE_CONNS)
-		return view_conns_count();
-	return view_subs_count(ui.conn);
+	if (ui.pane == UI_PANE_CONNS)
+		ui_select_conn();
+	else if (ui.pane == UI_PANE_SUBS)
+		ui_select_sub();
+	ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_SUBS | UI_DIRTY_MSGS;
 }
 
 void
 ui_cursor(int delta)
 {
-	int	n, *sel;
-
-	if (ui.pane == UI_PANE_MSGS) {
-		if (delta == INT_MAX)
-			view_msgs_bottom();
-		else if (delta == INT_MIN)
-			view_msgs_scroll(INT_MAX);
-		else
-			view_msgs_scroll(-delta);
-		ui.dirty |= UI_DIRTY_MSGS;
-		return;
-	}
-	n = ui_count(ui.pane);
-	sel = &ui.sel[ui.pane];
-	if (delta == INT_MAX)
-		*sel = n - 1;
-	else if (delta == INT_MIN)
-		*sel = 0;
-	else
-		*sel += delta;
-	if (*sel >= n)
-		*sel = n - 1;
-	if (*sel < 0)
-		*sel = 0;
-	if (ui.pane == UI_PANE_CONNS)
-		ui_select_conn();
-	else
-		ui_select_sub();
-	ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_SUBS;
+	panel_move(ui_panel(ui.pane), delta);
+	ui_moved();
 }
 
 void
 ui_page(int dir)
 {
-	int	rows = ui.r[ui.pane].h - 2;
+	panel_page(ui_panel(ui.pane), dir);
+	ui_moved();
+}
 
-	if (ui.pane == UI_PANE_MSGS) {
-		view_msgs_page(dir);
-		ui.dirty |= UI_DIRTY_MSGS;
-		return;
+/* Before a frame: the panels take their places; the messages are read. */
+void
+ui_panels_update(int what)
+{
+	struct panel	*p;
+	struct rect	 r;
+	int		 i;
+
+	/* Under a full-screen modal nothing is drawn, nothing is read. */
+	for (i = 0; i < ui.nmodals; i++) {
+		if (ui.modals[i]->full)
+			return;
 	}
-	if (ui.pane == UI_PANE_CONNS)
-		rows /= 2;	/* two lines a connection */
-	ui_cursor(dir * (rows > 1 ? rows : 1));
+	for (i = 0; i < UI_NPANES; i++) {
+		p = ui_panel(i);
+		r = ui.r[i];
+		p->focused = (int)ui.pane == i;
+		panel_layout(p, r.y + 1, r.x + 1, r.h - 2, r.w - 2);
+	}
+	view_msgs_update(what & UI_DIRTY_MSGS);
+}
+
+/* Select the next row with the text; over the messages, filter them. */
+int
+ui_find(const char *text, int dir)
+{
+	if (ui.pane == UI_PANE_MSGS) {
+		ui_filter(text);
+		return 1;
+	}
+	if (!panel_find(ui_panel(ui.pane), text, dir))
+		return 0;
+	ui_moved();
+	return 1;
+}
+
+/* Type to find in the focused pane (over the messages: the filter). */
+void
+ui_find_open(void)
+{
+	if (ui.pane == UI_PANE_MSGS)
+		ui_filter_open();
+	else
+		view_find_open(ui_panel(ui.pane), "find", NULL);
+}
+
+/* Type the shown connection's message filter, from what it is. */
+void
+ui_filter_open(void)
+{
+	view_find_open(view_msgs_panel(), "filter", view_msgs_text());
 }
 
 void
@@ -600,7 +665,7 @@ ui_unsubscribed(struct conn *c, const char *topic)
 	ui_status(0, "%s: unsubscribed from %s", c->name, topic);
 	if (s == NULL && ui.conn != NULL && strcmp(ui.conn, c->name) == 0) {
 		view_subs_stale();
-		ui.sel[UI_PANE_SUBS] = 0;
+		panel_select(view_subs_panel(ui.conn), 0);
 		ui_select_sub();
 	}
 }

@@ -78,5 +78,9 @@ void	ui_open(void);			/* Enter on the current pane */
 int	ui_select_name(const char *);
 const char *ui_selected_sub(void);	/* topic filter or NULL (all) */
 void	ui_filter(const char *);	/* message view text filter */
+void	ui_filter_open(void);		/* type it, the view following */
+/* Select the next row with text (dir 0, 1, -1: see panel_find). */
+int	ui_find(const char *, int);
+void	ui_find_open(void);		/* type to find in the pane */
 void	ui_quit(int);			/* confirm when connections are live */
 #endif

@@ -11,6 +11,7 @@
 #include "conn.h"
 #include "draw.h"
 #include "loop.h"
+#include "panel.h"
 #include "store.h"
 #include "theme.h"
 #include "view.h"
@@ -20,21 +21,7 @@ static char	**view_conns_names;
 static int	 *view_conns_insecure_v;	/* TLS without verification */
 static int	  view_conns_n;
 static int	  view_conns_fresh;
-
-int
-view_list_top(int sel, int count, int visible)
-{
-	int	top;
-
-	if (visible <= 0 || count <= visible)
-		return 0;
-	top = sel - visible + 1;
-	if (top < 0)
-		top = 0;
-	if (top > count - visible)
-		top = count - visible;
-	return top;
-}
+static struct panel view_conns_p;
 
 /* The list is read once a frame (or a key): ui.c marks it stale. */
 void
@@ -149,54 +136,87 @@ view_conns_state(struct conn *c, char *buf, size_t len, enum theme_slot *slot)
 	}
 }
 
-void
-view_conns_draw(struct rect r, int focused, int sel)
+static int
+view_conns_height(struct panel *p, int row)
+{
+	return 2;
+}
+
+static int
+view_conns_has(struct panel *p, int row, const char *text)
+{
+	return panel_has(view_conns_names[row], text);
+}
+
+/* Name, marks and unread count; then the state, under it. */
+static void
+view_conns_row(struct panel *p, const struct panel_row *r)
 {
 	struct conn	*c;
 	char		 state[256], unread[32];
 	enum theme_slot	 slot;
 	attr_t		 a;
-	int		 i, y, top, visible, x, uw, insecure;
-	const char	*name;
+	int		 i = r->row, y = r->y, x, uw, insecure;
+	const char	*name = view_conns_names[i];
 
-	view_conns_load();
-	draw_fill(r, A_NORMAL);
-	draw_box(r, "Connections", focused);
-	visible = (r.h - 2) / 2;
-	top = view_list_top(sel, view_conns_n, visible);
-	for (i = top; i < view_conns_n && i - top < visible; i++) {
-		name = view_conns_names[i];
-		c = conn_find(name);
-		y = r.y + 1 + (i - top) * 2;
-		a = i == sel ? theme_attr(focused ? THEME_SELECTION :
-		    THEME_SELECTION_INACTIVE) : A_NORMAL;
-		view_conns_state(c, state, sizeof state, &slot);
-		draw_fill((struct rect){ y, r.x + 1, 1, r.w - 2 }, a);
-		x = r.x + 1;
-		x += draw_text(y, x, 2, c != NULL && c->state ==
-		    CONN_CONNECTED ? "● " : "○ ", a | (i == sel ? 0 :
-		    theme_attr(slot)));
-		unread[0] = '\0';
-		if (c != NULL && c->unread > 0)
-			snprintf(unread, sizeof unread, " %llu",
-			    (unsigned long long)c->unread);
-		uw = (int)strlen(unread);
-		insecure = view_conns_insecure_v[i];
-		if (insecure)
-			uw += 2;
-		x += draw_bytes(y, x, r.x + r.w - 1 - x - uw, name,
-		    strlen(name), a | A_BOLD);
-		if (insecure)
-			x += draw_text(y, x, 2, " !", a |
-			    theme_attr(THEME_ERROR));
-		if (unread[0] != '\0')
-			draw_text(y, r.x + r.w - 1 - (int)strlen(unread),
-			    (int)strlen(unread), unread, a |
-			    theme_attr(THEME_TITLE));
-		draw_fill((struct rect){ y + 1, r.x + 1, 1, r.w - 2 }, A_NORMAL);
-		draw_bytes(y + 1, r.x + 3, r.w - 4, state, strlen(state),
-		    theme_attr(slot));
+	c = conn_find(name);
+	/* Selected: the selection's own colours alone, never mixed in. */
+	a = i == p->sel ? theme_attr(p->focused ? THEME_SELECTION :
+	    THEME_SELECTION_INACTIVE) : 0;
+	view_conns_state(c, state, sizeof state, &slot);
+	draw_fill((struct rect){ y, p->x, 1, p->w }, a);
+	x = p->x;
+	x += draw_text(y, x, 2, c != NULL && c->state == CONN_CONNECTED ?
+	    "● " : "○ ", a != 0 ? a : theme_attr(slot));
+	unread[0] = '\0';
+	if (c != NULL && c->unread > 0)
+		snprintf(unread, sizeof unread, " %llu",
+		    (unsigned long long)c->unread);
+	uw = (int)strlen(unread);
+	insecure = view_conns_insecure_v[i];
+	if (insecure)
+		uw += 2;
+	x += draw_bytes(y, x, p->x + p->w - x - uw, name, strlen(name),
+	    a | A_BOLD);
+	if (insecure)
+		x += draw_text(y, x, 2, " !", a != 0 ? a :
+		    theme_attr(THEME_ERROR));
+	if (unread[0] != '\0')
+		draw_text(y, p->x + p->w - (int)strlen(unread),
+		    (int)strlen(unread), unread, a != 0 ? a :
+		    theme_attr(THEME_TITLE));
+	if (r->lines < 2)
+		return;
+	draw_fill((struct rect){ y + 1, p->x, 1, p->w }, A_NORMAL);
+	draw_bytes(y + 1, p->x + 2, p->w - 2, state, strlen(state),
+	    theme_attr(slot));
+}
+
+struct panel *
+view_conns_panel(void)
+{
+	struct panel	*p = &view_conns_p;
+
+	if (p->draw == NULL) {
+		panel_init(p, 0, NULL);
+		p->height = view_conns_height;
+		p->draw = view_conns_row;
+		p->match = view_conns_has;
 	}
+	view_conns_load();
+	if (p->n != view_conns_n)
+		panel_set_count(p, view_conns_n);
+	return p;
+}
+
+void
+view_conns_draw(struct rect r)
+{
+	struct panel	*p = view_conns_panel();
+
+	draw_fill(r, A_NORMAL);
+	draw_box(r, "Connections", p->focused);
+	draw_panel(p);
 	if (view_conns_n == 0)
 		draw_text(r.y + 1, r.x + 2, r.w - 3, "n: new profile",
 		    theme_attr(THEME_META));

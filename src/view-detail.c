@@ -221,7 +221,7 @@ view_detail_open(int64_t id)
 	vp = view_pager_new("Message");
 	view_pager_on_tab(vp, view_detail_tab, d, view_detail_free);
 	view_pager_on_key(vp, view_detail_key, d,
-	    " Tab format · y copy · ↑↓ PgUp PgDn scroll · Esc close ");
+	    " Tab format · y copy · ↑↓ PgUp PgDn scroll · / find · Esc close ");
 	view_detail_build(vp, d);
 	view_pager_show(vp);
 }

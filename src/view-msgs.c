@@ -1,8 +1,11 @@
 /*
- * The chat-style message view. History lives in the store: each draw reads
- * one window of it (newest first, at most a screenful) and lays bubbles out
- * from the bottom up. Received messages sit on the left, published ones on
- * the right. Scrolling moves an anchor id, so nothing grows with history.
+ * The chat-style message view: a PANEL_BOTTOM panel over a window of
+ * history. The window is a few screens of one connection's messages read
+ * from the store, oldest first, ending at an anchor (0: at the newest
+ * there is). Moving past either end of it slides it (view_msgs_more), so
+ * nothing grows with history. It is read when the view changes and before
+ * a frame, never while drawing. Received messages sit on the left,
+ * published ones on the right; each connection keeps its own text filter.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -10,13 +13,13 @@
 #include <string.h>
 #include <time.h>
 
-#include <cjson/cJSON.h>
 #include <curses.h>
 
 #include "buf.h"
 #include "draw.h"
-#include "fmt.h"
+#include "fmt-fold.h"
 #include "msg.h"
+#include "panel.h"
 #include "sanitize.h"
 #include "store.h"
 #include "theme.h"
@@ -25,7 +28,8 @@
 #include "xmalloc.h"
 
 #define VIEW_MSGS_PREVIEW	16384	/* payload bytes read per message */
-#define VIEW_MSGS_MAX		128	/* messages read per draw at most */
+#define VIEW_MSGS_MIN		16	/* messages in the window at least */
+#define VIEW_MSGS_MAX		128	/* and at most */
 
 struct view_msg {
 	int64_t		 id;
@@ -37,58 +41,103 @@ struct view_msg {
 	int		 qos;
 	int		 retain;
 	int64_t		 time_ms;
+	struct fmt_fold	 fold;		/* the body, at vm.cols */
+	int		 bw;		/* bubble columns */
 };
 
-enum view_line_kind { LINE_TEXT, LINE_JSON, LINE_HEX, LINE_FOLD };
-
-struct view_line {
-	char			*text;	/* safe UTF-8 */
-	enum view_line_kind	 kind;
+/* A connection's text filter. */
+struct view_msgs_text {
+	char			*conn;
+	char			*text;
+	struct view_msgs_text	*next;
 };
 
 static struct {
-	char		*conn;
-	char		*filter;	/* subscription filter */
-	char		*text;		/* text filter */
-	int64_t		 bottom;	/* id at the bottom, 0: the newest */
-	int		 sel;		/* selected, counted from the bottom */
-	int		 nvisible;
-	int64_t		 ids[VIEW_MSGS_MAX];
-	int		 nids;
-	long		 fresh;		/* arrived while scrolled up */
+	struct panel		 panel;
+	char			*conn;
+	char			*filter;	/* subscription filter */
+	struct view_msgs_text	*texts;
+	int64_t			 anchor;	/* newest id held, or 0 */
+	struct view_msg		*win;		/* oldest first */
+	int			 nwin;
+	int			 cols;		/* body columns */
+	int			 maxlines;
+	int			 maxw;
+	long			 fresh;		/* arrived, scrolled up */
 } vm;
 
-static struct view_msg	*vm_win;
-static int		 vm_nwin;
+static int	view_msgs_more(struct panel *, int);
+
+const char *
+view_msgs_text(void)
+{
+	struct view_msgs_text	*t;
+
+	for (t = vm.texts; vm.conn != NULL && t != NULL; t = t->next) {
+		if (strcmp(t->conn, vm.conn) == 0)
+			return t->text;
+	}
+	return NULL;
+}
 
 static void
-view_msgs_clear_window(void)
+view_msgs_free_window(void)
 {
 	int	i;
 
-	for (i = 0; i < vm_nwin; i++) {
-		free(vm_win[i].topic);
-		free(vm_win[i].payload);
+	for (i = 0; i < vm.nwin; i++) {
+		free(vm.win[i].topic);
+		free(vm.win[i].payload);
+		fmt_fold_free(&vm.win[i].fold);
 	}
-	free(vm_win);
-	vm_win = NULL;
-	vm_nwin = 0;
+	free(vm.win);
+	vm.win = NULL;
+	vm.nwin = 0;
+}
+
+/* Topic, QoS, retained badge and time: the columns the header needs. */
+static int
+view_msgs_header_width(const struct view_msg *m)
+{
+	struct buf	topic;
+	int		w;
+
+	buf_init(&topic);
+	sanitize(&topic, m->topic, strlen(m->topic), 0);
+	w = sanitize_width(buf_str(&topic), topic.len);
+	buf_free(&topic);
+	return w + 4 + (m->retain ? 4 : 0) + 8;	/* " q0 " " R " time */
+}
+
+static void
+view_msgs_fold(struct view_msg *m)
+{
+	fmt_fold_free(&m->fold);
+	fmt_fold(&m->fold, m->payload, m->len, m->total, vm.cols,
+	    vm.maxlines);
+	m->bw = view_msgs_header_width(m);
+	if (m->fold.width > m->bw)
+		m->bw = m->fold.width;
+	m->bw += 2;
+	if (m->bw > vm.maxw)
+		m->bw = vm.maxw;
 }
 
 static int
 view_msgs_wanted(const struct msg *m)
 {
-	size_t	n;
+	const char	*text = view_msgs_text();
+	size_t		 n;
 
-	if (vm.text == NULL)
+	if (text == NULL)
 		return 1;
-	n = strlen(vm.text);
-	if (strstr(m->topic, vm.text) != NULL)
+	n = strlen(text);
+	if (strstr(m->topic, text) != NULL)
 		return 1;
-	return m->len >= n && memmem(m->payload, m->len, vm.text, n) != NULL;
+	return m->len >= n && memmem(m->payload, m->len, text, n) != NULL;
 }
 
-struct view_fetch {
+struct view_msgs_fetch {
 	int	limit;
 	int64_t	last;
 };
@@ -96,14 +145,15 @@ struct view_fetch {
 static void
 view_msgs_add(const struct msg *m, void *arg)
 {
-	struct view_fetch	*f = arg;
+	struct view_msgs_fetch	*f = arg;
 	struct view_msg		*v;
 
 	f->last = m->id;
-	if (vm_nwin >= f->limit || !view_msgs_wanted(m))
+	if (vm.nwin >= f->limit || !view_msgs_wanted(m))
 		return;
-	vm_win = xrealloc(vm_win, (vm_nwin + 1) * sizeof *vm_win);
-	v = &vm_win[vm_nwin++];
+	vm.win = xrealloc(vm.win, (vm.nwin + 1) * sizeof *vm.win);
+	v = &vm.win[vm.nwin++];
+	memset(v, 0, sizeof *v);
 	v->id = m->id;
 	v->dir = m->dir;
 	v->topic = xstrdup(m->topic);
@@ -116,171 +166,159 @@ view_msgs_add(const struct msg *m, void *arg)
 	v->time_ms = m->time_ms;
 }
 
-/* One window of history, newest first, ending at the anchor. */
-static void
-view_msgs_fetch(int limit)
+/* Messages in the window: a few screens, as bubbles take 3 lines at least. */
+static int
+view_msgs_limit(void)
 {
-	struct view_fetch	f = { limit, 0 };
-	int64_t			before = vm.bottom > 0 ? vm.bottom + 1 : 0;
+	int	limit = vm.panel.h;
+
+	if (limit < VIEW_MSGS_MIN)
+		limit = VIEW_MSGS_MIN;
+	return limit < VIEW_MSGS_MAX ? limit : VIEW_MSGS_MAX;
+}
+
+/* Read the window that ends at the anchor, oldest first, laid out. */
+static void
+view_msgs_fetch(void)
+{
+	struct view_msgs_fetch	f;
+	struct view_msg		t;
+	int64_t			before;
 	int			i, n;
 
-	view_msgs_clear_window();
+	before = vm.anchor > 0 ? vm.anchor + 1 : 0;
+	view_msgs_free_window();
 	if (vm.conn == NULL)
 		return;
+	f.limit = view_msgs_limit();
 	/* A text filter may skip rows: read a few windows at most. */
-	for (i = 0; i < 8 && vm_nwin < limit; i++) {
+	for (i = 0; i < 8 && vm.nwin < f.limit; i++) {
 		f.last = 0;
-		n = store_msg_window(vm.conn, vm.filter, before, limit, 
+		n = store_msg_window(vm.conn, vm.filter, before, f.limit,
 		    view_msgs_add, &f);
-		if (n <= 0 || f.last == 0)
+		if (n <= 0 || f.last == 0 || view_msgs_text() == NULL)
 			break;
 		before = f.last;
-		if (vm.text == NULL)
-			break;
 	}
-}
-
-static void
-view_msgs_line(struct view_line **v, int *n, const char *text, size_t len,
-    enum view_line_kind kind)
-{
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[*n].text = xstrndup(text, len);
-	(*v)[*n].kind = kind;
-	(*n)++;
-}
-
-/* Wrap safe text (with real newlines) to width columns, at spaces. */
-static void
-view_msgs_wrap(struct view_line **v, int *n, const char *s, int width,
-    enum view_line_kind kind)
-{
-	const char	*nl;
-	size_t		 len, fit, cut;
-	int		 used;
-
-	for (;;) {
-		nl = strchr(s, '\n');
-		len = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		do {
-			fit = sanitize_fit(s, len, width, &used);
-			if (fit == 0 && len > 0)
-				fit = sanitize_charlen(s, len);	/* too wide */
-			/* Break after the last space rather than in a word. */
-			cut = fit;
-			if (fit < len && s[fit] != ' ') {
-				while (cut > 0 && s[cut - 1] != ' ')
-					cut--;
-				if (cut == 0)
-					cut = fit;
-			}
-			view_msgs_line(v, n, s, cut > 1 && s[cut - 1] == ' ' &&
-			    cut < len ? cut - 1 : cut, kind);
-			s += cut;
-			len -= cut;
-			/* The space a line broke at does not start the next. */
-			if (cut == fit && len > 0 && *s == ' ') {
-				s++;
-				len--;
-			}
-		} while (len > 0);
-		if (nl == NULL)
-			break;
-		s = nl + 1;
+	for (i = 0; i < vm.nwin / 2; i++) {
+		t = vm.win[i];
+		vm.win[i] = vm.win[vm.nwin - 1 - i];
+		vm.win[vm.nwin - 1 - i] = t;
 	}
+	for (i = 0; i < vm.nwin; i++)
+		view_msgs_fold(&vm.win[i]);
 }
 
+/* The row of id, or of the first one after it; the last row if none. */
 static int
-view_msgs_is_json(const struct view_msg *m, char **pretty)
+view_msgs_index(int64_t id)
 {
-	cJSON	*j;
-	char	*p, *q;
-	const char *s = m->payload;
+	int	i;
 
-	*pretty = NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	if ((*s != '{' && *s != '[') || m->len != m->total)
-		return 0;
-	if ((j = cJSON_ParseWithLength(m->payload, m->len)) == NULL)
-		return 0;
-	p = cJSON_Print(j);
-	cJSON_Delete(j);
-	if (p == NULL)
-		return 0;
-	/* Tabs to two spaces (one after a colon): bubbles are narrow. */
-	*pretty = xmalloc(strlen(p) * 2 + 1);
-	for (q = *pretty, s = p; *s != '\0'; s++) {
-		if (*s == '\t' && s > p && s[-1] == ':')
-			*q++ = ' ';
-		else if (*s == '\t') {
-			*q++ = ' ';
-			*q++ = ' ';
-		} else
-			*q++ = *s;
+	for (i = 0; i < vm.nwin; i++) {
+		if (vm.win[i].id >= id)
+			return i;
 	}
-	*q = '\0';
-	free(p);
-	return 1;
+	return vm.nwin > 0 ? vm.nwin - 1 : 0;
 }
 
-/* The body of a bubble, folded to maxlines with "… N more bytes". */
-static int
-view_msgs_body(const struct view_msg *m, int width, int maxlines,
-    struct view_line **out)
+int
+view_msgs_following(void)
 {
-	struct view_line	*v = NULL;
-	struct buf		 b;
-	char			*pretty, fold[64];
-	size_t			 shown = 0, total, i, per;
-	int			 n = 0, k;
+	return vm.anchor == 0 && vm.panel.sel >= vm.nwin - 1;
+}
 
-	buf_init(&b);
-	if (m->total == 0)
-		view_msgs_line(&v, &n, "(empty)", 7, LINE_FOLD);
-	else if (view_msgs_is_json(m, &pretty)) {
-		sanitize(&b, pretty, strlen(pretty), SANITIZE_NEWLINES);
-		free(pretty);
-		view_msgs_wrap(&v, &n, buf_str(&b), width, LINE_JSON);
-	} else if (fmt_is_utf8(m->payload, m->len)) {
-		sanitize(&b, m->payload, m->len, SANITIZE_NEWLINES |
-		    SANITIZE_TABS);
-		view_msgs_wrap(&v, &n, buf_str(&b), width, LINE_TEXT);
-	} else {
-		per = (width + 1) / 3;
-		if (per < 1)
-			per = 1;
-		for (i = 0; i < m->len && (int)(i / per) < maxlines; i += per) {
-			buf_reset(&b);
-			fmt_hex(&b, m->payload + i, m->len - i < per ?
-			    m->len - i : per, 0);
-			view_msgs_line(&v, &n, buf_str(&b), b.len, LINE_HEX);
+/*
+ * Read the window again, the selection and the view on the same messages.
+ * Scrolled up, the window holds still (anchored at its newest) so that
+ * arrivals do not push what is being read away.
+ */
+static void
+view_msgs_reload(void)
+{
+	struct panel	*p = &vm.panel;
+	int64_t		 sel = 0, bottom = 0;
+	int		 follow = view_msgs_following();
+
+	if (!follow && vm.nwin > 0) {
+		sel = vm.win[p->sel].id;
+		bottom = vm.win[p->bottom].id;
+		if (vm.anchor == 0)
+			vm.anchor = vm.win[vm.nwin - 1].id;
+	}
+	view_msgs_fetch();
+	p->sel = follow ? vm.nwin - 1 : view_msgs_index(sel);
+	p->bottom = follow ? vm.nwin - 1 : view_msgs_index(bottom);
+	panel_set_count(p, vm.nwin);
+}
+
+/* Past an end of the window: slide it (see struct panel's more). */
+static int
+view_msgs_more(struct panel *p, int dir)
+{
+	int64_t	sel, bottom, edge, id, next = 0;
+	int	i;
+
+	if (vm.conn == NULL) {
+		view_msgs_free_window();
+		panel_set_count(p, 0);
+		return 0;
+	}
+	if (dir == INT_MAX || dir == INT_MIN) {
+		/* The newest, or the window of the oldest there are. */
+		id = 0;
+		for (i = 0; dir == INT_MIN && i < view_msgs_limit(); i++) {
+			if ((next = store_msg_newer(vm.conn, vm.filter,
+			    id)) == 0)
+				break;
+			id = next;
 		}
+		vm.anchor = next == 0 ? 0 : id;
+		vm.fresh = 0;
+		view_msgs_fetch();
+		p->sel = p->bottom = dir == INT_MIN ? 0 : vm.nwin - 1;
+		panel_set_count(p, vm.nwin);
+		return 1;
 	}
-	if (n > maxlines) {
-		/* Bytes shown: count what the kept lines cover. */
-		total = b.len > 0 ? b.len : m->total;
-		for (k = 0; k < maxlines - 1; k++)
-			shown += strlen(v[k].text) + 1;
-		if (v[0].kind == LINE_HEX)
-			shown = (maxlines - 1) * ((width + 1) / 3);
-		for (k = maxlines - 1; k < n; k++)
-			free(v[k].text);
-		n = maxlines - 1;
-		snprintf(fold, sizeof fold, "… %zu more bytes", total > shown ?
-		    total - shown + (m->total - m->len) : m->total - m->len);
-		view_msgs_line(&v, &n, fold, strlen(fold), LINE_FOLD);
-	} else if (m->total > m->len || (v[0].kind == LINE_HEX &&
-	    (size_t)n * ((width + 1) / 3) < m->total)) {
-		per = v[0].kind == LINE_HEX ? (size_t)n * ((width + 1) / 3) :
-		    m->len;
-		snprintf(fold, sizeof fold, "… %zu more bytes",
-		    m->total > per ? m->total - per : 0);
-		view_msgs_line(&v, &n, fold, strlen(fold), LINE_FOLD);
+	if (vm.nwin == 0 || (dir > 0 && vm.anchor == 0))
+		return 0;
+	/* A window not full holds the oldest already (unless text hid some). */
+	if (dir < 0 && vm.nwin < view_msgs_limit() && view_msgs_text() == NULL)
+		return 0;
+	sel = vm.win[p->sel].id;
+	bottom = vm.win[p->bottom].id;
+	if (dir < 0) {
+		/* Older: a window that ends at the last row shown. */
+		edge = vm.win[0].id;
+		vm.anchor = bottom;
+	} else {
+		/* Newer: the anchor a few screens on. */
+		edge = vm.win[vm.nwin - 1].id;
+		id = vm.anchor;
+		for (i = 0; i < vm.panel.h; i++) {
+			if ((next = store_msg_newer(vm.conn, vm.filter,
+			    id)) == 0)
+				break;
+			id = next;
+		}
+		vm.anchor = next == 0 ? 0 : id;
+		if (vm.anchor == 0)
+			vm.fresh = 0;
 	}
-	buf_free(&b);
-	*out = v;
-	return n;
+	view_msgs_fetch();
+	p->sel = view_msgs_index(sel);
+	p->bottom = view_msgs_index(bottom);
+	panel_set_count(p, vm.nwin);
+	if (dir < 0)
+		return vm.nwin > 0 && vm.win[0].id < edge;
+	return vm.nwin > 0 && vm.win[vm.nwin - 1].id > edge;
+}
+
+static int
+view_msgs_height(struct panel *p, int row)
+{
+	/* A blank line, the header, the body. */
+	return 2 + vm.win[row].fold.n;
 }
 
 /* JSON text coloured token by token; the text is already safe. */
@@ -331,140 +369,133 @@ view_msgs_json_line(int y, int x, int w, const char *s, attr_t base)
 	}
 }
 
+/*
+ * Topic, QoS, retained badge and time. A selected header is drawn in the
+ * selection's slot alone: OR-ing two colour pairs makes a third.
+ */
 static void
-view_msgs_free_lines(struct view_line *v, int n)
+view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
 {
-	int	i;
+	char	meta[16], when[16];
+	time_t	t = m->time_ms / 1000;
+	struct tm tm;
+	int	colour, used, right;
 
-	for (i = 0; i < n; i++)
-		free(v[i].text);
-	free(v);
-}
-
-/* Topic, QoS, retained badge and time; returns the columns it needs. */
-static int
-view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel,
-    int draw)
-{
-	struct buf	 topic;
-	char		 meta[64], when[16];
-	time_t		 t = m->time_ms / 1000;
-	struct tm	 tm;
-	int		 colour, tw, used = 0;
-
-	buf_init(&topic);
-	sanitize(&topic, m->topic, strlen(m->topic), 0);
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%H:%M:%S", &tm);
 	snprintf(meta, sizeof meta, " q%d ", m->qos);
-	tw = sanitize_width(buf_str(&topic), topic.len);
-	if (!draw) {
-		buf_free(&topic);
-		return tw + (int)strlen(meta) + (m->retain ? 4 : 0) +
-		    (int)strlen(when);
-	}
+	right = (int)strlen(meta) + (m->retain ? 4 : 0) + (int)strlen(when);
 	colour = view_subs_colour(vm.conn, m->topic);
-	used += draw_text(y, x, w - ((int)strlen(meta) + (m->retain ? 4 : 0) +
-	    (int)strlen(when)), buf_str(&topic),
-	    sel | A_BOLD | (colour >= 0 ? theme_sub_attr(colour) :
+	if (sel != 0)
+		draw_fill((struct rect){ y, x, 1, w }, sel);
+	used = draw_bytes(y, x, w - right, m->topic, strlen(m->topic),
+	    A_BOLD | (sel != 0 ? sel : colour >= 0 ? theme_sub_attr(colour) :
 	    theme_attr(THEME_TOPIC)));
-	used += draw_text(y, x + used, w - used, meta, sel |
+	used += draw_text(y, x + used, w - used, meta, sel != 0 ? sel :
 	    theme_attr(THEME_META));
-	if (m->retain)
-		used += draw_text(y, x + used, w - used, " R ", sel |
-		    theme_attr(THEME_RETAINED_BADGE));
-	if (m->retain)
+	if (m->retain) {
+		used += draw_text(y, x + used, w - used, " R ", sel != 0 ?
+		    sel | A_BOLD : theme_attr(THEME_RETAINED_BADGE));
 		used += draw_text(y, x + used, w - used, " ", sel);
-	used += draw_text(y, x + used, w - used, when, sel |
+	}
+	draw_text(y, x + used, w - used, when, sel != 0 ? sel :
 	    theme_attr(THEME_META));
-	buf_free(&topic);
-	return used;
+}
+
+static void
+view_msgs_row(struct panel *p, const struct panel_row *r)
+{
+	struct view_msg		*m = &vm.win[r->row];
+	struct fmt_fold_line	*l;
+	attr_t			 sel = 0, body, bar;
+	int			 k, y, x, colour;
+
+	if (r->row == p->sel)
+		sel = theme_attr(p->focused ? THEME_SELECTION :
+		    THEME_SELECTION_INACTIVE);
+	x = m->dir == MSG_OUT ? p->x + p->w - m->bw - 1 : p->x + 1;
+	body = theme_attr(m->dir == MSG_OUT ? THEME_BUBBLE_OUT :
+	    THEME_BUBBLE_IN);
+	colour = view_subs_colour(vm.conn, m->topic);
+	bar = colour >= 0 ? theme_sub_attr(colour) : theme_attr(THEME_META);
+	for (k = r->skip; k < r->skip + r->lines; k++) {
+		y = r->y + k - r->skip;
+		if (k == 0)
+			continue;
+		if (k == 1) {
+			view_msgs_header(y, x, m->bw, m, sel);
+			continue;
+		}
+		l = &m->fold.v[k - 2];
+		/* The side bar: a selected bubble's in the selection too. */
+		draw_text(y, m->dir == MSG_OUT ? x + m->bw - 1 : x - 1, 1,
+		    "│", sel != 0 ? sel : bar);
+		if (l->kind == FMT_FOLD_JSON)
+			view_msgs_json_line(y, x, m->bw - 1, l->text, body);
+		else
+			draw_text(y, x, m->bw - 1, l->text, l->kind ==
+			    FMT_FOLD_TEXT ? body : l->kind == FMT_FOLD_HEX ?
+			    theme_attr(THEME_HEX) : theme_attr(THEME_META));
+	}
+}
+
+struct panel *
+view_msgs_panel(void)
+{
+	struct panel	*p = &vm.panel;
+
+	if (p->draw == NULL) {
+		panel_init(p, PANEL_BOTTOM, NULL);
+		p->height = view_msgs_height;
+		p->draw = view_msgs_row;
+		p->more = view_msgs_more;
+	}
+	return p;
+}
+
+/* Before a frame: lay the bubbles out for the panel's size, read again. */
+void
+view_msgs_update(int reread)
+{
+	struct panel	*p = view_msgs_panel();
+	int		 i, maxw, cols, maxlines;
+
+	maxw = p->w * 4 / 5;
+	if (maxw < 16)
+		maxw = p->w - 2;
+	cols = maxw - 4 > 1 ? maxw - 4 : 1;
+	maxlines = p->h / 3 > 3 ? p->h / 3 : 3;
+	if (maxw != vm.maxw || cols != vm.cols || maxlines != vm.maxlines) {
+		vm.maxw = maxw;
+		vm.cols = cols;
+		vm.maxlines = maxlines;
+		for (i = 0; i < vm.nwin; i++)
+			view_msgs_fold(&vm.win[i]);
+	}
+	if (reread)
+		view_msgs_reload();
+	else
+		panel_fit(p);
 }
 
 void
-view_msgs_draw(struct rect r, int focused)
+view_msgs_draw(struct rect r)
 {
-	struct view_line	*lines;
-	struct view_msg		*m;
-	char			*title, note[64];
-	attr_t			 body, sel;
-	int			 i, k, n, inner = r.w - 2, bw, maxw, width;
-	int			 maxlines, y, top = r.y + 1, bottom;
-	int			 x, h, lw, colour;
+	struct panel	*p = view_msgs_panel();
+	const char	*text = view_msgs_text();
+	char		*title, note[64];
 
 	draw_fill(r, A_NORMAL);
 	title = xasprintf("%s%s%s%s%s", vm.conn ? vm.conn : "Messages",
 	    vm.filter ? " · " : "", vm.filter ? vm.filter : "",
-	    vm.text ? " / " : "", vm.text ? vm.text : "");
-	draw_box(r, title, focused);
+	    text ? " / " : "", text ? text : "");
+	draw_box(r, title, p->focused);
 	free(title);
-	if (vm.conn == NULL || inner < 10 || r.h < 4)
+	if (vm.conn == NULL || r.w < 12 || r.h < 4)
 		return;
-	maxw = inner * 4 / 5;
-	if (maxw < 16)
-		maxw = inner - 2;
-	maxlines = (r.h - 2) / 3;
-	if (maxlines < 3)
-		maxlines = 3;
-	view_msgs_fetch(r.h - 2 < VIEW_MSGS_MAX ? r.h - 2 : VIEW_MSGS_MAX);
-	if (vm.sel >= vm_nwin)
-		vm.sel = vm_nwin > 0 ? vm_nwin - 1 : 0;
-	vm.nids = 0;
-	for (i = 0; i < vm_nwin && i < VIEW_MSGS_MAX; i++)
-		vm.ids[vm.nids++] = vm_win[i].id;
-
-	bottom = r.y + r.h - 2;
-	vm.nvisible = 0;
-	for (i = 0; i < vm_nwin && bottom >= top; i++) {
-		m = &vm_win[i];
-		width = maxw - 4;
-		n = view_msgs_body(m, width, maxlines, &lines);
-		bw = view_msgs_header(0, 0, 0, m, 0, 0);
-		for (k = 0; k < n; k++) {
-			lw = sanitize_width(lines[k].text,
-			    strlen(lines[k].text));
-			if (lw > bw)
-				bw = lw;
-		}
-		bw += 2;
-		if (bw > maxw)
-			bw = maxw;
-		h = n + 1;
-		y = bottom - h + 1;
-		x = m->dir == MSG_OUT ? r.x + 1 + inner - bw - 1 : r.x + 2;
-		sel = i == vm.sel ? theme_attr(focused ? THEME_SELECTION :
-		    THEME_SELECTION_INACTIVE) : 0;
-		body = theme_attr(m->dir == MSG_OUT ? THEME_BUBBLE_OUT :
-		    THEME_BUBBLE_IN);
-		colour = view_subs_colour(vm.conn, m->topic);
-		if (y >= top)
-			view_msgs_header(y, x, bw, m, sel, 1);
-		for (k = 0; k < n; k++) {
-			if (y + 1 + k < top)
-				continue;
-			/* A bar in the subscription's colour marks the side. */
-			draw_text(y + 1 + k, m->dir == MSG_OUT ? x + bw - 1 :
-			    x - 1, 1, "│", colour >= 0 ?
-			    theme_sub_attr(colour) : theme_attr(THEME_META));
-			if (lines[k].kind == LINE_JSON)
-				view_msgs_json_line(y + 1 + k, x, bw - 1,
-				    lines[k].text, body);
-			else
-				draw_text(y + 1 + k, x, bw - 1, lines[k].text,
-				    lines[k].kind == LINE_TEXT ? body :
-				    lines[k].kind == LINE_HEX ?
-				    theme_attr(THEME_HEX) :
-				    theme_attr(THEME_META));
-		}
-		view_msgs_free_lines(lines, n);
-		if (y >= top)
-			vm.nvisible++;
-		bottom = y - 2;
-	}
-	if (vm.nvisible == 0 && vm_nwin > 0)
-		vm.nvisible = 1;
-	if (vm_nwin == 0)
-		draw_text(r.y + 1, r.x + 2, inner - 1, vm.text || vm.filter ?
+	draw_panel(p);
+	if (vm.nwin == 0)
+		draw_text(r.y + 1, r.x + 2, r.w - 3, text || vm.filter ?
 		    "no messages match" : "no messages yet",
 		    theme_attr(THEME_META));
 	if (vm.fresh > 0) {
@@ -473,9 +504,9 @@ view_msgs_draw(struct rect r, int focused)
 		    sanitize_width(note, strlen(note)), r.w - 2, note,
 		    theme_attr(THEME_RETAINED_BADGE));
 	}
-	view_msgs_clear_window();
 }
 
+/* Another connection or subscription: at the newest, read now. */
 void
 view_msgs_set(const char *conn, const char *filter)
 {
@@ -486,82 +517,54 @@ view_msgs_set(const char *conn, const char *filter)
 	view_msgs_bottom();
 }
 
+/* The shown connection's text filter; NULL or "" clears it. */
 void
 view_msgs_text_filter(const char *text)
 {
-	free(vm.text);
-	vm.text = text != NULL && *text != '\0' ? xstrdup(text) : NULL;
+	struct view_msgs_text	*t, **tp;
+
+	if (vm.conn == NULL)
+		return;
+	for (tp = &vm.texts; (t = *tp) != NULL; tp = &t->next) {
+		if (strcmp(t->conn, vm.conn) == 0)
+			break;
+	}
+	if (t != NULL && (text == NULL || *text == '\0')) {
+		*tp = t->next;
+		free(t->conn);
+		free(t->text);
+		free(t);
+	} else if (t != NULL) {
+		free(t->text);
+		t->text = xstrdup(text);
+	} else if (text != NULL && *text != '\0') {
+		t = xcalloc(1, sizeof *t);
+		t->conn = xstrdup(vm.conn);
+		t->text = xstrdup(text);
+		t->next = vm.texts;
+		vm.texts = t;
+	}
 	view_msgs_bottom();
 }
 
 void
 view_msgs_bottom(void)
 {
-	vm.bottom = 0;
-	vm.sel = 0;
-	vm.fresh = 0;
-}
-
-/* Positive: towards older messages; negative: towards the newest. */
-void
-view_msgs_scroll(int n)
-{
-	int64_t	next;
-
-	if (n == INT_MAX) {
-		vm.sel = vm.nvisible > 0 ? vm.nvisible - 1 : 0;
-		return;
-	}
-	for (; n > 0; n--) {
-		if (vm.sel + 1 < vm.nvisible)
-			vm.sel++;
-		else if (vm.nids > 1) {
-			/* Move the window up one message. */
-			vm.bottom = vm.ids[1];
-			memmove(vm.ids, vm.ids + 1, (vm.nids - 1) *
-			    sizeof *vm.ids);
-			vm.nids--;
-		}
-	}
-	for (; n < 0; n++) {
-		if (vm.sel > 0)
-			vm.sel--;
-		else if (vm.bottom != 0) {
-			next = store_msg_newer(vm.conn, vm.filter, vm.bottom);
-			vm.bottom = next;
-			if (next == 0)
-				vm.fresh = 0;
-		}
-	}
-}
-
-void
-view_msgs_page(int dir)
-{
-	int	step = vm.nvisible > 1 ? vm.nvisible - 1 : 1;
-
-	view_msgs_scroll(dir > 0 ? step : -step);
+	view_msgs_panel();
+	view_msgs_more(&vm.panel, INT_MAX);
+	ui_dirty(UI_DIRTY_MSGS);
 }
 
 void
 view_msgs_arrived(const char *conn, int dir)
 {
-	/* Hold the selection still while the user reads older messages. */
-	if (vm.bottom == 0 && vm.sel > 0 && vm.nids > 0)
-		vm.bottom = vm.ids[0];
-	if (vm.bottom != 0 && dir == MSG_IN)
+	if (!view_msgs_following() && dir == MSG_IN)
 		vm.fresh++;
 	ui_dirty(UI_DIRTY_MSGS);
-}
-
-int
-view_msgs_following(void)
-{
-	return vm.bottom == 0 && vm.sel == 0;
 }
 
 int64_t
 view_msgs_selected(void)
 {
-	return vm.sel < vm.nids ? vm.ids[vm.sel] : 0;
+	return vm.nwin > 0 ? vm.win[vm.panel.sel].id : 0;
 }

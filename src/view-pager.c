@@ -1,8 +1,11 @@
 /*
  * A full-screen scrollable text: a few lines added up front (the help,
  * a message's header), then maybe a body of any length whose lines are
- * made only when they are drawn (a payload, see fmt-lines.c).
+ * made only when they are drawn (a payload, see fmt-lines.c). It is a
+ * PANEL_SCROLL panel: the lines are counted only when the view goes past
+ * the end (End, or a page down too far). / finds a line as it is typed.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +17,10 @@
 #include "draw.h"
 #include "fmt-lines.h"
 #include "keys.h"
+#include "panel.h"
 #include "theme.h"
 #include "ui.h"
+#include "view.h"
 #include "view-pager.h"
 #include "xmalloc.h"
 
@@ -31,9 +36,7 @@ struct view_pager {
 	int			 n;
 	struct fmt_lines	*body;		/* after the n lines, or NULL */
 	int			 body_slot;
-	long			 top;
-	int			 bottom;	/* End: go to the last page */
-	int			 page;
+	struct panel		 panel;
 	void			(*tab)(struct view_pager *, void *);
 	void			*tab_arg;
 	void			(*tab_free)(void *);
@@ -44,18 +47,22 @@ struct view_pager {
 	const char		*hint;
 };
 
+static void	view_pager_panel(struct view_pager *);
+
 struct view_pager *
 view_pager_new(const char *title)
 {
 	struct view_pager	*vp = xcalloc(1, sizeof *vp);
 
 	vp->title = xstrdup(title);
+	view_pager_panel(vp);
 	return vp;
 }
 
 void
 view_pager_add(struct view_pager *vp, const char *text, size_t len, int slot)
 {
+	vp->panel.n = -1;
 	vp->v = xrealloc(vp->v, (vp->n + 1) * sizeof *vp->v);
 	vp->v[vp->n].text = xmemdup(text, len + 1);
 	vp->v[vp->n].text[len] = '\0';
@@ -85,6 +92,7 @@ view_pager_body(struct view_pager *vp, struct fmt_lines *body, int slot)
 	fmt_lines_free(vp->body);
 	vp->body = body;
 	vp->body_slot = slot;
+	vp->panel.n = -1;	/* counted when needed */
 }
 
 void
@@ -142,11 +150,88 @@ view_pager_line(struct view_pager *vp, long i, int cols, struct buf *b,
 }
 
 /* Lines in all; the body is laid out to its end, once a width. */
-static long
-view_pager_count(struct view_pager *vp, int cols)
+static int
+view_pager_count(struct panel *p)
 {
-	return vp->n + (vp->body != NULL ? fmt_lines_count(vp->body, cols) :
-	    0);
+	struct view_pager	*vp = p->arg;
+	long			 n = vp->n;
+
+	if (vp->body != NULL)
+		n += fmt_lines_count(vp->body, p->w);
+	return n < INT_MAX ? (int)n : INT_MAX;
+}
+
+static int
+view_pager_has(struct panel *p, int i)
+{
+	struct view_pager	*vp = p->arg;
+	struct buf		 b;
+	int			 slot, rc;
+
+	buf_init(&b);
+	rc = view_pager_line(vp, i, p->w, &b, &slot);
+	buf_free(&b);
+	return rc == 0;
+}
+
+static int
+view_pager_match(struct panel *p, int i, const char *text)
+{
+	struct view_pager	*vp = p->arg;
+	struct buf		 b;
+	int			 slot, found;
+
+	buf_init(&b);
+	found = view_pager_line(vp, i, p->w, &b, &slot) == 0 &&
+	    panel_has(buf_str(&b), text);
+	buf_free(&b);
+	return found;
+}
+
+static void
+view_pager_row(struct panel *p, const struct panel_row *r)
+{
+	struct view_pager	*vp = p->arg;
+	struct buf		 b;
+	attr_t			 a;
+	int			 slot;
+
+	buf_init(&b);
+	if (view_pager_line(vp, r->row, p->w, &b, &slot) == 0) {
+		/* The line a find stopped at. */
+		a = r->row == p->sel ? theme_attr(THEME_SELECTION) :
+		    slot == THEME_NSLOTS ? A_NORMAL : theme_attr(slot);
+		if (r->row == p->sel)
+			draw_fill((struct rect){ r->y, p->x, 1, p->w }, a);
+		draw_bytes(r->y, p->x, p->w, b.p, b.len, a);
+	}
+	buf_free(&b);
+}
+
+static void
+view_pager_panel(struct view_pager *vp)
+{
+	struct panel	*p = &vp->panel;
+
+	panel_init(p, PANEL_SCROLL, vp);
+	p->n = -1;
+	p->count = view_pager_count;
+	p->has = view_pager_has;
+	p->match = view_pager_match;
+	p->draw = view_pager_row;
+}
+
+/* The screen's size: the panel takes it (keys page by it). */
+static void
+view_pager_layout(struct view_pager *vp, int rows, int cols)
+{
+	struct panel	*p = &vp->panel;
+
+	if (p->h == rows - 2 && p->w == cols - 4)
+		return;
+	if (p->w != cols - 4)
+		p->n = -1;	/* other widths wrap otherwise */
+	panel_layout(p, 1, 2, rows - 2, cols - 4);
 }
 
 static void
@@ -154,34 +239,15 @@ view_pager_draw(void *arg, int rows, int cols)
 {
 	struct view_pager	*vp = arg;
 	struct rect		 r = { 0, 0, rows, cols };
-	struct buf		 b;
-	long			 i;
-	int			 y, slot, w = cols - 4;
 	const char		*hint = vp->hint != NULL ? vp->hint :
 	    vp->tab != NULL ?
-	    " Tab format · ↑↓ PgUp PgDn scroll · Esc close " :
-	    " ↑↓ PgUp PgDn scroll · Esc close ";
+	    " Tab format · ↑↓ PgUp PgDn scroll · / find · Esc close " :
+	    " ↑↓ PgUp PgDn scroll · / find · Esc close ";
 
+	view_pager_layout(vp, rows, cols);
 	draw_fill(r, A_NORMAL);
 	draw_box(r, vp->title, 1);
-	vp->page = rows - 2;
-	buf_init(&b);
-	/* Only past the end is the whole text counted. */
-	if (vp->bottom || (vp->top > 0 && vp->page > 0 &&
-	    view_pager_line(vp, vp->top + vp->page - 1, w, &b, &slot) != 0)) {
-		vp->top = view_pager_count(vp, w) - vp->page;
-		vp->bottom = 0;
-	}
-	if (vp->top < 0)
-		vp->top = 0;
-	for (i = vp->top, y = 1; y < rows - 1; i++, y++) {
-		buf_reset(&b);
-		if (view_pager_line(vp, i, w, &b, &slot) != 0)
-			break;
-		draw_bytes(y, 2, w, b.p, b.len, slot == THEME_NSLOTS ?
-		    A_NORMAL : theme_attr(slot));
-	}
-	buf_free(&b);
+	draw_panel(&vp->panel);
 	draw_text(rows - 1, 2, cols - 4, hint, theme_attr(THEME_META));
 }
 
@@ -189,49 +255,32 @@ static int
 view_pager_key(void *arg, int key)
 {
 	struct view_pager	*vp = arg;
+	int			 y, x, h, w;
 
+	/* The size it is drawn at: the screen less the status line. */
+	ui_modal_area(&y, &x, &h, &w);
+	view_pager_layout(vp, h, w);
 	switch (key) {
 	case KEYC_ESC:
 	case 'q':
 	case KEYC_ENTER:
 		return 1;
-	case KEYC_UP:
-	case 'k':
-		vp->top--;
-		break;
-	case KEYC_DOWN:
-	case 'j':
-		vp->top++;
-		break;
-	case KEYC_PPAGE:
-		vp->top -= vp->page > 1 ? vp->page - 1 : 1;
-		break;
-	case KEYC_NPAGE:
-	case KEYC_SPACE:
-		vp->top += vp->page > 1 ? vp->page - 1 : 1;
-		break;
-	case KEYC_HOME:
-	case 'g':
-		vp->top = 0;
-		break;
-	case KEYC_END:
-	case 'G':
-		vp->bottom = 1;
-		break;
+	case '/':
+		view_find_open(&vp->panel, NULL, NULL);
+		return 0;
 	case KEYC_TAB:
 		if (vp->tab != NULL) {
 			view_pager_clear(vp);
 			vp->tab(vp, vp->tab_arg);
+			vp->panel.sel = -1;
+			panel_fit(&vp->panel);
 		}
-		break;
-	default:
-		if (vp->key != NULL)
-			return vp->key(vp->key_arg, key);
-		break;
+		return 0;
 	}
-	if (vp->top < 0)
-		vp->top = 0;
-	return 0;
+	/* Moving first; what the pager does not use goes to its owner. */
+	if (panel_key(&vp->panel, key) || vp->key == NULL)
+		return 0;
+	return vp->key(vp->key_arg, key);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "conn.h"
 #include "draw.h"
+#include "panel.h"
 #include "store.h"
 #include "theme.h"
 #include "topic.h"
@@ -22,6 +23,7 @@ struct view_sub {
 	int		 qos;
 	int		 colour;
 	int		 enabled;
+	int		 live;		/* 0 saved, 1 down, 2 up */
 	enum sub_state	 state;
 	uint64_t	 count;
 };
@@ -30,6 +32,7 @@ static struct view_sub	*view_subs_v;
 static int		 view_subs_n;
 static char		*view_subs_name;	/* whose list is held */
 static int		 view_subs_fresh;
+static struct panel	 view_subs_p;
 
 static void
 view_subs_clear(void)
@@ -49,6 +52,7 @@ static void
 view_subs_add(const struct sub *s, void *arg)
 {
 	struct view_sub	*v;
+	struct conn	*c;
 
 	view_subs_v = xrealloc(view_subs_v, (view_subs_n + 1) *
 	    sizeof *view_subs_v);
@@ -59,6 +63,8 @@ view_subs_add(const struct sub *s, void *arg)
 	/* Colours go round the palette in order unless one was chosen. */
 	v->colour = s->color >= 0 ? s->color : view_subs_n;
 	v->enabled = s->enabled;
+	c = arg;
+	v->live = c == NULL ? 0 : c->state == CONN_CONNECTED ? 2 : 1;
 	v->state = arg != NULL ? s->state : (s->enabled ? SUB_PENDING :
 	    SUB_DISABLED);
 	v->count = s->count;
@@ -137,47 +143,87 @@ view_subs_colour(const char *name, const char *topic)
 	return -1;
 }
 
-void
-view_subs_draw(struct rect r, int focused, const char *name, int sel)
+static int
+view_subs_has(struct panel *p, int row, const char *text)
 {
 	struct view_sub	*v;
-	char		 right[64], *title;
+
+	if (row == 0)
+		return panel_has("* all messages", text);
+	v = &view_subs_v[row - 1];
+	return panel_has(v->topic, text) || (v->alias != NULL &&
+	    panel_has(v->alias, text));
+}
+
+/* Swatch, alias or filter (cut in the middle), QoS and count. */
+static void
+view_subs_row(struct panel *p, const struct panel_row *r)
+{
+	struct view_sub	*v;
+	char		 right[64];
 	attr_t		 a;
-	int		 i, y, top, visible, x, rw;
+	int		 y = r->y, x, rw, room;
 	const char	*label;
 
-	view_subs_load(name);
-	draw_fill(r, A_NORMAL);
-	title = xasprintf("Subscriptions");
-	draw_box(r, title, focused);
-	free(title);
-	visible = r.h - 2;
-	top = view_list_top(sel, view_subs_n + 1, visible);
-	for (i = top; i <= view_subs_n && i - top < visible; i++) {
-		y = r.y + 1 + i - top;
-		a = i == sel ? theme_attr(focused ? THEME_SELECTION :
-		    THEME_SELECTION_INACTIVE) : A_NORMAL;
-		draw_fill((struct rect){ y, r.x + 1, 1, r.w - 2 }, a);
-		if (i == 0) {
-			draw_text(y, r.x + 1, r.w - 2, "* all messages", a);
-			continue;
-		}
-		v = &view_subs_v[i - 1];
-		x = r.x + 1;
-		x += draw_text(y, x, 2, "■ ", (i == sel ? a : 0) |
-		    theme_sub_attr(v->colour));
-		if (!v->enabled)
-			snprintf(right, sizeof right, " off");
-		else
-			snprintf(right, sizeof right, " q%d %s%llu", v->qos,
-			    v->state == SUB_ACTIVE ? "" :
-			    v->state == SUB_FAILED ? "failed " : "~ ",
-			    (unsigned long long)v->count);
-		rw = (int)strlen(right);
-		label = v->alias != NULL ? v->alias : v->topic;
-		draw_bytes(y, x, r.x + r.w - 1 - x - rw, label, strlen(label),
-		    a | (v->enabled ? 0 : A_DIM));
-		draw_text(y, r.x + r.w - 1 - rw, rw, right, a |
-		    (i == sel ? 0 : theme_attr(THEME_META)));
+	/* Selected: the selection's own colours alone, never mixed in. */
+	a = r->row == p->sel ? theme_attr(p->focused ? THEME_SELECTION :
+	    THEME_SELECTION_INACTIVE) : 0;
+	draw_fill((struct rect){ y, p->x, 1, p->w }, a);
+	if (r->row == 0) {
+		draw_text(y, p->x, p->w, "* all messages", a);
+		return;
 	}
+	v = &view_subs_v[r->row - 1];
+	x = p->x;
+	x += draw_text(y, x, 2, "■ ", a != 0 ? a :
+	    theme_sub_attr(v->colour));
+	if (!v->enabled)
+		snprintf(right, sizeof right, " off");
+	else if (v->live == 0)
+		snprintf(right, sizeof right, " q%d", v->qos);
+	else if (v->live == 2 && v->state == SUB_PENDING)
+		snprintf(right, sizeof right, " pending");
+	else
+		snprintf(right, sizeof right, " q%d %s%llu", v->qos,
+		    v->live == 2 && v->state == SUB_FAILED ? "failed " : "",
+		    (unsigned long long)v->count);
+	rw = (int)strlen(right);
+	room = p->x + p->w - x - rw;
+	/* A narrow column: the filter matters more than the word. */
+	if (v->live == 2 && v->state == SUB_PENDING && room < 8) {
+		snprintf(right, sizeof right, " …");
+		rw = 2;
+		room = p->x + p->w - x - rw;
+	}
+	label = v->alias != NULL ? v->alias : v->topic;
+	draw_middle(y, x, room, label, strlen(label), a | (v->enabled ? 0 :
+	    A_DIM));
+	draw_text(y, p->x + p->w - rw, rw, right, a != 0 ? a :
+	    theme_attr(THEME_META));
+}
+
+struct panel *
+view_subs_panel(const char *name)
+{
+	struct panel	*p = &view_subs_p;
+
+	if (p->draw == NULL) {
+		panel_init(p, 0, NULL);
+		p->draw = view_subs_row;
+		p->match = view_subs_has;
+	}
+	view_subs_load(name);
+	if (p->n != view_subs_n + 1)
+		panel_set_count(p, view_subs_n + 1);
+	return p;
+}
+
+void
+view_subs_draw(struct rect r, const char *name)
+{
+	struct panel	*p = view_subs_panel(name);
+
+	draw_fill(r, A_NORMAL);
+	draw_box(r, "Subscriptions", p->focused);
+	draw_panel(p);
 }

@@ -13,17 +13,22 @@ struct profile;
 void	view_conns_stale(void);
 void	view_subs_stale(void);
 
-/* The first row shown so that row sel is visible in a list. */
-int	view_list_top(int, int, int);
+/*
+ * Each pane is a panel (panel.h): ui.c moves its selection and lays it
+ * out before a frame; the draw functions only read.
+ */
+struct panel;
 
 /* Connection list: two lines a saved profile or live connection. */
-void	view_conns_draw(struct rect, int, int);
+struct panel *view_conns_panel(void);
+void	view_conns_draw(struct rect);
 int	view_conns_count(void);
 /* The name at row i (a profile or an ad-hoc connection); NULL past end. */
 const char *view_conns_name(int);
 
-/* Subscriptions of the selected connection; row 0 is "all messages". */
-void	view_subs_draw(struct rect, int, const char *, int);
+/* Subscriptions of a connection; row 0 is "all messages". */
+struct panel *view_subs_panel(const char *);
+void	view_subs_draw(struct rect, const char *);
 /* Palette index of the subscription a topic falls under, -1 none. */
 int	view_subs_colour(const char *, const char *);
 /* Its filter (NULL none); valid until the next call. */
@@ -32,14 +37,24 @@ int	view_subs_count(const char *);
 const char *view_subs_topic(const char *, int);	/* NULL for row 0 */
 
 /* Chat-style history of one connection, read from the store in windows. */
-void	view_msgs_draw(struct rect, int);
+struct panel *view_msgs_panel(void);
+/* Before a frame: bubbles laid out for the panel; reread the window. */
+void	view_msgs_update(int);
+void	view_msgs_draw(struct rect);
 void	view_msgs_set(const char *, const char *);	/* conn, filter */
+/* The shown connection's text filter (NULL or "": none); NULL none. */
 void	view_msgs_text_filter(const char *);
-void	view_msgs_scroll(int);		/* + towards older, - newer */
+const char *view_msgs_text(void);
 void	view_msgs_bottom(void);
-void	view_msgs_page(int);
-void	view_msgs_arrived(const char *, int);	/* a new message, dir */
-int	view_msgs_following(void);	/* at the newest, nothing selected */
+void	view_msgs_arrived(const char *, int);	/* conn, dir */
+int	view_msgs_following(void);	/* at the newest, it selected */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */
+
+/*
+ * Type to find in a panel: cmd "find" finds in the focused pane as the
+ * find command does, "filter" runs filter TEXT at each key, NULL finds
+ * in the panel itself (a pager). Starts from the initial text.
+ */
+void	view_find_open(struct panel *, const char *, const char *);
 
 #endif

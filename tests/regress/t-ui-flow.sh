@@ -56,7 +56,8 @@ screen_wait '┌ Subscribe on home' 3
 type_text 'sensor/+/temperature'
 keys Enter
 screen_wait 'subscribed to sensor/\+/temperature'
-screen_wait '■ sensor/'
+# Too long for the column: cut in the middle, the last level whole.
+screen_wait '■ se…/temperature '
 
 note "(4) a second connection, selected in the list, publishes with p"
 ui_cmd "connect $U --name pub2"
@@ -156,7 +157,7 @@ bubble_side 'sensor/1/temperature q0 [0-9]{2}:[0-9]{2}:[0-9]{2}' left
 bubble_side '21\.5' left
 bubble_side 'sensor/2/temperature q0 [0-9]{2}:[0-9]{2}:[0-9]{2}' left
 bubble_side '19\.0' left
-check "subscription count 2" screen_has '■ sensor/.* q0 2│'
+check "subscription count 2" screen_has '■ se…/temperature q0 2│'
 
 note "(6) a retained message: C-r in the composer, then a new subscriber"
 # Typed quickly, j then p must compose for the row j moved to: the

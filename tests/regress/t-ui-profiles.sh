@@ -87,7 +87,7 @@ keys 1
 screen_wait 'QoS +< 1 >'
 keys Enter
 screen_wait_gone '┌ Subscribe on'
-screen_wait '■ sensor/\+/temp.* q1 '
+screen_wait '■ se.*temperature q1 '
 check "the broker got SUBSCRIBE at QoS 1" \
     broker_saw 'sensor/\+/temperature \(QoS 1\)'
 expect_eq "$(sql "SELECT s.topic, s.qos FROM subs s JOIN profiles p
@@ -108,7 +108,7 @@ keys Tab
 check "the next Tab gives the topic seen" \
     screen_poll 'Topic filter +sensor/1/temperature ' 3
 keys Enter
-screen_wait '■ sensor/1/temp.* q0 '
+screen_wait '■ se.*temperature q0 '
 
 note "(6) D on a connected profile: refused with words, no question"
 keys D
