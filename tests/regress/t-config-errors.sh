@@ -74,7 +74,7 @@ grep -qiE "^$RCF:8: connect: .*refused" "$T/reasons" ||
 	{ show "$T/reasons"; fail "the refused connect does not say so"; }
 expect_eq "$(profiles good1 good2 good3)" 3 "the good lines ran"
 expect_eq "$(profiles ' bad name' refused)" 0 "the bad lines wrote nothing"
-sql -line "SELECT * FROM profiles WHERE name='good2'" | grep -qw two ||
+grep -qw two <<<"$(sql -line "SELECT * FROM profiles WHERE name='good2'")" ||
 	fail "good2 lacks its client id"
 
 note "text: the same errors on stderr, one line each"

@@ -34,7 +34,7 @@ expect_json "$T/def.json" '[.[] | select(.event=="error")] | length==0' \
     "comments are not commands"
 expect_eq "$(sql "SELECT count(*) FROM profiles WHERE name='c'")" 1 \
     "profile c saved by the config file"
-sql -line "SELECT * FROM profiles WHERE name='c'" | grep -qw cfgid ||
+grep -qw cfgid <<<"$(sql -line "SELECT * FROM profiles WHERE name='c'")" ||
 	fail "profile c lacks its client id"
 expect_json "$T/def.json" 'any(.[]; .event=="subscribed" and .topic=="#")' \
     "sub # unquoted in -c subscribes to #"

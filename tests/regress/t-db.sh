@@ -78,7 +78,7 @@ row=$(sql -line "SELECT * FROM profiles WHERE name='prof1'")
 echo "$row"
 [ -n "$row" ] || fail "profile prof1 not saved"
 for w in 127.0.0.1 1884 myid 42; do
-	echo "$row" | grep -qw -- "$w" || fail "profile prof1 lacks $w"
+	grep -qw -- "$w" <<<"$row" || fail "profile prof1 lacks $w"
 done
 note "ok: profile fields"
 
@@ -88,7 +88,7 @@ run_mq upd -c "save prof1 mqtt://127.0.0.2:1999; save prof2 mqtt://h2;
 expect_rc 0 upd
 expect_eq "$(sql "SELECT count(*) FROM profiles WHERE name='prof1'")" 1 \
     "still one prof1"
-sql -line "SELECT * FROM profiles WHERE name='prof1'" | grep -qw 1999 ||
+grep -qw 1999 <<<"$(sql -line "SELECT * FROM profiles WHERE name='prof1'")" ||
 	fail "prof1 not updated to port 1999"
 expect_eq "$(sql "SELECT count(*) FROM profiles WHERE name='prof2'")" 0 \
     "prof2 deleted"
