@@ -166,13 +166,12 @@ cmdq_report(struct cmdq_item *item, const char *fmt, ...)
 	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (item->source != NULL)
-		events_error_at(item->source, "%s", s != NULL ? s : "error");
+		events_error_at(item->source, "%s", s);
 	else
-		events_error(NULL, "%s", s != NULL ? s : "error");
+		events_error(NULL, "%s", s);
 	free(s);
 }
 
@@ -261,10 +260,9 @@ cmdq_error(struct cmdq_item *item, const char *fmt, ...)
 	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	cmdq_report(item, "%s: %s", item->w.argv[0], s ? s : "error");
+	cmdq_report(item, "%s: %s", item->w.argv[0], s);
 	free(s);
 	item->failed = 1;
 }
@@ -277,10 +275,9 @@ cmdq_info(struct cmdq_item *item, const char *fmt, ...)
 	char		*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	ev.reason = s ? s : "";
+	ev.reason = s;
 	events_emit(&ev);
 	if (item->q != NULL && item->q->info_fn != NULL)
 		item->q->info_fn(item->q, item, ev.reason, item->q->info_arg);

@@ -10,6 +10,7 @@
 #include "panel.h"
 #include "sanitize.h"
 #include "theme.h"
+#include "xmalloc.h"
 
 /* Clip a width at x to the screen so curses never wraps to the next line. */
 static int
@@ -143,14 +144,12 @@ draw_printf(int y, int x, int w, attr_t attr, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
-	int	 n, used;
+	int	 used;
 
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return 0;
-	used = draw_bytes(y, x, w, s, n, attr);
+	used = draw_bytes(y, x, w, s, strlen(s), attr);
 	free(s);
 	return used;
 }

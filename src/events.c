@@ -44,16 +44,14 @@ events_verror(struct conn *c, const char *source, const char *fmt,
 	size_t		 fit;
 	char		*s;
 
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = xvasprintf(fmt, ap);
 	/* Reasons quote user input: one line, valid UTF-8, no controls. */
 	buf_init(&b);
 	if (source != NULL) {
 		sanitize(&b, source, strlen(source), 0);
 		buf_adds(&b, ": ");
 	}
-	if (s != NULL)
-		sanitize(&b, s, strlen(s), 0);
+	sanitize(&b, s, strlen(s), 0);
 	/* A 5000-byte word would make it a screenful: keep it one line. */
 	if (sanitize_width(buf_str(&b), b.len) > EVENTS_REASON_MAX) {
 		fit = sanitize_fit(b.p, b.len, EVENTS_REASON_MAX - 1, NULL);

@@ -172,6 +172,19 @@ store_writer_set_reason(char *why)
 	pthread_mutex_unlock(&sw.lock);
 }
 
+/* The monotonic time ms milliseconds from now, for a timed wait. */
+static void
+store_writer_deadline(struct timespec *ts, int ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (long)(ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
 /* Write the batch, retrying until it lands or the writer is abandoned. */
 static int
 store_writer_write(struct store_item *batch)
@@ -192,13 +205,7 @@ store_writer_write(struct store_item *batch)
 		store_writer_set_reason(store_writer_words(sw.d));
 
 		pthread_mutex_lock(&sw.lock);
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_sec += delay / 1000;
-		ts.tv_nsec += (long)(delay % 1000) * 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		store_writer_deadline(&ts, delay);
 		while (!sw.abandon && pthread_cond_timedwait(&sw.work,
 		    &sw.lock, &ts) != ETIMEDOUT)
 			;
@@ -525,13 +532,7 @@ store_writer_wait(int ms)
 {
 	struct timespec	ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	store_writer_deadline(&ts, ms);
 	while (sw.head != NULL || sw.batch != NULL) {
 		if (ms < 0)
 			pthread_cond_wait(&sw.idle, &sw.lock);

@@ -70,8 +70,7 @@ ui_status(int error, const char *fmt, ...)
 		return;
 	free(ui.status);
 	va_start(ap, fmt);
-	if (vasprintf(&ui.status, fmt, ap) < 0)
-		ui.status = NULL;
+	ui.status = xvasprintf(fmt, ap);
 	va_end(ap);
 	ui.status_err = ui.status_keep = error;
 	ui.status_history = 0;

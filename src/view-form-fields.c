@@ -110,15 +110,12 @@ static void
 view_form_fields_error(struct view_form *vf, int i, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
 
 	if (vf->f[i].error != NULL)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = xstrdup("invalid");
+	vf->f[i].error = xvasprintf(fmt, ap);
 	va_end(ap);
-	vf->f[i].error = s;
 }
 
 void

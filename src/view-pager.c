@@ -78,11 +78,9 @@ view_pager_addf(struct view_pager *vp, int slot, const char *fmt, ...)
 	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (s != NULL)
-		view_pager_add(vp, s, strlen(s), slot);
+	view_pager_add(vp, s, strlen(s), slot);
 	free(s);
 }
 

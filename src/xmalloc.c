@@ -64,14 +64,23 @@ xmemdup(const void *src, size_t n)
 }
 
 char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	char	*s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		fatal("out of memory formatting a string");
+	return s;
+}
+
+char *
 xasprintf(const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		fatal("out of memory formatting a string");
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }
