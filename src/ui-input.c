@@ -111,11 +111,43 @@ ui_mouse(void)
 }
 
 static void
+ui_key_run(const char *cmd)
+{
+	char	*line;
+
+	line = ui_expand(cmd);
+	ui_run(line);
+	free(line);
+}
+
+/*
+ * A key for the window on top: its table's command, else an editing key
+ * of the window's own. A window without any says the key is not bound.
+ */
+static void
+ui_key_modal(int key)
+{
+	struct ui_modal	*m = ui.modals[ui.nmodals - 1];
+	const char	*cmd;
+	char		 name[32];
+
+	ui.dirty |= UI_DIRTY_ALL;
+	if (key == KEYC_MOUSE)
+		return;
+	if ((cmd = key_bindings_find(m->mode, key)) != NULL)
+		ui_key_run(cmd);
+	else if (m->key == NULL)
+		ui_status(0, "%s is not bound in %s (? lists its keys)",
+		    keys_name(key, name), key_bindings_what(m->mode));
+	else if (m->key(m->data, key))
+		ui_modal_remove(m);
+}
+
+static void
 ui_key(int key)
 {
-	struct ui_modal	*m;
 	const char	*cmd;
-	char		*line, name[32];
+	char		 name[32];
 
 	view_conns_stale();
 	view_subs_stale();
@@ -125,26 +157,21 @@ ui_key(int key)
 	}
 	ui_status_key();
 	if (ui.nmodals > 0) {
-		m = ui.modals[ui.nmodals - 1];
-		if (key != KEYC_MOUSE && m->key(m->data, key))
-			ui_modal_remove(m);
-		ui.dirty |= UI_DIRTY_ALL;
+		ui_key_modal(key);
 		return;
 	}
 	if (key == KEYC_MOUSE) {
 		ui_mouse();
 		return;
 	}
-	if ((cmd = key_bindings_find(key)) == NULL) {
+	if ((cmd = key_bindings_find("main", key)) == NULL) {
 		/* Escape out of nothing is nothing: no need to say so. */
 		if (key != KEYC_ESC)
 			ui_status(0, "%s is not bound (? for help)",
 			    keys_name(key, name));
 		return;
 	}
-	line = ui_expand(cmd);
-	ui_run(line);
-	free(line);
+	ui_key_run(cmd);
 }
 
 void

@@ -1,13 +1,14 @@
 /*
  * Drawing the connection form: a box of rows under their headings, each
- * field's error under it, scrolled so the focused row shows, and the keys
- * at its foot.
+ * field's error under it, scrolled so the focused row shows, and at its
+ * foot the keys of the form's table as they are bound.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "edit.h"
+#include "key-bindings.h"
 #include "sanitize.h"
 #include "theme.h"
 #include "ui.h"
@@ -30,6 +31,20 @@ struct view_form_line {
 	int				 field;
 };
 #define VIEW_FORM_MAXLINES	(VIEW_FORM_NFIELDS * 3)
+
+/* Space is no command (it edits a toggle), so it is named as it is. */
+static const struct key_hint view_form_draw_hints[] = {
+	{ "mode prev|mode next", "move", 0 },
+	{ "mode section-next|mode section-prev", "section", 0 },
+	{ NULL, "Space toggle", 2 },
+	{ "mode client-id", "client id", 0 },
+	{ "mode show-password", "password", 2 },
+	{ "mode save", "save", 0 },
+	{ "mode save-connect", "save+connect", 0 },
+	{ "mode cancel", "", 0 },
+	{ "keys form", "keys", 1 },
+	{ NULL, NULL, 0 }
+};
 
 /* A text field's value; sets the cursor when focused. */
 static void
@@ -167,7 +182,7 @@ view_form_draw(void *data, int rows, int cols)
 	struct view_form	*vf = data;
 	struct view_form_line	 lines[VIEW_FORM_MAXLINES], *l;
 	struct rect		 box, in;
-	const char		*help;
+	char			*help;
 	attr_t			 meta, err;
 	int			 n, i, w, h, y, by, bh, first, last;
 
@@ -203,12 +218,9 @@ view_form_draw(void *data, int rows, int cols)
 		    vf->error);
 		y++;
 	}
-	help = "↑↓ move · PgDn/PgUp section · Space toggle · C-g client id "
-	    "· C-p password · C-s save · C-o save+connect · Esc";
-	if (sanitize_width(help, strlen(help)) > in.w - 2)
-		help = "↑↓ move · PgDn/PgUp section · C-g client id · "
-		    "C-s save · C-o save+connect · Esc";
+	help = key_bindings_hint("form", view_form_draw_hints, in.w - 2);
 	draw_text(in.y + in.h - 1, in.x + 1, in.w - 2, help, meta);
+	free(help);
 
 	/* Scroll so the focused row, its heading and its error show. */
 	by = y;
@@ -263,3 +275,4 @@ view_form_draw(void *data, int rows, int cols)
 	if (vf->top + bh < n)
 		draw_text(by + bh - 1, in.x + in.w - 2, 1, "↓", meta);
 }
+

@@ -1,8 +1,8 @@
 /*
  * The connection form's internals, shared by view-form.c (the modal: its
- * keys), view-form-draw.c (drawing, scrolling) and view-form-fields.c (the
- * field table, filling from a profile, checking the fields and the save
- * line they make).
+ * actions and editing keys), view-form-draw.c (drawing, scrolling) and
+ * view-form-fields.c (the field table, filling from a profile, checking the
+ * fields and the save line they make).
  */
 #ifndef VIEW_FORM_INT_H
 #define VIEW_FORM_INT_H

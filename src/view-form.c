@@ -2,8 +2,9 @@
  * The connection form: every profile field on its own row, checked field
  * by field, then saved by running the same "save" command a user would
  * type, so the form can never store what the command line cannot. This
- * file is the modal (its keys); view-form-draw.c draws it and
- * view-form-fields.c has the fields.
+ * file is the modal: its actions (the "form" key table runs them through
+ * "mode ACTION") and the keys that edit a field; view-form-draw.c draws
+ * it and view-form-fields.c has the fields.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -290,61 +291,150 @@ view_form_pick(struct view_form *vf, int key)
 	return 0;
 }
 
+/* While the form asks to reconnect, its actions wait (but cancel). */
+static int
+view_form_asking(void *data)
+{
+	return ((struct view_form *)data)->ask_line != NULL;
+}
+
+static int
+view_form_next(void *data, char **run)
+{
+	if (view_form_asking(data))
+		return UI_MODAL_KEEP;
+	view_form_move(data, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_form_prev(void *data, char **run)
+{
+	if (view_form_asking(data))
+		return UI_MODAL_KEEP;
+	view_form_move(data, -1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_form_section_next(void *data, char **run)
+{
+	if (view_form_asking(data))
+		return UI_MODAL_KEEP;
+	view_form_section(data, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_form_section_prev(void *data, char **run)
+{
+	if (view_form_asking(data))
+		return UI_MODAL_KEEP;
+	view_form_section(data, -1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_form_save_only(void *data, char **run)
+{
+	if (view_form_asking(data))
+		return UI_MODAL_KEEP;
+	return view_form_save(data, 0);
+}
+
+static int
+view_form_save_connect(void *data, char **run)
+{
+	if (view_form_asking(data))
+		return UI_MODAL_KEEP;
+	return view_form_save(data, 1);
+}
+
+/* Enter: a button is pressed; a field goes on to the next. */
+static int
+view_form_activate(void *data, char **run)
+{
+	struct view_form	*vf = data;
+
+	if (view_form_asking(vf))
+		return UI_MODAL_KEEP;
+	if (view_form_fields_specs[vf->focus].kind == VIEW_FORM_BUTTON)
+		return view_form_save(vf, vf->focus == VIEW_FORM_CONNECT);
+	view_form_move(vf, 1);
+	return UI_MODAL_KEEP;
+}
+
+/* Esc: closes the form, or takes back the question it asks. */
+static int
+view_form_cancel(void *data, char **run)
+{
+	struct view_form	*vf = data;
+
+	if (vf->ask_line == NULL)
+		return UI_MODAL_CLOSE;
+	view_form_answer(vf, KEYC_ESC);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_form_make_id(void *data, char **run)
+{
+	struct view_form	*vf = data;
+	char			*id;
+
+	if (view_form_asking(vf))
+		return UI_MODAL_KEEP;
+	id = view_form_client_id();
+	edit_set(&vf->f[VIEW_FORM_CLIENT_ID].e, id);
+	free(id);
+	vf->f[VIEW_FORM_CLIENT_ID].sel = 0;
+	free(vf->f[VIEW_FORM_CLIENT_ID].error);
+	vf->f[VIEW_FORM_CLIENT_ID].error = NULL;
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_form_show_password(void *data, char **run)
+{
+	struct view_form	*vf = data;
+
+	if (view_form_asking(vf))
+		return UI_MODAL_KEEP;
+	vf->show_pw = !vf->show_pw;
+	return UI_MODAL_KEEP;
+}
+
+static const struct ui_action view_form_actions[] = {
+	{ "next", view_form_next },
+	{ "prev", view_form_prev },
+	{ "section-next", view_form_section_next },
+	{ "section-prev", view_form_section_prev },
+	{ "activate", view_form_activate },
+	{ "save", view_form_save_only },
+	{ "save-connect", view_form_save_connect },
+	{ "cancel", view_form_cancel },
+	{ "client-id", view_form_make_id },
+	{ "show-password", view_form_show_password },
+	{ NULL, NULL }
+};
+
+/*
+ * The keys the form's table does not bind edit the focused field (or
+ * answer its question).
+ */
 static int
 view_form_key(void *data, int key)
 {
 	struct view_form	*vf = data;
 	struct view_form_field	*fl = &vf->f[vf->focus];
 	enum view_form_kind	 kind = view_form_fields_specs[vf->focus].kind;
-	char			*id;
 
 	if (vf->ask_line != NULL)
 		return view_form_answer(vf, key);
-	switch (key) {
-	case KEYC_ESC:
-		return 1;
-	case KEYC_CTRL('s'):
-		return view_form_save(vf, 0);
-	case KEYC_CTRL('o'):
-		return view_form_save(vf, 1);
-	case KEYC_ENTER:
-	case '\r':
-		if (kind == VIEW_FORM_BUTTON)
-			return view_form_save(vf, vf->focus == VIEW_FORM_CONNECT);
-		view_form_move(vf, 1);
-		return 0;
-	case KEYC_TAB:
-	case '\t':
-	case KEYC_DOWN:
-		view_form_move(vf, 1);
-		return 0;
-	case KEYC_BTAB:
-	case KEYC_UP:
-		view_form_move(vf, -1);
-		return 0;
-	case KEYC_NPAGE:
-		view_form_section(vf, 1);
-		return 0;
-	case KEYC_PPAGE:
-		view_form_section(vf, -1);
-		return 0;
-	case KEYC_CTRL('g'):
-		id = view_form_client_id();
-		edit_set(&vf->f[VIEW_FORM_CLIENT_ID].e, id);
-		free(id);
-		vf->f[VIEW_FORM_CLIENT_ID].sel = 0;
-		free(vf->f[VIEW_FORM_CLIENT_ID].error);
-		vf->f[VIEW_FORM_CLIENT_ID].error = NULL;
-		return 0;
-	case KEYC_CTRL('p'):
-		vf->show_pw = !vf->show_pw;
-		return 0;
-	}
-
 	switch (kind) {
 	case VIEW_FORM_TOGGLE:
 	case VIEW_FORM_CHOICE:
-		if (key == ' ' || key == KEYC_SPACE || key == KEYC_RIGHT)
+		if (key == KEYC_SPACE || key == KEYC_RIGHT)
 			view_form_change(vf, 1);
 		else if (key == KEYC_LEFT)
 			view_form_change(vf, -1);
@@ -355,7 +445,7 @@ view_form_key(void *data, int key)
 		view_form_type(fl, key);
 		break;
 	case VIEW_FORM_BUTTON:
-		if (key == ' ' || key == KEYC_SPACE)
+		if (key == KEYC_SPACE)
 			return view_form_save(vf, vf->focus == VIEW_FORM_CONNECT);
 		break;
 	}
@@ -451,9 +541,10 @@ view_form_open(const char *mode, const char *name)
 	    VIEW_FORM_NAME);
 
 	m = xcalloc(1, sizeof *m);
-	m->name = "form";
+	m->mode = "form";
 	m->draw = view_form_draw;
 	m->key = view_form_key;
+	m->actions = view_form_actions;
 	m->free = view_form_free;
 	m->data = vf;
 	m->cy = m->cx = -1;
