@@ -28,7 +28,6 @@ ui_translate(int rc, wint_t wch)
 		case '\t':
 			return KEYC_TAB;
 		case '\r':
-		case '\n':
 			return KEYC_ENTER;
 		case 27:
 			return KEYC_ESC;
@@ -110,6 +109,22 @@ ui_mouse(void)
 	}
 }
 
+/*
+ * The command a key is bound to in a mode's table, or NULL. C-j (a line
+ * feed) counts as Enter unless it is bound itself.
+ */
+static const char *
+ui_binding(const char *mode, int *key)
+{
+	const char	*cmd = key_bindings_find(mode, *key);
+
+	if (cmd == NULL && *key == KEYC_CTRL('j')) {
+		*key = KEYC_ENTER;
+		cmd = key_bindings_find(mode, *key);
+	}
+	return cmd;
+}
+
 static void
 ui_key_run(const char *cmd)
 {
@@ -134,7 +149,7 @@ ui_key_modal(int key)
 	ui.dirty |= UI_DIRTY_ALL;
 	if (key == KEYC_MOUSE)
 		return;
-	if ((cmd = key_bindings_find(m->mode, key)) != NULL)
+	if ((cmd = ui_binding(m->mode, &key)) != NULL)
 		ui_key_run(cmd);
 	else if (m->key == NULL)
 		ui_status(0, "%s is not bound in %s (? lists its keys)",
@@ -164,7 +179,7 @@ ui_key(int key)
 		ui_mouse();
 		return;
 	}
-	if ((cmd = key_bindings_find("main", key)) == NULL) {
+	if ((cmd = ui_binding("main", &key)) == NULL) {
 		/* Escape out of nothing is nothing: no need to say so. */
 		if (key != KEYC_ESC)
 			ui_status(0, "%s is not bound (? for help)",

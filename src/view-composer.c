@@ -445,7 +445,7 @@ view_composer_key(void *data, int key)
 			view_composer_focus(vc, -1);
 		break;
 	case VIEW_COMPOSER_PAYLOAD:
-		/* Enter (and C-j) is a new line here. */
+		/* Enter (and C-j, unless bound) is a new line here. */
 		if (key == KEYC_ENTER)
 			edit_insert(&vc->payload, "\n");
 		else
