@@ -58,6 +58,7 @@ test_defaults(void)
 {
 	CHECK_STR(find("main", "q"), "quit --confirm");
 	CHECK_STR(find("main", "Escape"), NULL);
+	CHECK_STR(find("main", "U"), "unsubscribe --confirm -t {conn} {sub}");
 
 	CHECK_STR(find("form", "Escape"), "mode cancel");
 	CHECK_STR(find("form", "C-s"), "mode save");
