@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd-int.h"
+#include "cmd-parse.h"
 #include "conn.h"
 #include "engine.h"
 #include "store.h"
@@ -23,8 +24,9 @@ const struct cmd_entry cmd_subscribe_entry = {
 	"subscribe to topic filters", cmd_subscribe_exec
 };
 const struct cmd_entry cmd_unsubscribe_entry = {
-	"unsubscribe", "unsub", "unsubscribe [-t NAME] TOPIC...",
-	"unsubscribe from topic filters", cmd_unsubscribe_exec
+	"unsubscribe", "unsub", "unsubscribe [--confirm] [-t NAME] TOPIC...",
+	"unsubscribe from topic filters (--confirm: the screen asks first)",
+	cmd_unsubscribe_exec
 };
 
 const struct cmd_entry cmd_sub_form_entry = {
@@ -41,6 +43,11 @@ static const struct option cmd_subscribe_options[] = {
 	{ "alias", required_argument, NULL, 'A' },
 	{ "color", required_argument, NULL, 'C' },
 	{ "colour", required_argument, NULL, 'C' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option cmd_unsubscribe_options[] = {
+	{ "confirm", no_argument, NULL, 'y' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -153,17 +160,68 @@ cmd_subscribe_exec(struct cmdq_item *item, int argc, char **argv)
 	return sent > 0 ? CMD_WAIT : CMD_ERROR;
 }
 
+/*
+ * With --confirm the screen asks first, but only about what can be done:
+ * one subscription that the connection has ('all messages' is none).
+ */
+static enum cmd_retval
+cmd_unsubscribe_confirm(struct cmdq_item *item, const char *name, int argc,
+    char **argv)
+{
+	struct conn	*c;
+	char		*question, *line, *qn, *qt;
+
+	if (argc == 1 && *argv[0] == '\0') {
+		cmdq_error(item, "select a subscription first ('all messages' "
+		    "is not one)");
+		return CMD_ERROR;
+	}
+	if (argc != 1) {
+		cmdq_error(item, "--confirm takes one topic filter");
+		return CMD_ERROR;
+	}
+	if ((c = cmdq_target(item, name)) == NULL)
+		return CMD_ERROR;
+	if (conn_sub_find(c, argv[0]) == NULL) {
+		cmdq_error(item, "'%s' has no subscription '%s'", c->name,
+		    argv[0]);
+		return CMD_ERROR;
+	}
+	qn = cmd_quote(c->name);
+	qt = cmd_quote(argv[0]);
+	question = xasprintf("unsubscribe %s?", qt);
+	line = xasprintf("unsubscribe -t %s %s", qn, qt);
+	view_confirm_open(question, line);
+	free(line);
+	free(question);
+	free(qt);
+	free(qn);
+	return CMD_OK;
+}
+
 static enum cmd_retval
 cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
 	struct sub	*s;
-	const char	*name;
+	const char	*name = NULL;
 	char		*err = NULL;
-	int		 i, sent = 0;
+	int		 ch, i, confirm = 0, sent = 0;
 
-	if (cmd_opt_target(item, argc, argv, &name) != 0)
-		return CMD_ERROR;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":t:", cmd_unsubscribe_options,
+	    NULL)) != -1) {
+		if (ch == 't')
+			name = *optarg != '\0' ? optarg : NULL;
+		else if (ch == 'y')
+			confirm = 1;
+		else
+			return cmd_bad_flag(item, argv, ch);
+	}
+	if (confirm && ui_active())
+		return cmd_unsubscribe_confirm(item, name, argc - optind,
+		    argv + optind);
 	if (cmd_subscribe_check(item, argc - optind, argv + optind) != 0)
 		return CMD_ERROR;
 	if ((c = cmdq_target(item, name)) == NULL)

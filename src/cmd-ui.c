@@ -1,7 +1,7 @@
 /*
- * Commands for the screen: panes, cursor, prompts, forms, key bindings.
- * They work through ui.h and view.h, so no curses here. Outside the screen
- * (batch) they say so; bind works anywhere, so mqttyrc can hold it.
+ * Commands for the screen: panes, cursor, prompts, forms. They work
+ * through ui.h and view-open.h, so no curses here. Outside the screen
+ * (batch) they say so. The key bindings' commands are in cmd-keys.c.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -10,8 +10,6 @@
 #include "cmd-int.h"
 #include "conn.h"
 #include "engine.h"
-#include "key-bindings.h"
-#include "keys.h"
 #include "ui.h"
 #include "view-open.h"
 #include "xmalloc.h"
@@ -25,9 +23,7 @@ static enum cmd_retval	cmd_ui_prompt(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_compose(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_filter(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_find(struct cmdq_item *, int, char **);
-static enum cmd_retval	cmd_ui_keys(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_redraw(struct cmdq_item *, int, char **);
-static enum cmd_retval	cmd_ui_bind(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_toggle(struct cmdq_item *, int, char **);
 static enum cmd_retval	cmd_ui_sub_state(struct cmdq_item *, int, char **);
 
@@ -69,15 +65,8 @@ const struct cmd_entry cmd_find_entry = {
 	"select the next row that has TEXT (none: type it; -n after the "
 	"selection, -N before)", cmd_ui_find
 };
-const struct cmd_entry cmd_keys_entry = {
-	"keys", NULL, "keys", "show the key bindings", cmd_ui_keys
-};
 const struct cmd_entry cmd_redraw_entry = {
 	"redraw", NULL, "redraw", "redraw the screen", cmd_ui_redraw
-};
-const struct cmd_entry cmd_bind_entry = {
-	"bind", NULL, "bind KEY [COMMAND [NOTE]]",
-	"bind a key to a command (no command: unbind)", cmd_ui_bind
 };
 const struct cmd_entry cmd_toggle_entry = {
 	"toggle", NULL, "toggle [NAME]", "connect, or disconnect if live",
@@ -279,39 +268,11 @@ cmd_ui_find(struct cmdq_item *item, int argc, char **argv)
 }
 
 static enum cmd_retval
-cmd_ui_keys(struct cmdq_item *item, int argc, char **argv)
-{
-	if (!cmd_ui_need(item))
-		return CMD_ERROR;
-	view_help_open();
-	return CMD_OK;
-}
-
-static enum cmd_retval
 cmd_ui_redraw(struct cmdq_item *item, int argc, char **argv)
 {
 	if (!cmd_ui_need(item))
 		return CMD_ERROR;
 	ui_dirty(UI_DIRTY_ALL);
-	return CMD_OK;
-}
-
-static enum cmd_retval
-cmd_ui_bind(struct cmdq_item *item, int argc, char **argv)
-{
-	int	key;
-
-	if (argc < 2 || argc > 4) {
-		cmdq_error(item, "usage: %s", cmd_bind_entry.usage);
-		return CMD_ERROR;
-	}
-	if ((key = keys_parse(argv[1])) == KEYC_NONE) {
-		cmdq_error(item, "unknown key '%s' (e.g. q, C-x, M-x, F5, Up)",
-		    argv[1]);
-		return CMD_ERROR;
-	}
-	key_bindings_set(key, argc > 2 ? argv[2] : NULL,
-	    argc > 3 ? argv[3] : NULL);
 	return CMD_OK;
 }
 

@@ -32,6 +32,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_find_entry,
 	&cmd_form_entry,
 	&cmd_keys_entry,
+	&cmd_mode_entry,
 	&cmd_open_entry,
 	&cmd_pane_entry,
 	&cmd_prompt_entry,

@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "keys.h"
 #include "panel.h"
 
 void
@@ -209,39 +208,6 @@ panel_page(struct panel *p, int dir)
 			rows++;
 	}
 	panel_move(p, dir * (rows > 1 ? rows : 1));
-}
-
-int
-panel_key(struct panel *p, int key)
-{
-	switch (key) {
-	case KEYC_UP:
-	case 'k':
-		panel_move(p, -1);
-		break;
-	case KEYC_DOWN:
-	case 'j':
-		panel_move(p, 1);
-		break;
-	case KEYC_PPAGE:
-		panel_page(p, -1);
-		break;
-	case KEYC_NPAGE:
-	case KEYC_SPACE:
-		panel_page(p, 1);
-		break;
-	case KEYC_HOME:
-	case 'g':
-		panel_move(p, INT_MIN);
-		break;
-	case KEYC_END:
-	case 'G':
-		panel_move(p, INT_MAX);
-		break;
-	default:
-		return 0;
-	}
-	return 1;
 }
 
 /* The first row on the screen. */

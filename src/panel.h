@@ -65,8 +65,6 @@ void	panel_select(struct panel *, int);
 void	panel_move(struct panel *, int);
 /* A page up (-1) or down (+1). */
 void	panel_page(struct panel *, int);
-/* The keys of a list (arrows, j k, pages, g G Home End); 1 if used. */
-int	panel_key(struct panel *, int);
 /* The rows on the screen, top down: start with row -1. */
 int	panel_next(struct panel *, struct panel_row *);
 /* The row at screen line y, or -1. */

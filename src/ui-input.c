@@ -28,7 +28,6 @@ ui_translate(int rc, wint_t wch)
 		case '\t':
 			return KEYC_TAB;
 		case '\r':
-		case '\n':
 			return KEYC_ENTER;
 		case 27:
 			return KEYC_ESC;
@@ -110,12 +109,60 @@ ui_mouse(void)
 	}
 }
 
+/*
+ * The command a key is bound to in a mode's table, or NULL. C-j (a line
+ * feed) counts as Enter unless it is bound itself.
+ */
+static const char *
+ui_binding(const char *mode, int *key)
+{
+	const char	*cmd = key_bindings_find(mode, *key);
+
+	if (cmd == NULL && *key == KEYC_CTRL('j')) {
+		*key = KEYC_ENTER;
+		cmd = key_bindings_find(mode, *key);
+	}
+	return cmd;
+}
+
+static void
+ui_key_run(const char *cmd)
+{
+	char	*line;
+
+	line = ui_expand(cmd);
+	ui_run(line);
+	free(line);
+}
+
+/*
+ * A key for the window on top: its table's command, else an editing key
+ * of the window's own. A window without any says the key is not bound.
+ */
+static void
+ui_key_modal(int key)
+{
+	struct ui_modal	*m = ui.modals[ui.nmodals - 1];
+	const char	*cmd;
+	char		 name[32];
+
+	ui.dirty |= UI_DIRTY_ALL;
+	if (key == KEYC_MOUSE)
+		return;
+	if ((cmd = ui_binding(m->mode, &key)) != NULL)
+		ui_key_run(cmd);
+	else if (m->key == NULL)
+		ui_status(0, "%s is not bound in %s (? lists its keys)",
+		    keys_name(key, name), key_bindings_what(m->mode));
+	else if (m->key(m->data, key))
+		ui_modal_remove(m);
+}
+
 static void
 ui_key(int key)
 {
-	struct ui_modal	*m;
 	const char	*cmd;
-	char		*line, name[32];
+	char		 name[32];
 
 	view_conns_stale();
 	view_subs_stale();
@@ -125,26 +172,21 @@ ui_key(int key)
 	}
 	ui_status_key();
 	if (ui.nmodals > 0) {
-		m = ui.modals[ui.nmodals - 1];
-		if (key != KEYC_MOUSE && m->key(m->data, key))
-			ui_modal_remove(m);
-		ui.dirty |= UI_DIRTY_ALL;
+		ui_key_modal(key);
 		return;
 	}
 	if (key == KEYC_MOUSE) {
 		ui_mouse();
 		return;
 	}
-	if ((cmd = key_bindings_find(key)) == NULL) {
+	if ((cmd = ui_binding("main", &key)) == NULL) {
 		/* Escape out of nothing is nothing: no need to say so. */
 		if (key != KEYC_ESC)
 			ui_status(0, "%s is not bound (? for help)",
 			    keys_name(key, name));
 		return;
 	}
-	line = ui_expand(cmd);
-	ui_run(line);
-	free(line);
+	ui_key_run(cmd);
 }
 
 void

@@ -1,7 +1,7 @@
 /*
- * The screen's own state, shared by ui.c (commands, selection, modals),
- * ui-frame.c (layout, drawing, pacing) and ui-input.c (keys, mouse).
- * Only these files include it.
+ * The screen's own state, shared by ui.c (commands, selection),
+ * ui-modal.c (the windows over the panes), ui-frame.c (layout, drawing,
+ * pacing) and ui-input.c (keys, mouse). Only these files include it.
  */
 #ifndef UI_INT_H
 #define UI_INT_H
@@ -52,7 +52,6 @@ extern struct ui_state	ui;
 
 /* ui.c */
 int	ui_count(enum ui_pane);
-void	ui_modal_remove(struct ui_modal *);
 void	ui_status_key(void);
 struct panel *ui_panel(int);
 void	ui_panels_update(int);
@@ -70,6 +69,9 @@ void	ui_tick(void *);
 void	ui_after_turn(void *);
 void	ui_layout(void);
 int	ui_status_room(void);
+
+/* ui-modal.c */
+void	ui_modal_remove(struct ui_modal *);
 
 /* ui-input.c */
 void	ui_input(int, short, void *);

@@ -16,18 +16,43 @@ enum ui_pane { UI_PANE_CONNS, UI_PANE_SUBS, UI_PANE_MSGS, UI_NPANES };
 #define UI_DIRTY_STATUS	0x8
 #define UI_DIRTY_ALL	0xff
 
+/* What an action (mode ACTION) leaves of its window. */
+#define UI_MODAL_KEEP	0
+#define UI_MODAL_CLOSE	1
+
+/*
+ * A window's action, run by "mode ACTION" from its key table. It gets the
+ * window's data and may set *run to a command line (heap) that runs once
+ * the window is closed (the prompt's line, the question's command).
+ */
+struct ui_action {
+	const char	*name;
+	int		(*fn)(void *, char **);
+};
+
 /*
  * A layer over the panes: help, detail, form, composer, ... It gets the
  * screen but the status line, which stays in sight under every layer.
+ * A key goes to its mode's key table (key-bindings.c) first; a key the
+ * table does not bind goes to key, which only edits.
  */
 struct ui_modal {
-	const char	*name;
+	/* Its key table: "form", "composer", "pager", ... */
+	const char	*mode;
 	/* Draw into its area, rows x cols (ui_modal_area); gets data. */
 	void		(*draw)(void *, int, int);
-	/* A key (keys.h); gets data. Return 0 to keep, 1 to close. */
+	/*
+	 * An editing key (keys.h), or NULL when it has none; gets data.
+	 * Return 0 to keep, 1 to close.
+	 */
 	int		(*key)(void *, int);
 	void		(*free)(void *);
 	void		*data;
+	/* Its actions (NULL-terminated), which get data ... */
+	const struct ui_action *actions;
+	/* ... and more of an owner's (a pager's), which get more_data. */
+	const struct ui_action *more;
+	void		*more_data;
 	/* Where the cursor goes (-1: hidden): draw calls ui_modal_cursor. */
 	int		 cy, cx;
 	/* It draws over the whole screen: nothing beneath is drawn. */
@@ -67,6 +92,11 @@ void	ui_modal_close(void);
 void	ui_modal_cursor(int, int);
 /* Where the modal being drawn draws: its panel, or the screen. */
 void	ui_modal_area(int *, int *, int *, int *);
+/*
+ * Run an action of the window on top (mode ACTION): 0, or -1 with *err
+ * (heap) when no window is open or it has no such action.
+ */
+int	ui_modal_action(const char *, char **);
 
 /* Selection and navigation for the UI commands. */
 void	ui_pane_focus(int);		/* an enum ui_pane */

@@ -5,7 +5,8 @@
  * resend). What it says about a send comes from the broker's answer (at
  * QoS 0: the message written): on success the payload is cleared, on
  * failure the draft stays to be sent again. C-p walks what was sent
- * before, one message at a time from the store.
+ * before, one message at a time from the store. Its actions are those of
+ * the "composer" key table; the other keys act on the focused field.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "cmd-parse.h"
 #include "edit.h"
 #include "fmt.h"
+#include "key-bindings.h"
 #include "keys.h"
 #include "msg.h"
 #include "sanitize.h"
@@ -340,35 +342,74 @@ view_composer_focus(struct view_composer *vc, int delta)
 }
 
 static int
+view_composer_send_key(void *data, char **run)
+{
+	view_composer_send(data);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_composer_retain(void *data, char **run)
+{
+	struct view_composer	*vc = data;
+
+	vc->retain = !vc->retain;
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_composer_next_field(void *data, char **run)
+{
+	view_composer_focus(data, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_composer_prev_field(void *data, char **run)
+{
+	view_composer_focus(data, -1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_composer_history_prev(void *data, char **run)
+{
+	view_composer_older(data);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_composer_history_next(void *data, char **run)
+{
+	view_composer_newer(data);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_composer_close(void *data, char **run)
+{
+	return UI_MODAL_CLOSE;
+}
+
+static const struct ui_action view_composer_actions[] = {
+	{ "send", view_composer_send_key },
+	{ "retain", view_composer_retain },
+	{ "next-field", view_composer_next_field },
+	{ "prev-field", view_composer_prev_field },
+	{ "history-prev", view_composer_history_prev },
+	{ "history-next", view_composer_history_next },
+	{ "close", view_composer_close },
+	{ NULL, NULL }
+};
+
+/*
+ * The keys the table does not bind act on the focused field: they edit
+ * it, and Up, Down and Enter do what suits it.
+ */
+static int
 view_composer_key(void *data, int key)
 {
 	struct view_composer	*vc = data;
-	struct edit		*e;
-
-	switch (key) {
-	case KEYC_ESC:
-		return 1;
-	case KEYC_CTRL('s'):
-	case KEYC_META|KEYC_ENTER:
-		view_composer_send(vc);
-		return 0;
-	case KEYC_CTRL('r'):
-		vc->retain = !vc->retain;
-		return 0;
-	case KEYC_TAB:
-	case '\t':
-		view_composer_focus(vc, 1);
-		return 0;
-	case KEYC_BTAB:
-		view_composer_focus(vc, -1);
-		return 0;
-	case KEYC_CTRL('p'):
-		view_composer_older(vc);
-		return 0;
-	case KEYC_CTRL('n'):
-		view_composer_newer(vc);
-		return 0;
-	}
 
 	switch (vc->focus) {
 	case VIEW_COMPOSER_TOPIC:
@@ -376,7 +417,7 @@ view_composer_key(void *data, int key)
 			view_composer_older(vc);
 		else if (key == KEYC_DOWN)
 			view_composer_newer(vc);
-		else if (key == KEYC_ENTER || key == '\r' || key == '\n')
+		else if (key == KEYC_ENTER)
 			vc->focus = VIEW_COMPOSER_PAYLOAD;
 		else if (edit_key(&vc->topic, key) == EDIT_CHANGED) {
 			free(vc->error);
@@ -386,31 +427,29 @@ view_composer_key(void *data, int key)
 	case VIEW_COMPOSER_QOS:
 		if (key >= '0' && key <= '2')
 			vc->qos = key - '0';
-		else if (key == KEYC_RIGHT || key == ' ' || key == KEYC_SPACE)
+		else if (key == KEYC_RIGHT || key == KEYC_SPACE)
 			vc->qos = (vc->qos + 1) % 3;
 		else if (key == KEYC_LEFT)
 			vc->qos = (vc->qos + 2) % 3;
-		else if (key == KEYC_ENTER || key == '\r' || key == KEYC_DOWN)
+		else if (key == KEYC_ENTER || key == KEYC_DOWN)
 			view_composer_focus(vc, 1);
 		else if (key == KEYC_UP)
 			view_composer_focus(vc, -1);
 		break;
 	case VIEW_COMPOSER_RETAIN:
-		if (key == KEYC_RIGHT || key == KEYC_LEFT || key == ' ' ||
-		    key == KEYC_SPACE)
+		if (key == KEYC_RIGHT || key == KEYC_LEFT || key == KEYC_SPACE)
 			vc->retain = !vc->retain;
-		else if (key == KEYC_ENTER || key == '\r' || key == KEYC_DOWN)
+		else if (key == KEYC_ENTER || key == KEYC_DOWN)
 			view_composer_focus(vc, 1);
 		else if (key == KEYC_UP)
 			view_composer_focus(vc, -1);
 		break;
 	case VIEW_COMPOSER_PAYLOAD:
-		e = &vc->payload;
-		/* Enter and C-j are newlines here; C-s sends. */
-		if (key == KEYC_ENTER || key == '\r' || key == '\n')
-			edit_insert(e, "\n");
+		/* Enter (and C-j, unless bound) is a new line here. */
+		if (key == KEYC_ENTER)
+			edit_insert(&vc->payload, "\n");
 		else
-			edit_key(e, key);
+			edit_key(&vc->payload, key);
 		break;
 	}
 	return 0;
@@ -477,26 +516,17 @@ view_composer_draw_payload(struct view_composer *vc, int y, int x, int w,
 		ui_modal_cursor(y + line - vc->ptop, x + col - vc->phs);
 }
 
-/* The keys, as many as fit in w columns. */
-static const char *
-view_composer_help(int w)
-{
-	static const char	*help[] = {
-		"C-s send · Tab move · C-r retain · Enter newline · "
-		    "C-p/C-n history · Esc close",
-		"C-s send · Tab move · C-r retain · C-p/C-n history · "
-		    "Esc close",
-		"C-s send · Tab move · C-p history · Esc close",
-		"C-s send · Esc close",
-	};
-	size_t			 i;
-
-	for (i = 0; i < sizeof help / sizeof help[0] - 1; i++) {
-		if (sanitize_width(help[i], strlen(help[i])) <= w)
-			break;
-	}
-	return help[i];
-}
+/* The foot: the keys of the table as bound, as many as fit. */
+static const struct key_hint view_composer_hints[] = {
+	{ "mode send", "send", 0 },
+	{ "mode next-field", "move", 1 },
+	{ "mode retain", "retain", 2 },
+	{ NULL, "Enter newline", 3 },
+	{ "mode history-prev|mode history-next", "history", 2 },
+	{ "mode close", "close", 0 },
+	{ "keys composer", "keys", 3 },
+	{ NULL, NULL, 0 }
+};
 
 static void
 view_composer_draw(void *data, int rows, int cols)
@@ -504,7 +534,7 @@ view_composer_draw(void *data, int rows, int cols)
 	struct view_composer	*vc = data;
 	struct rect		 box, in;
 	const char		*topic;
-	char			*title;
+	char			*title, *help;
 	attr_t			 sel, meta;
 	int			 y, lx, vx, vw, line, col, used, ph, hs;
 
@@ -571,8 +601,9 @@ view_composer_draw(void *data, int rows, int cols)
 	if (ph > 0)
 		view_composer_draw_payload(vc, y, vx, vw, ph);
 
-	draw_text(in.y + in.h - 1, lx, in.w - 2, view_composer_help(in.w - 2),
-	    meta);
+	help = key_bindings_hint("composer", view_composer_hints, in.w - 2);
+	draw_text(in.y + in.h - 1, lx, in.w - 2, help, meta);
+	free(help);
 }
 
 /*
@@ -668,10 +699,11 @@ view_composer_open(const char *conn)
 
 	view_composer_live = vc;
 	m = xcalloc(1, sizeof *m);
-	m->name = "composer";
+	m->mode = "composer";
 	m->panel = VIEW_COMPOSER_H;
 	m->draw = view_composer_draw;
 	m->key = view_composer_key;
+	m->actions = view_composer_actions;
 	m->free = view_composer_free;
 	m->data = vc;
 	m->cy = m->cx = -1;

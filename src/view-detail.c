@@ -1,8 +1,9 @@
 /*
  * One message in full: every format of its payload (Tab cycles text, JSON,
  * hex and base64), its MQTT 5 properties, sizes, and where it came from.
- * The payload is kept once; the pager makes only the lines it draws. y
- * copies the payload as shown through the "copy" command.
+ * The payload is kept once; the pager makes only the lines it draws. It
+ * is a pager with a key table of its own, "detail", whose actions are
+ * format and copy (y copies the payload as shown through "copy").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include "fmt.h"
 #include "fmt-json.h"
 #include "fmt-lines.h"
+#include "key-bindings.h"
+#include "keys.h"
 #include "msg.h"
 #include "store.h"
 #include "theme.h"
@@ -25,6 +28,7 @@
 enum view_detail_format { FMT_TEXT, FMT_JSON, FMT_HEX, FMT_BASE64, FMT_N };
 
 struct view_detail {
+	struct view_pager	*vp;
 	int64_t			 id;
 	char			*conn;
 	int			 dir;
@@ -145,7 +149,8 @@ view_detail_build(struct view_pager *vp, void *arg)
 {
 	struct view_detail	*d = arg;
 	const char		*sub;
-	char			 when[64];
+	char			 when[64], name[32];
+	int			 key;
 	time_t			 t = d->time_ms / 1000;
 	struct tm		 tm;
 
@@ -166,35 +171,52 @@ view_detail_build(struct view_pager *vp, void *arg)
 	    fmt_is_utf8(d->payload, d->len) ? "" : ", binary");
 	view_pager_addf(vp, THEME_TITLE, "MQTT 5 properties");
 	view_detail_props(vp, d->props);
-	view_pager_addf(vp, THEME_TITLE, "Payload as %s (Tab: %s)",
-	    view_detail_names[d->format],
+	/* The key that shows the next format, as bound now. */
+	key = key_bindings_key("detail", "mode format");
+	view_pager_addf(vp, THEME_TITLE, "Payload as %s (%s: %s)",
+	    view_detail_names[d->format], key != KEYC_NONE ?
+	    keys_name(key, name) : "mode format",
 	    view_detail_names[(d->format + 1) % FMT_N]);
 	view_detail_payload(vp, d);
 }
 
-static void
-view_detail_tab(struct view_pager *vp, void *arg)
+static int
+view_detail_format(void *arg, char **run)
 {
 	struct view_detail	*d = arg;
 
 	d->format = (d->format + 1) % FMT_N;
-	view_detail_build(vp, d);
+	view_pager_clear(d->vp);
+	view_detail_build(d->vp, d);
+	view_pager_refit(d->vp);
+	return UI_MODAL_KEEP;
 }
 
 static int
-view_detail_key(void *arg, int key)
+view_detail_copy_as_shown(void *arg, char **run)
 {
 	struct view_detail	*d = arg;
-	char			*line;
 
-	if (key == 'y') {
-		line = xasprintf("copy -f %s %lld",
-		    view_detail_flags[d->format], (long long)d->id);
-		ui_run(line);
-		free(line);
-	}
-	return 0;
+	*run = xasprintf("copy -f %s %lld", view_detail_flags[d->format],
+	    (long long)d->id);
+	return UI_MODAL_KEEP;
 }
+
+static const struct ui_action view_detail_actions[] = {
+	{ "format", view_detail_format },
+	{ "copy", view_detail_copy_as_shown },
+	{ NULL, NULL }
+};
+
+static const struct key_hint view_detail_hints[] = {
+	{ "mode format", "format", 0 },
+	{ "mode copy", "copy", 0 },
+	{ "mode up|mode down|mode page-up|mode page-down", "scroll", 0 },
+	{ "mode find", "find", 0 },
+	{ "mode close", "close", 0 },
+	{ "keys detail", "keys", 1 },
+	{ NULL, NULL, 0 }
+};
 
 void
 view_detail_open(int64_t id)
@@ -219,9 +241,9 @@ view_detail_open(int64_t id)
 	else if (!fmt_is_utf8(d->payload, d->len))
 		d->format = FMT_HEX;
 	vp = view_pager_new("Message");
-	view_pager_on_tab(vp, view_detail_tab, d, view_detail_free);
-	view_pager_on_key(vp, view_detail_key, d,
-	    " Tab format · y copy · ↑↓ PgUp PgDn scroll · / find · Esc close ");
+	d->vp = vp;
+	view_pager_on_mode(vp, "detail", view_detail_actions, view_detail_hints,
+	    d, view_detail_free);
 	view_detail_build(vp, d);
 	view_pager_show(vp);
 }

@@ -1,7 +1,8 @@
 /*
- * The connection form's internals, shared by view-form.c (the modal: keys,
- * drawing, scrolling) and view-form-fields.c (the field table, filling from
- * a profile, checking the fields and the save line they make).
+ * The connection form's internals, shared by view-form.c (the modal: its
+ * actions and editing keys), view-form-draw.c (drawing, scrolling) and
+ * view-form-fields.c (the field table, filling from a profile, checking the
+ * fields and the save line they make).
  */
 #ifndef VIEW_FORM_INT_H
 #define VIEW_FORM_INT_H
@@ -92,4 +93,7 @@ int		 view_form_fields_collect(struct view_form *, struct profile *);
 int		 view_form_fields_recheck(const char *, char **);
 void		 view_form_fields_fill(struct view_form *,
 		     const struct profile *);
+
+/* view-form-draw.c: the modal's draw (gets the form). */
+void		 view_form_draw(void *, int, int);
 #endif

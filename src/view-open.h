@@ -10,7 +10,8 @@ struct profile;
 
 /* Modals. */
 void	view_detail_open(int64_t);
-void	view_help_open(void);
+/* The keys of a mode (NULL: the main table, and the commands). */
+void	view_help_open(const char *);
 /*
  * An error from a config line: kept, and when there are several shown in
  * a pager (opened only when may_open: no other modal is up).

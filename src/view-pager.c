@@ -4,6 +4,8 @@
  * made only when they are drawn (a payload, see fmt-lines.c). It is a
  * PANEL_SCROLL panel: the lines are counted only when the view goes past
  * the end (End, or a page down too far). / finds a line as it is typed.
+ * Its keys are the "pager" table's; an owner (the message detail) may
+ * give it a table of its own, whose actions it adds.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -16,7 +18,7 @@
 #include "buf.h"
 #include "draw.h"
 #include "fmt-lines.h"
-#include "keys.h"
+#include "key-bindings.h"
 #include "panel.h"
 #include "theme.h"
 #include "ui.h"
@@ -37,14 +39,21 @@ struct view_pager {
 	struct fmt_lines	*body;		/* after the n lines, or NULL */
 	int			 body_slot;
 	struct panel		 panel;
-	void			(*tab)(struct view_pager *, void *);
-	void			*tab_arg;
-	void			(*tab_free)(void *);
+	const char		*mode;
+	const struct ui_action	*actions;	/* the owner's */
+	void			*arg;
+	void			(*arg_free)(void *);
+	const struct key_hint	*hints;
 	void			(*close)(void *);
 	void			*close_arg;
-	int			(*key)(void *, int);
-	void			*key_arg;
-	const char		*hint;
+};
+
+static const struct key_hint view_pager_hints[] = {
+	{ "mode up|mode down|mode page-up|mode page-down", "scroll", 0 },
+	{ "mode find", "find", 0 },
+	{ "mode close", "close", 0 },
+	{ "keys pager", "keys", 1 },
+	{ NULL, NULL, 0 }
 };
 
 static void	view_pager_panel(struct view_pager *);
@@ -55,6 +64,8 @@ view_pager_new(const char *title)
 	struct view_pager	*vp = xcalloc(1, sizeof *vp);
 
 	vp->title = xstrdup(title);
+	vp->mode = "pager";
+	vp->hints = view_pager_hints;
 	view_pager_panel(vp);
 	return vp;
 }
@@ -107,21 +118,15 @@ view_pager_clear(struct view_pager *vp)
 }
 
 void
-view_pager_on_tab(struct view_pager *vp, void (*fn)(struct view_pager *,
-    void *), void *arg, void (*free_fn)(void *))
+view_pager_on_mode(struct view_pager *vp, const char *mode,
+    const struct ui_action *actions, const struct key_hint *hints, void *arg,
+    void (*free_fn)(void *))
 {
-	vp->tab = fn;
-	vp->tab_arg = arg;
-	vp->tab_free = free_fn;
-}
-
-void
-view_pager_on_key(struct view_pager *vp, int (*fn)(void *, int), void *arg,
-    const char *hint)
-{
-	vp->key = fn;
-	vp->key_arg = arg;
-	vp->hint = hint;
+	vp->mode = mode;
+	vp->actions = actions;
+	vp->hints = hints;
+	vp->arg = arg;
+	vp->arg_free = free_fn;
 }
 
 void
@@ -237,49 +242,105 @@ view_pager_draw(void *arg, int rows, int cols)
 {
 	struct view_pager	*vp = arg;
 	struct rect		 r = { 0, 0, rows, cols };
-	const char		*hint = vp->hint != NULL ? vp->hint :
-	    vp->tab != NULL ?
-	    " Tab format · ↑↓ PgUp PgDn scroll · / find · Esc close " :
-	    " ↑↓ PgUp PgDn scroll · / find · Esc close ";
+	char			*hint, *s;
 
 	view_pager_layout(vp, rows, cols);
 	draw_fill(r, A_NORMAL);
 	draw_box(r, vp->title, 1);
 	draw_panel(&vp->panel);
-	draw_text(rows - 1, 2, cols - 4, hint, theme_attr(THEME_META));
+	hint = key_bindings_hint(vp->mode, vp->hints, cols - 6);
+	s = xasprintf(" %s ", hint);
+	draw_text(rows - 1, 2, cols - 4, s, theme_attr(THEME_META));
+	free(s);
+	free(hint);
 }
 
-static int
-view_pager_key(void *arg, int key)
+/* The size it is drawn at, the screen less the status line: keys page by it. */
+static struct view_pager *
+view_pager_sized(void *arg)
 {
 	struct view_pager	*vp = arg;
 	int			 y, x, h, w;
 
-	/* The size it is drawn at: the screen less the status line. */
 	ui_modal_area(&y, &x, &h, &w);
 	view_pager_layout(vp, h, w);
-	switch (key) {
-	case KEYC_ESC:
-	case 'q':
-	case KEYC_ENTER:
-		return 1;
-	case '/':
-		view_find_open(&vp->panel, NULL, NULL);
-		return 0;
-	case KEYC_TAB:
-		if (vp->tab != NULL) {
-			view_pager_clear(vp);
-			vp->tab(vp, vp->tab_arg);
-			vp->panel.sel = -1;
-			panel_fit(&vp->panel);
-		}
-		return 0;
-	}
-	/* Moving first; what the pager does not use goes to its owner. */
-	if (panel_key(&vp->panel, key) || vp->key == NULL)
-		return 0;
-	return vp->key(vp->key_arg, key);
+	return vp;
 }
+
+void
+view_pager_refit(struct view_pager *vp)
+{
+	view_pager_sized(vp);
+	vp->panel.sel = -1;
+	panel_fit(&vp->panel);
+}
+
+static int
+view_pager_up(void *arg, char **run)
+{
+	panel_move(&view_pager_sized(arg)->panel, -1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_down(void *arg, char **run)
+{
+	panel_move(&view_pager_sized(arg)->panel, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_page_up(void *arg, char **run)
+{
+	panel_page(&view_pager_sized(arg)->panel, -1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_page_down(void *arg, char **run)
+{
+	panel_page(&view_pager_sized(arg)->panel, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_top(void *arg, char **run)
+{
+	panel_move(&view_pager_sized(arg)->panel, INT_MIN);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_bottom(void *arg, char **run)
+{
+	panel_move(&view_pager_sized(arg)->panel, INT_MAX);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_find(void *arg, char **run)
+{
+	view_find_open(&view_pager_sized(arg)->panel, NULL, NULL);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_pager_close(void *arg, char **run)
+{
+	return UI_MODAL_CLOSE;
+}
+
+static const struct ui_action view_pager_actions[] = {
+	{ "up", view_pager_up },
+	{ "down", view_pager_down },
+	{ "page-up", view_pager_page_up },
+	{ "page-down", view_pager_page_down },
+	{ "top", view_pager_top },
+	{ "bottom", view_pager_bottom },
+	{ "find", view_pager_find },
+	{ "close", view_pager_close },
+	{ NULL, NULL }
+};
 
 static void
 view_pager_free(void *arg)
@@ -289,8 +350,8 @@ view_pager_free(void *arg)
 	if (vp->close != NULL)
 		vp->close(vp->close_arg);
 	view_pager_clear(vp);
-	if (vp->tab_free != NULL)
-		vp->tab_free(vp->tab_arg);
+	if (vp->arg_free != NULL)
+		vp->arg_free(vp->arg);
 	free(vp->title);
 	free(vp);
 }
@@ -300,11 +361,13 @@ view_pager_show(struct view_pager *vp)
 {
 	struct ui_modal	*m = xcalloc(1, sizeof *m);
 
-	m->name = "pager";
+	m->mode = vp->mode;
 	m->full = 1;
 	m->draw = view_pager_draw;
-	m->key = view_pager_key;
 	m->free = view_pager_free;
 	m->data = vp;
+	m->actions = view_pager_actions;
+	m->more = vp->actions;
+	m->more_data = vp->arg;
 	ui_modal_push(m);
 }

@@ -15,17 +15,19 @@ void	view_pager_addf(struct view_pager *, int, const char *, ...)
  */
 struct fmt_lines;
 void	view_pager_body(struct view_pager *, struct fmt_lines *, int);
-/* Drop the lines and the body (before Tab rebuilds them). */
+/* Drop the lines and the body (before they are made again). */
 void	view_pager_clear(struct view_pager *);
-/* Tab calls fn(pager, arg) to rebuild the text (a different format). */
-void	view_pager_on_tab(struct view_pager *, void (*)(struct view_pager *,
-	    void *), void *, void (*)(void *));
+/* After the text was made again: no line found, the view inside it. */
+void	view_pager_refit(struct view_pager *);
 /*
- * Keys the pager does not use go to fn(arg, key) (1 closes the pager);
- * hint, if not NULL, replaces the keys shown at the foot.
+ * An owner's mode (its key table), with its actions, which get arg, and
+ * the foot that names their keys; free_fn(arg) when the pager goes.
  */
-void	view_pager_on_key(struct view_pager *, int (*)(void *, int), void *,
-	    const char *);
+struct key_hint;
+struct ui_action;
+void	view_pager_on_mode(struct view_pager *, const char *,
+	    const struct ui_action *, const struct key_hint *, void *,
+	    void (*)(void *));
 /* fn(arg) when the pager closes, before it is freed. */
 void	view_pager_on_close(struct view_pager *, void (*)(void *), void *);
 void	view_pager_show(struct view_pager *);

@@ -3,6 +3,7 @@
  * Tab completion of commands, connections and topics), prompts that fill a
  * command template, and yes/no confirmations.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "conn.h"
 #include "draw.h"
 #include "edit.h"
+#include "key-bindings.h"
 #include "keys.h"
 #include "sanitize.h"
 #include "store.h"
@@ -162,59 +164,99 @@ view_prompt_draw(void *arg, int rows, int cols)
 	ui_modal_cursor(rows - 1, lw + col - vp->hs);
 }
 
+/* Enter: the line, or the template filled with it, runs once closed. */
 static int
-view_prompt_key(void *arg, int key)
+view_prompt_run(void *arg, char **run)
 {
 	struct view_prompt	*vp = arg;
 	const char		*text = edit_text(&vp->e), *p;
 	struct buf		 line;
 	char			*q;
 
-	if (key != KEYC_TAB)
-		view_prompt_free_cands(vp);
-	switch (key) {
-	case KEYC_ESC:
-	case KEYC_CTRL('c'):
-		return 1;
-	case KEYC_ENTER:
-		if (vp->tmpl == NULL) {
-			view_prompt_remember(text);
-			ui_run(text);
-			return 1;
-		}
-		if (*text == '\0')
-			return 1;
-		/* %% in the template becomes the quoted answer. */
-		buf_init(&line);
-		q = cmd_quote(text);
-		for (p = vp->tmpl; *p != '\0'; p++) {
-			if (p[0] == '%' && p[1] == '%') {
-				buf_adds(&line, q);
-				p++;
-			} else
-				buf_addc(&line, *p);
-		}
-		ui_run(buf_str(&line));
-		buf_free(&line);
-		free(q);
-		return 1;
-	case KEYC_TAB:
-		view_prompt_complete(vp);
-		return 0;
-	case KEYC_UP:
-	case KEYC_DOWN:
-		if (vp->tmpl != NULL || view_prompt_nhistory == 0)
-			return 0;
-		vp->hist += key == KEYC_UP ? 1 : -1;
-		if (vp->hist >= view_prompt_nhistory)
-			vp->hist = view_prompt_nhistory - 1;
-		if (vp->hist < 0) {
-			vp->hist = -1;
-			edit_set(&vp->e, "");
-		} else
-			edit_set(&vp->e, view_prompt_history[vp->hist]);
-		return 0;
+	view_prompt_free_cands(vp);
+	if (vp->tmpl == NULL) {
+		view_prompt_remember(text);
+		*run = xstrdup(text);
+		return UI_MODAL_CLOSE;
 	}
+	if (*text == '\0')
+		return UI_MODAL_CLOSE;
+	/* %% in the template becomes the quoted answer. */
+	buf_init(&line);
+	q = cmd_quote(text);
+	for (p = vp->tmpl; *p != '\0'; p++) {
+		if (p[0] == '%' && p[1] == '%') {
+			buf_adds(&line, q);
+			p++;
+		} else
+			buf_addc(&line, *p);
+	}
+	*run = xstrdup(buf_str(&line));
+	buf_free(&line);
+	free(q);
+	return UI_MODAL_CLOSE;
+}
+
+static int
+view_prompt_cancel(void *arg, char **run)
+{
+	return UI_MODAL_CLOSE;
+}
+
+static int
+view_prompt_complete_key(void *arg, char **run)
+{
+	view_prompt_complete(arg);
+	return UI_MODAL_KEEP;
+}
+
+/* Up (older, +1) and Down (newer, -1) through the lines run before. */
+static void
+view_prompt_history_walk(struct view_prompt *vp, int delta)
+{
+	view_prompt_free_cands(vp);
+	if (vp->tmpl != NULL || view_prompt_nhistory == 0)
+		return;
+	vp->hist += delta;
+	if (vp->hist >= view_prompt_nhistory)
+		vp->hist = view_prompt_nhistory - 1;
+	if (vp->hist < 0) {
+		vp->hist = -1;
+		edit_set(&vp->e, "");
+	} else
+		edit_set(&vp->e, view_prompt_history[vp->hist]);
+}
+
+static int
+view_prompt_history_prev(void *arg, char **run)
+{
+	view_prompt_history_walk(arg, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_prompt_history_next(void *arg, char **run)
+{
+	view_prompt_history_walk(arg, -1);
+	return UI_MODAL_KEEP;
+}
+
+static const struct ui_action view_prompt_actions[] = {
+	{ "run", view_prompt_run },
+	{ "cancel", view_prompt_cancel },
+	{ "complete", view_prompt_complete_key },
+	{ "history-prev", view_prompt_history_prev },
+	{ "history-next", view_prompt_history_next },
+	{ NULL, NULL }
+};
+
+/* The keys the prompt's table does not bind edit the line. */
+static int
+view_prompt_key(void *arg, int key)
+{
+	struct view_prompt	*vp = arg;
+
+	view_prompt_free_cands(vp);
 	edit_key(&vp->e, key);
 	return 0;
 }
@@ -243,10 +285,11 @@ view_prompt_open(const char *label, const char *tmpl, const char *initial)
 	edit_init(&vp->e, 0);
 	if (initial != NULL)
 		edit_set(&vp->e, initial);
-	m->name = "prompt";
+	m->mode = "prompt";
 	m->prompt = 1;
 	m->draw = view_prompt_draw;
 	m->key = view_prompt_key;
+	m->actions = view_prompt_actions;
 	m->free = view_prompt_free;
 	m->data = vp;
 	ui_modal_push(m);
@@ -261,27 +304,53 @@ static void
 view_confirm_draw(void *arg, int rows, int cols)
 {
 	struct view_confirm	*vc = arg;
-	int			 w;
+	char			 yes[32], no[32];
+	int			 w, k;
 
 	draw_fill((struct rect){ rows - 1, 0, 1, cols },
 	    theme_attr(THEME_STATUS_ERROR));
 	w = draw_bytes(rows - 1, 1, cols - 12, vc->question,
 	    strlen(vc->question), theme_attr(THEME_STATUS_ERROR));
-	draw_text(rows - 1, w + 1, cols - w - 1, " (y/n)",
-	    theme_attr(THEME_STATUS_ERROR));
+	/* The answers' keys as bound: (y/n) by default. */
+	if ((k = key_bindings_key("confirm", "mode yes")) != KEYC_NONE)
+		keys_name(k, yes);
+	else
+		snprintf(yes, sizeof yes, "mode yes");
+	if ((k = key_bindings_key("confirm", "mode no")) != KEYC_NONE)
+		keys_name(k, no);
+	else
+		snprintf(no, sizeof no, "mode no");
+	draw_printf(rows - 1, w + 1, cols - w - 1,
+	    theme_attr(THEME_STATUS_ERROR), " (%s/%s)", yes, no);
 }
 
+/* y: the command runs once the question is gone. */
 static int
-view_confirm_key(void *arg, int key)
+view_confirm_yes(void *arg, char **run)
 {
 	struct view_confirm	*vc = arg;
 
-	if (key == 'y' || key == 'Y') {
-		ui_run(vc->command);
-		return 1;
-	}
-	return key == 'n' || key == 'N' || key == KEYC_ESC ||
-	    key == KEYC_CTRL('c') || key == 'q';
+	*run = xstrdup(vc->command);
+	return UI_MODAL_CLOSE;
+}
+
+static int
+view_confirm_no(void *arg, char **run)
+{
+	return UI_MODAL_CLOSE;
+}
+
+static const struct ui_action view_confirm_actions[] = {
+	{ "yes", view_confirm_yes },
+	{ "no", view_confirm_no },
+	{ NULL, NULL }
+};
+
+/* Any other key: the question waits for an answer. */
+static int
+view_confirm_key(void *arg, int key)
+{
+	return 0;
 }
 
 static void
@@ -302,10 +371,11 @@ view_confirm_open(const char *question, const char *command)
 
 	vc->question = xstrdup(question);
 	vc->command = xstrdup(command);
-	m->name = "confirm";
+	m->mode = "confirm";
 	m->prompt = 1;
 	m->draw = view_confirm_draw;
 	m->key = view_confirm_key;
+	m->actions = view_confirm_actions;
 	m->free = view_confirm_free;
 	m->data = vc;
 	ui_modal_push(m);

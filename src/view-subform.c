@@ -2,7 +2,8 @@
  * The subscribe form: a topic filter (Tab completes the topics the
  * connection has seen), the QoS, the MQTT 5 options when the connection
  * speaks MQTT 5, alias and colour. It subscribes by running the same
- * "subscribe" command line a user would type.
+ * "subscribe" command line a user would type. Its moves are the actions
+ * of the "subscribe" key table; the other keys edit the focused field.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "cmd-parse.h"
 #include "conn.h"
 #include "edit.h"
+#include "key-bindings.h"
 #include "keys.h"
 #include "sanitize.h"
 #include "store.h"
@@ -288,46 +290,73 @@ view_subform_choose(int *value, int key, int lo, int n)
 {
 	if (key >= '0' && key < '0' + n)
 		*value = key - '0';
-	else if (key == KEYC_RIGHT || key == ' ' || key == KEYC_SPACE)
+	else if (key == KEYC_RIGHT || key == KEYC_SPACE)
 		*value = *value + 1 >= n ? lo : *value + 1;
 	else if (key == KEYC_LEFT)
 		*value = *value - 1 < lo ? n - 1 : *value - 1;
 }
 
 static int
+view_subform_next(void *data, char **run)
+{
+	view_subform_forget(data);
+	view_subform_move(data, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_subform_prev(void *data, char **run)
+{
+	view_subform_forget(data);
+	view_subform_move(data, -1);
+	return UI_MODAL_KEEP;
+}
+
+/* Tab: in the topic, complete it; elsewhere (or nothing known), next. */
+static int
+view_subform_tab(void *data, char **run)
+{
+	struct view_subform	*vs = data;
+
+	if (vs->focus == VIEW_SUBFORM_TOPIC && view_subform_complete(vs)) {
+		vs->topic.cur = vs->topic.text.len;
+		return UI_MODAL_KEEP;
+	}
+	view_subform_forget(vs);
+	view_subform_move(vs, 1);
+	return UI_MODAL_KEEP;
+}
+
+static int
+view_subform_subscribe(void *data, char **run)
+{
+	view_subform_forget(data);
+	return view_subform_submit(data) ? UI_MODAL_CLOSE : UI_MODAL_KEEP;
+}
+
+static int
+view_subform_cancel(void *data, char **run)
+{
+	return UI_MODAL_CLOSE;
+}
+
+static const struct ui_action view_subform_actions[] = {
+	{ "next", view_subform_next },
+	{ "prev", view_subform_prev },
+	{ "complete", view_subform_tab },
+	{ "subscribe", view_subform_subscribe },
+	{ "cancel", view_subform_cancel },
+	{ NULL, NULL }
+};
+
+/* The keys the table does not bind edit the focused field. */
+static int
 view_subform_key(void *data, int key)
 {
 	struct view_subform	*vs = data;
 	struct edit		*e;
 
-	if (key != KEYC_TAB && key != '\t')
-		view_subform_forget(vs);
-	switch (key) {
-	case KEYC_ESC:
-	case KEYC_CTRL('c'):
-		return 1;
-	case KEYC_ENTER:
-	case '\r':
-	case KEYC_CTRL('s'):
-		return view_subform_submit(vs);
-	case KEYC_TAB:
-	case '\t':
-		if (vs->focus == VIEW_SUBFORM_TOPIC &&
-		    view_subform_complete(vs)) {
-			vs->topic.cur = vs->topic.text.len;
-			return 0;
-		}
-		view_subform_move(vs, 1);
-		return 0;
-	case KEYC_DOWN:
-		view_subform_move(vs, 1);
-		return 0;
-	case KEYC_BTAB:
-	case KEYC_UP:
-		view_subform_move(vs, -1);
-		return 0;
-	}
-
+	view_subform_forget(vs);
 	switch (vs->focus) {
 	case VIEW_SUBFORM_QOS:
 		view_subform_choose(&vs->qos, key, 0, 3);
@@ -340,7 +369,7 @@ view_subform_key(void *data, int key)
 		break;
 	case VIEW_SUBFORM_NO_LOCAL:
 	case VIEW_SUBFORM_RAP:
-		if (key == ' ' || key == KEYC_SPACE || key == KEYC_LEFT ||
+		if (key == KEYC_SPACE || key == KEYC_LEFT ||
 		    key == KEYC_RIGHT) {
 			if (vs->focus == VIEW_SUBFORM_NO_LOCAL)
 				vs->no_local = !vs->no_local;
@@ -349,7 +378,7 @@ view_subform_key(void *data, int key)
 		}
 		break;
 	case VIEW_SUBFORM_BUTTON:
-		if (key == ' ' || key == KEYC_SPACE)
+		if (key == KEYC_SPACE)
 			return view_subform_submit(vs);
 		break;
 	default:
@@ -442,12 +471,31 @@ view_subform_draw_field(struct view_subform *vs, int i, int y, int lx,
 	}
 }
 
+/* The foot: the keys of the table as bound, and what edits a choice. */
+static const struct key_hint view_subform_topic_hints[] = {
+	{ "mode complete", "completes", 0 },
+	{ "mode prev|mode next", "move", 0 },
+	{ "mode subscribe", "subscribe", 0 },
+	{ "mode cancel", "cancel", 0 },
+	{ "keys subscribe", "keys", 1 },
+	{ NULL, NULL, 0 }
+};
+
+static const struct key_hint view_subform_hints[] = {
+	{ "mode prev|mode next", "move", 0 },
+	{ NULL, "Space/0-9 choose", 0 },
+	{ "mode subscribe", "subscribe", 0 },
+	{ "mode cancel", "cancel", 0 },
+	{ "keys subscribe", "keys", 1 },
+	{ NULL, NULL, 0 }
+};
+
 static void
 view_subform_draw(void *data, int rows, int cols)
 {
 	struct view_subform	*vs = data;
 	struct rect		 box, in;
-	const char		*help;
+	char			*help;
 	int			 i, n = 0, w, h, y, lx, vx, vw;
 
 	for (i = 0; i < VIEW_SUBFORM_NFIELDS; i++)
@@ -496,12 +544,12 @@ view_subform_draw(void *data, int rows, int cols)
 		    theme_attr(THEME_META), "known topic %d of %d: Tab for "
 		    "the next", vs->cand + 1, vs->ncands);
 	else {
-		help = vs->focus == VIEW_SUBFORM_TOPIC ?
-		    "Tab completes · ↑↓ move · Enter subscribe · Esc cancel" :
-		    "↑↓ Tab move · Space/0-9 choose · Enter subscribe · "
-		    "Esc cancel";
+		help = key_bindings_hint("subscribe", vs->focus ==
+		    VIEW_SUBFORM_TOPIC ? view_subform_topic_hints :
+		    view_subform_hints, in.w - 2);
 		draw_text(in.y + in.h - 1, lx, in.w - 2, help,
 		    theme_attr(THEME_META));
+		free(help);
 	}
 }
 
@@ -546,9 +594,10 @@ view_subform_open(const char *conn, const char *topic)
 	buf_free(&b);
 
 	m = xcalloc(1, sizeof *m);
-	m->name = "subscribe";
+	m->mode = "subscribe";
 	m->draw = view_subform_draw;
 	m->key = view_subform_key;
+	m->actions = view_subform_actions;
 	m->free = view_subform_free;
 	m->data = vs;
 	ui_modal_push(m);

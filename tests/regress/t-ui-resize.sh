@@ -144,7 +144,7 @@ screen_wait '┌ Help'
 check "help: the D binding's command is not cut" \
     screen_has 'delete --confirm \{conn\} *│$'
 check "help: the U binding's command is not cut" \
-    screen_has 'confirm "unsubscribe \{sub\}\?" "unsubscribe -t \{conn\} \{sub\}" *│$'
+    screen_has 'unsubscribe --confirm -t \{conn\} \{sub\} *│$'
 check "help: q is on the first page at 60 rows" screen_has '^│ +q +quit'
 if ! out=$(screen_borders 0 58 0 199); then
 	screen_show "help at 200x60"
