@@ -119,6 +119,10 @@ batch_event_name(enum event_type t)
 		return "info";
 	case EV_HISTORY:
 		return "history";
+	case EV_RETAINED:
+		return "retained";
+	case EV_RETAINED_DONE:
+		return "clear-retained";
 	default:
 		return NULL;
 	}
@@ -157,6 +161,17 @@ batch_other_json(const struct event *ev, const char *name)
 			cJSON_AddStringToObject(obj, "reason", ev->reason);
 		cJSON_AddNumberToObject(obj, "waiting", (double)ev->count);
 		break;
+	case EV_RETAINED:
+		cJSON_AddStringToObject(obj, "topic", ev->topic);
+		cJSON_AddNumberToObject(obj, "bytes", (double)ev->count);
+		break;
+	case EV_RETAINED_DONE:
+		cJSON_AddStringToObject(obj, "filter", ev->topic);
+		cJSON_AddNumberToObject(obj, "found", (double)ev->count);
+		cJSON_AddNumberToObject(obj, "cleared", (double)ev->done);
+		cJSON_AddBoolToObject(obj, "dry_run", ev->dry_run);
+		cJSON_AddStringToObject(obj, "text", ev->reason);
+		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
 		    ev->reason != NULL ? ev->reason : "");
@@ -192,6 +207,13 @@ batch_other_text(const struct event *ev, const char *name)
 			    "messages waiting)\n", ev->reason, ev->count);
 		else
 			fprintf(stderr, "mqtty: history saved again\n");
+		break;
+	case EV_RETAINED:
+		fprintf(stderr, "mqtty: %s: retained %s (%zu bytes)\n", cn,
+		    ev->topic, ev->count);
+		break;
+	case EV_RETAINED_DONE:
+		fprintf(stderr, "mqtty: %s: %s\n", cn, ev->reason);
 		break;
 	default:
 		if (cn != NULL)

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 
+extern const struct cmd_entry	cmd_clear_retained_entry;
 extern const struct cmd_entry	cmd_close_entry;
 extern const struct cmd_entry	cmd_connect_entry;
 extern const struct cmd_entry	cmd_delete_entry;

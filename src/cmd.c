@@ -7,6 +7,7 @@
 #include "cmd-int.h"
 
 const struct cmd_entry *cmd_table[] = {
+	&cmd_clear_retained_entry,
 	&cmd_close_entry,
 	&cmd_connect_entry,
 	&cmd_delete_entry,

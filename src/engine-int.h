@@ -1,4 +1,4 @@
-/* Shared by engine.c and engine-ops.c only. */
+/* Shared by the engine*.c files only. */
 #ifndef ENGINE_INT_H
 #define ENGINE_INT_H
 #include <mosquitto.h>
@@ -98,6 +98,7 @@ struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
 void		 engine_log_update(struct engine_conn *);
 void		 engine_lost(struct engine_conn *, const char *);
+int		 engine_tls_setup(struct mosquitto *, struct profile *, char **);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);

@@ -446,7 +446,7 @@ engine_start(struct engine_conn *ec)
 	pthread_attr_destroy(&attr);
 }
 
-static int
+int
 engine_tls_setup(struct mosquitto *mosq, struct profile *p, char **err)
 {
 	int	rc;

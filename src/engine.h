@@ -43,6 +43,27 @@ void	engine_set_store(uint64_t (*)(void), uint64_t (*)(void));
 /* Reading from the brokers stops while any of these says no room. */
 void	engine_add_room(int (*)(void));
 /*
+ * Finding and clearing retained messages under a filter, with a client of
+ * its own (a connection's settings, a clean session, another client id):
+ * the connection's session and subscriptions are not touched. found runs
+ * for each retained message the broker sends on subscribe, scanned once
+ * the scan is over (nothing came for a while) or failed; then each clear
+ * (an empty retained publish at QoS 1) is answered by cleared, with the
+ * caller's cookie, when the broker acknowledges it or the link is lost.
+ * The callbacks may free it.
+ */
+struct engine_retained;
+struct engine_retained_cbs {
+	void	(*found)(void *, const char *, const void *, size_t);
+	void	(*scanned)(void *, int, const char *);
+	void	(*cleared)(void *, void *, int, const char *);
+};
+struct engine_retained *engine_retained_start(struct conn *, const char *,
+	    const struct engine_retained_cbs *, void *, char **);
+int	engine_retained_clear(struct engine_retained *, const char *, void *,
+	    char **);
+void	engine_retained_free(struct engine_retained *);
+/*
  * Write what the store released (acknowledgements, DISCONNECT) and close
  * every connection; at most ms milliseconds.
  */

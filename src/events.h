@@ -18,6 +18,8 @@ enum event_type {
 	EV_INFO,		/* a command's result for the status line */
 	EV_STORED,		/* history rows were committed */
 	EV_HISTORY,		/* writes held back (reason), or through again */
+	EV_RETAINED,		/* a retained message found (topic, count bytes) */
+	EV_RETAINED_DONE,	/* clear-retained's result (topic: the filter) */
 };
 
 struct event {
@@ -31,6 +33,8 @@ struct event {
 	const char	*reason;	/* EV_DISCONNECTED, EV_ERROR, EV_INFO */
 	size_t		 count;		/* EV_HISTORY: rows waiting */
 	const char	*source;	/* EV_ERROR: "FILE:LINE" of its command */
+	size_t		 done;		/* EV_RETAINED_DONE: cleared */
+	int		 dry_run;	/* EV_RETAINED_DONE: -n */
 };
 
 typedef void (*event_fn)(const struct event *, void *);

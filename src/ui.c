@@ -672,6 +672,11 @@ ui_event(const struct event *ev, void *arg)
 			ui_status(0, "history saved again");
 		}
 		break;
+	case EV_RETAINED:
+		break;		/* listed in a pager by clear-retained */
+	case EV_RETAINED_DONE:
+		ui_status(0, "%s: %s", cn, ev->reason);
+		break;
 	}
 }
 

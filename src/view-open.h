@@ -4,6 +4,7 @@
  */
 #ifndef VIEW_OPEN_H
 #define VIEW_OPEN_H
+#include <stddef.h>
 #include <stdint.h>
 
 struct profile;
@@ -21,6 +22,9 @@ void	view_errors_free(void);
 /* Prompt: on Enter runs tmpl with %% replaced by the (quoted) input. */
 void	view_prompt_open(const char *, const char *, const char *);
 void	view_confirm_open(const char *, const char *);
+/* A text (title, text, len) in a pager; a question over it, if one. */
+void	view_ask_open(const char *, const char *, size_t, const char *,
+	    const char *);
 /* Connection form: mode "new", "edit" or "duplicate" of profile name. */
 void	view_form_open(const char *, const char *);
 /*
