@@ -216,7 +216,7 @@ cmd_retained_progress(struct cmd_retained *cr, int force)
 	if (!ui_active() || (!force && now - cr->shown < CMD_RETAINED_SHOW_MS))
 		return;
 	cr->shown = now;
-	ui_status(0, "%s: clearing retained messages under %s: %zu of %zu "
+	ui_status(0, "%s: clearing retained under %s: %zu of %zu "
 	    "acknowledged", cr->conn, cr->filter, cr->cleared, cr->n);
 }
 

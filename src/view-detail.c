@@ -144,6 +144,45 @@ view_detail_props(struct view_pager *vp, const char *json)
 	cJSON_Delete(obj);
 }
 
+/*
+ * What the retain flag says. A broker clears it on what it forwards live
+ * and sets it on what it sends from its store (on subscribe), so without
+ * retain as published a flagged message came from the store; with it
+ * (MQTT 5, on the subscription) the flag is the publisher's, live or not.
+ */
+static void
+view_detail_retain(struct view_pager *vp, struct view_detail *d)
+{
+	const char	*rap;
+
+	if (d->dir == MSG_OUT) {
+		view_pager_addf(vp, THEME_NSLOTS, "retained: %s", d->retain ?
+		    "yes, published with the retain flag (the broker keeps it)" :
+		    "no");
+		return;
+	}
+	rap = view_subs_rap(d->conn, d->topic);
+	if (d->retain && rap == NULL) {
+		view_pager_addf(vp, THEME_NSLOTS, "retained: stored by the "
+		    "broker, delivered on subscribe");
+		view_pager_addf(vp, THEME_META, "  (not live: a broker clears "
+		    "the flag on what it forwards live)");
+	} else if (d->retain) {
+		view_pager_addf(vp, THEME_NSLOTS, "retained: retain flag as "
+		    "published (retain as published on %s)", rap);
+		view_pager_addf(vp, THEME_META, "  live or from the broker's "
+		    "store: MQTT 5 does not say which");
+	} else if (rap != NULL)
+		view_pager_addf(vp, THEME_NSLOTS, "retained: no, published "
+		    "without the retain flag (retain as published on %s)", rap);
+	else {
+		view_pager_addf(vp, THEME_NSLOTS, "retained: no, a live "
+		    "message");
+		view_pager_addf(vp, THEME_META, "  (the broker clears the flag "
+		    "on live messages, whatever was published)");
+	}
+}
+
 static void
 view_detail_build(struct view_pager *vp, void *arg)
 {
@@ -163,8 +202,9 @@ view_detail_build(struct view_pager *vp, void *arg)
 	sub = view_subs_match(d->conn, d->topic);
 	view_pager_addf(vp, THEME_NSLOTS, "subscription: %s",
 	    sub != NULL ? sub : "(none)");
-	view_pager_addf(vp, THEME_NSLOTS, "QoS %d  retained: %s  time: %s.%03d",
-	    d->qos, d->retain ? "yes" : "no", when, (int)(d->time_ms % 1000));
+	view_pager_addf(vp, THEME_NSLOTS, "QoS %d  time: %s.%03d", d->qos,
+	    when, (int)(d->time_ms % 1000));
+	view_detail_retain(vp, d);
 	view_pager_addf(vp, THEME_NSLOTS, "sizes: payload %zu bytes, topic "
 	    "%zu bytes, properties %zu bytes (as JSON)%s", d->len,
 	    strlen(d->topic), d->props != NULL ? strlen(d->props) : 0,

@@ -371,7 +371,8 @@ view_msgs_json_line(int y, int x, int w, const char *s, attr_t base)
 
 /*
  * Topic, QoS, retained badge and time. A selected header is drawn in the
- * selection's slot alone: OR-ing two colour pairs makes a third.
+ * selection's slot alone (OR-ing two colour pairs makes a third), its
+ * badge in reverse of it so the mark still stands out.
  */
 static void
 view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
@@ -394,8 +395,10 @@ view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
 	used += draw_text(y, x + used, w - used, meta, sel != 0 ? sel :
 	    theme_attr(THEME_META));
 	if (m->retain) {
+		/* On a selected header, the selection turned over. */
 		used += draw_text(y, x + used, w - used, " R ", sel != 0 ?
-		    sel | A_BOLD : theme_attr(THEME_RETAINED_BADGE));
+		    (sel ^ A_REVERSE) | A_BOLD :
+		    theme_attr(THEME_RETAINED_BADGE));
 		used += draw_text(y, x + used, w - used, " ", sel);
 	}
 	draw_text(y, x + used, w - used, when, sel != 0 ? sel :

@@ -23,6 +23,7 @@ struct view_sub {
 	int		 qos;
 	int		 colour;
 	int		 enabled;
+	int		 rap;		/* retain as published */
 	int		 live;		/* 0 saved, 1 down, 2 up */
 	enum sub_state	 state;
 	uint64_t	 count;
@@ -63,6 +64,7 @@ view_subs_add(const struct sub *s, void *arg)
 	/* Colours go round the palette in order unless one was chosen. */
 	v->colour = s->color >= 0 ? s->color : view_subs_n;
 	v->enabled = s->enabled;
+	v->rap = s->rap;
 	c = arg;
 	v->live = c == NULL ? 0 : c->state == CONN_CONNECTED ? 2 : 1;
 	v->state = arg != NULL ? s->state : (s->enabled ? SUB_PENDING :
@@ -125,6 +127,20 @@ view_subs_match(const char *name, const char *topic)
 	view_subs_load(name);
 	for (i = 0; i < view_subs_n; i++) {
 		if (topic_match(view_subs_v[i].topic, topic))
+			return view_subs_v[i].topic;
+	}
+	return NULL;
+}
+
+const char *
+view_subs_rap(const char *name, const char *topic)
+{
+	int	i;
+
+	view_subs_load(name);
+	for (i = 0; i < view_subs_n; i++) {
+		if (view_subs_v[i].rap &&
+		    topic_match(view_subs_v[i].topic, topic))
 			return view_subs_v[i].topic;
 	}
 	return NULL;

@@ -33,6 +33,8 @@ void	view_subs_draw(struct rect, const char *);
 int	view_subs_colour(const char *, const char *);
 /* Its filter (NULL none); valid until the next call. */
 const char *view_subs_match(const char *, const char *);
+/* The first with retain as published that it falls under (NULL none). */
+const char *view_subs_rap(const char *, const char *);
 int	view_subs_count(const char *);
 const char *view_subs_topic(const char *, int);	/* NULL for row 0 */
 

@@ -206,7 +206,8 @@ keys Tab Tab		# Connections -> Subscriptions -> messages
 keys Enter
 screen_wait '┌ Message'
 check "detail: received on home" screen_has 'received on connection home'
-check "detail: retained" screen_has 'retained: yes'
+check "detail: retained, from the broker's store" \
+    screen_has 'retained: stored by the broker, delivered on subscribe'
 keys Escape
 screen_wait_gone '┌ Message'
 

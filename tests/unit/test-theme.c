@@ -302,8 +302,8 @@ apart(const char *name, int depth, const struct theme_look *l,
 }
 
 /*
- * Every shipped theme at every depth: selection, focus and errors stand
- * out from plain text, and text that has both its colours is readable in
+ * Every shipped theme at every depth: selection, focus, errors and the
+ * retained mark stand out from plain text, and text that has both its colours is readable in
  * xterm's palette.
  */
 static void
@@ -342,6 +342,13 @@ check_theme(const char *name)
 		    THEME_SELECTION_INACTIVE);
 		apart(name, depths[d], l, THEME_STATUS, THEME_TEXT);
 		apart(name, depths[d], l, THEME_STATUS_ERROR, THEME_STATUS);
+		/* The retained mark, in bubbles and the tree. */
+		apart(name, depths[d], l, THEME_RETAINED_BADGE, THEME_TEXT);
+		apart(name, depths[d], l, THEME_RETAINED_BADGE, THEME_META);
+		apart(name, depths[d], l, THEME_RETAINED_BADGE,
+		    THEME_BUBBLE_IN);
+		apart(name, depths[d], l, THEME_RETAINED_BADGE,
+		    THEME_BUBBLE_OUT);
 		for (i = 0; i < THEME_NSLOTS; i++) {
 			fg = l[i].fg;
 			bg = l[i].bg;
