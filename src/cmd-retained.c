@@ -319,7 +319,8 @@ cmd_retained_scanned(void *arg, int ok, const char *why)
 		free(err);
 		return;
 	}
-	qsort(cr->v, cr->n, sizeof *cr->v, cmd_retained_cmp);
+	if (cr->n > 1)
+		qsort(cr->v, cr->n, sizeof *cr->v, cmd_retained_cmp);
 	ev.conn = conn_find(cr->conn);
 	for (i = 0; i < cr->n && ev.conn != NULL; i++) {
 		ev.topic = cr->v[i].topic;

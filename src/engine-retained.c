@@ -99,6 +99,13 @@ engine_retained_destroy(struct engine_retained *er)
 	struct engine_retained		**pp;
 	struct engine_retained_op	*op;
 
+	if (er->mosq != NULL && er->phase != ER_GONE &&
+	    mosquitto_socket(er->mosq) != -1) {
+		/* A polite goodbye, as far as the socket takes it now. */
+		er->phase = ER_GONE;	/* on_disconnect: nothing to tell */
+		mosquitto_disconnect(er->mosq);
+		mosquitto_loop_write(er->mosq, 1);
+	}
 	for (pp = &engine_retained_all; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == er) {
 			*pp = er->next;
@@ -115,12 +122,6 @@ engine_retained_destroy(struct engine_retained *er)
 	loop_timer_free(er->deadline);
 	loop_timer_free(er->tick);
 	loop_timer_free(er->kick);
-	if (er->mosq != NULL && er->phase != ER_GONE &&
-	    mosquitto_socket(er->mosq) != -1) {
-		/* A polite goodbye, as far as the socket takes it now. */
-		mosquitto_disconnect(er->mosq);
-		mosquitto_loop_write(er->mosq, 1);
-	}
 	mosquitto_destroy(er->mosq);
 	free(er->filter);
 	free(er->why);
