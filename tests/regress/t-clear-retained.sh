@@ -3,7 +3,9 @@
 # filter and clears none, -y clears them all (checked with mosquitto_sub
 # --retained-only), topics outside the filter keep theirs, the count comes
 # from the acknowledgements, the connection's own subscriptions are left
-# alone, and clearing is paced (--rate).
+# alone, and clearing is paced (--rate); it works with the connection's
+# TLS, user and password, and a broker that refuses some (an MQTT 5 ACL)
+# makes it fail with the count of those acknowledged.
 # make check runs this with $(SHELL), maybe dash: get bash.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 # shellcheck source=tests/regress/lib.sh
@@ -127,3 +129,61 @@ note "took $ms ms"
 [ "$ms" -ge 1900 ] || fail "400 at --rate 200 took only $ms ms: not paced"
 [ "$ms" -le 15000 ] || fail "400 at --rate 200 took $ms ms"
 note "ok: paced"
+
+note "TLS, a user and a password, MQTT 5: the connection's settings are used"
+C=$T/certs
+mkdir -p "$C"
+ssl() {
+	openssl "$@" >>"$C/openssl.log" 2>&1 ||
+		{ show "$C/openssl.log"; echo "ERROR: openssl $1" >&2; exit 99; }
+}
+ssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -keyout "$C/ca.key" -out "$C/ca.crt" -days 2 -subj /CN=ca \
+    -addext basicConstraints=critical,CA:TRUE \
+    -addext keyUsage=critical,keyCertSign,cRLSign
+ssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -keyout "$C/srv.key" -out "$C/srv.csr" -subj /CN=localhost
+printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+    >"$C/srv.ext"
+ssl x509 -req -in "$C/srv.csr" -CA "$C/ca.crt" -CAkey "$C/ca.key" \
+    -CAcreateserial -out "$C/srv.crt" -days 2 -extfile "$C/srv.ext"
+mosquitto_passwd -b -c "$T/passwd" alice 's3cret' >/dev/null 2>&1 ||
+	{ echo "ERROR: mosquitto_passwd failed" >&2; exit 99; }
+broker_start "cafile $C/ca.crt" "certfile $C/srv.crt" "keyfile $C/srv.key" \
+    "allow_anonymous false" "password_file $T/passwd"
+for i in 1 2 3; do
+	mosquitto_pub -p "$BROKER_PORT" --cafile "$C/ca.crt" -u alice \
+	    -P s3cret -r -q 1 -t "sec/$i" -m "s$i" || fail "seed sec/$i"
+done
+run_mq tls -c "connect mqtts://alice:s3cret@127.0.0.1:$BROKER_PORT
+    --cafile $C/ca.crt -V 5 --name sec; clear-retained -y sec/#"
+expect_rc 0 tls
+expect_json "$T/tls.json" 'any(.[]; .event=="clear-retained" and .found==3
+    and .cleared==3)' "cleared 3 of 3 over TLS with a password"
+left=$(timeout 10 mosquitto_sub -p "$BROKER_PORT" --cafile "$C/ca.crt" \
+    -u alice -P s3cret -t 'sec/#' --retained-only -W 2 2>/dev/null |
+    grep -c . || true)
+expect_eq "$left" 0 "none left under sec/# on the TLS broker"
+
+note "a broker that refuses some (MQTT 5 ACL): the count says so, and fails"
+mosquitto_passwd -b "$T/passwd" admin 'adm1n' >/dev/null 2>&1 ||
+	{ echo "ERROR: mosquitto_passwd failed" >&2; exit 99; }
+printf 'user alice\ntopic read #\ntopic readwrite acl/ok/#\nuser admin\ntopic readwrite #\n' \
+    >"$T/acl"
+broker_start "allow_anonymous false" "password_file $T/passwd" \
+    "acl_file $T/acl"
+for t in acl/ok/1 acl/ok/2 acl/no/1; do
+	mosquitto_pub -p "$BROKER_PORT" -u admin -P adm1n -r -q 1 -t "$t" \
+	    -m x || fail "seed $t"
+done
+run_mq acl -c "connect mqtt://alice:s3cret@127.0.0.1:$BROKER_PORT -V 5
+    --name lim; clear-retained -y acl/#"
+expect_rc 1 acl
+expect_json "$T/acl.json" 'any(.[]; .event=="clear-retained" and .found==3
+    and .cleared==2)' "cleared 2 of 3: the refused one is not counted"
+expect_json "$T/acl.json" 'any(.[]; .event=="error" and (.reason |
+    test("^clear-retained: cleared 2 of 3 retained messages under acl/#: acl/no/1: not authorised")))' \
+    "the error names the refused topic and why"
+left=$(timeout 10 mosquitto_sub -p "$BROKER_PORT" -u admin -P adm1n \
+    -t 'acl/#' --retained-only -W 2 -v 2>/dev/null || true)
+expect_eq "$left" "acl/no/1 x" "only acl/no/1 is still retained"
