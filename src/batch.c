@@ -136,6 +136,8 @@ batch_other_json(const struct event *ev, const char *name)
 	cJSON_AddStringToObject(obj, "event", name);
 	if (ev->conn != NULL)
 		cJSON_AddStringToObject(obj, "connection", ev->conn->name);
+	else if (ev->name != NULL)
+		cJSON_AddStringToObject(obj, "connection", ev->name);
 	switch (ev->type) {
 	case EV_CONNECTED:
 		cJSON_AddBoolToObject(obj, "session_present",
@@ -184,7 +186,7 @@ batch_other_json(const struct event *ev, const char *name)
 static void
 batch_other_text(const struct event *ev, const char *name)
 {
-	const char	*cn = ev->conn != NULL ? ev->conn->name : NULL;
+	const char	*cn = ev->conn != NULL ? ev->conn->name : ev->name;
 
 	switch (ev->type) {
 	case EV_CONNECTED:

@@ -22,6 +22,7 @@
 #include "events.h"
 #include "loop.h"
 #include "sanitize.h"
+#include "store.h"
 #include "topic.h"
 #include "ui.h"
 #include "view-open.h"
@@ -143,6 +144,7 @@ cmd_retained_result(struct cmd_retained *cr)
 	char		*text;
 
 	ev.conn = conn_find(cr->conn);
+	ev.name = cr->conn;
 	ev.topic = cr->filter;
 	ev.count = cr->n;
 	ev.done = cr->cleared;
@@ -157,8 +159,7 @@ cmd_retained_result(struct cmd_retained *cr)
 		    "%s", cr->cleared, cr->n, cr->n == 1 ? "" : "s",
 		    cr->filter);
 	ev.reason = text;
-	if (ev.conn != NULL)
-		events_emit(&ev);
+	events_emit(&ev);
 	free(text);
 }
 
@@ -322,7 +323,8 @@ cmd_retained_scanned(void *arg, int ok, const char *why)
 	if (cr->n > 1)
 		qsort(cr->v, cr->n, sizeof *cr->v, cmd_retained_cmp);
 	ev.conn = conn_find(cr->conn);
-	for (i = 0; i < cr->n && ev.conn != NULL; i++) {
+	ev.name = cr->conn;
+	for (i = 0; i < cr->n; i++) {
 		ev.topic = cr->v[i].topic;
 		ev.count = cr->v[i].len;
 		events_emit(&ev);
@@ -353,6 +355,7 @@ cmd_retained_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct cmd_retained	*cr;
 	struct conn		*c;
+	struct profile		*p, *saved = NULL;
 	const char		*name = NULL, *why;
 	char			*err = NULL;
 	long			 rate = CMD_RETAINED_RATE;
@@ -401,17 +404,27 @@ cmd_retained_exec(struct cmdq_item *item, int argc, char **argv)
 		    "clear, or -n to only list");
 		return CMD_ERROR;
 	}
-	if ((c = cmdq_target(item, name)) == NULL)
+	/* A connection, or a saved profile that is not connected. */
+	if ((c = name != NULL ? conn_find(name) : conn_focus) != NULL)
+		p = c->p;
+	else if (name != NULL && (p = saved = store_profile_load(name)) ==
+	    NULL) {
+		cmdq_error(item, "no connection or profile named '%s'", name);
 		return CMD_ERROR;
+	} else if (name == NULL) {
+		cmdq_target(item, NULL);	/* says: connect first */
+		return CMD_ERROR;
+	}
 	cr = xcalloc(1, sizeof *cr);
 	cr->item = item;
-	cr->conn = xstrdup(c->name);
+	cr->conn = xstrdup(c != NULL ? c->name : name);
 	cr->filter = xstrdup(argv[optind]);
 	cr->dry_run = dry_run;
 	cr->ask = !dry_run && !yes;
 	cr->rate = rate;
-	cr->er = engine_retained_start(c, cr->filter, &cmd_retained_cbs, cr,
+	cr->er = engine_retained_start(p, cr->filter, &cmd_retained_cbs, cr,
 	    &err);
+	profile_free(saved);
 	if (cr->er == NULL) {
 		cmdq_error(item, "%s", err);
 		free(err);
@@ -420,7 +433,7 @@ cmd_retained_exec(struct cmdq_item *item, int argc, char **argv)
 	}
 	if (ui_active())
 		ui_status(0, "%s: looking for retained messages under %s…",
-		    c->name, cr->filter);
+		    cr->conn, cr->filter);
 	cmdq_hold(item);
 	return CMD_WAIT;
 }

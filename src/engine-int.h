@@ -98,7 +98,8 @@ struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
 void		 engine_log_update(struct engine_conn *);
 void		 engine_lost(struct engine_conn *, const char *);
-int		 engine_tls_setup(struct mosquitto *, struct profile *, char **);
+int		 engine_tls_setup(struct mosquitto *, const struct profile *,
+		     char **);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);

@@ -149,8 +149,10 @@ engine_retained_fail(struct engine_retained *er, const char *why)
 		loop_fd_remove(er->lf);
 		er->lf = NULL;
 	}
-	if (er->sock != -1 && mosquitto_socket(er->mosq) != -1)
+	if (er->sock != -1 && mosquitto_socket(er->mosq) != -1) {
 		mosquitto_disconnect(er->mosq);
+		mosquitto_loop_write(er->mosq, 1);
+	}
 	er->busy++;
 	if (was != ER_READY && !er->dead)
 		er->cbs->scanned(er->arg, 0, why);
@@ -455,12 +457,11 @@ engine_retained_worker(void *arg)
 }
 
 struct engine_retained *
-engine_retained_start(struct conn *c, const char *filter,
+engine_retained_start(const struct profile *p, const char *filter,
     const struct engine_retained_cbs *cbs, void *arg, char **err)
 {
 	struct engine_retained		*er;
 	struct engine_retained_job	*job;
-	struct profile			*p = c->p;
 	pthread_attr_t			 attr;
 	pthread_t			 tid;
 	char				 id[32];

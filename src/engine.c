@@ -447,7 +447,8 @@ engine_start(struct engine_conn *ec)
 }
 
 int
-engine_tls_setup(struct mosquitto *mosq, struct profile *p, char **err)
+engine_tls_setup(struct mosquitto *mosq, const struct profile *p,
+    char **err)
 {
 	int	rc;
 

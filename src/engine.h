@@ -44,7 +44,7 @@ void	engine_set_store(uint64_t (*)(void), uint64_t (*)(void));
 void	engine_add_room(int (*)(void));
 /*
  * Finding and clearing retained messages under a filter, with a client of
- * its own (a connection's settings, a clean session, another client id):
+ * its own (a profile's broker settings, a clean session, another id):
  * the connection's session and subscriptions are not touched. found runs
  * for each retained message the broker sends on subscribe, scanned once
  * the scan is over (nothing came for a while) or failed; then each clear
@@ -58,7 +58,8 @@ struct engine_retained_cbs {
 	void	(*scanned)(void *, int, const char *);
 	void	(*cleared)(void *, void *, int, const char *);
 };
-struct engine_retained *engine_retained_start(struct conn *, const char *,
+struct engine_retained *engine_retained_start(const struct profile *,
+	    const char *,
 	    const struct engine_retained_cbs *, void *, char **);
 int	engine_retained_clear(struct engine_retained *, const char *, void *,
 	    char **);

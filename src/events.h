@@ -34,6 +34,7 @@ struct event {
 	size_t		 count;		/* EV_HISTORY: rows waiting */
 	const char	*source;	/* EV_ERROR: "FILE:LINE" of its command */
 	size_t		 done;		/* EV_RETAINED_DONE: cleared */
+	const char	*name;		/* EV_RETAINED*: profile, when no conn */
 	int		 dry_run;	/* EV_RETAINED_DONE: -n */
 };
 

@@ -604,7 +604,7 @@ ui_unsubscribed(struct conn *c, const char *topic)
 static void
 ui_event(const struct event *ev, void *arg)
 {
-	const char	*cn = ev->conn != NULL ? ev->conn->name : NULL;
+	const char	*cn = ev->conn != NULL ? ev->conn->name : ev->name;
 
 	switch (ev->type) {
 	case EV_MESSAGE:

@@ -94,6 +94,20 @@ expect_rc 0 none
 expect_json "$T/none.json" 'any(.[]; .event=="clear-retained" and .found==0
     and .text=="no retained messages under fleet/#")' "none found"
 
+note "a saved profile that is not connected: its settings are used"
+run_mq prof -c "save home $U; clear-retained -t home -n other/#"
+expect_rc 0 prof
+expect_json "$T/prof.json" '[.[] | select(.event=="retained")] ==
+    [{"event":"retained","connection":"home","topic":"other/keep","bytes":4}]' \
+    "other/keep listed for profile home"
+expect_json "$T/prof.json" 'any(.[]; .event=="clear-retained" and
+    .connection=="home" and .found==1)' "summary for home"
+run_mq noname -c "clear-retained -t nobody -n x/#"
+expect_rc 1 noname
+expect_json "$T/noname.json" 'any(.[]; .event=="error" and .reason==
+    "clear-retained: no connection or profile named '"'nobody'"'")' \
+    "an unknown name is named"
+
 note "a broker that went away: one clear error, nothing claimed"
 OLD_PID=$BROKER_PID
 broker_start
