@@ -100,6 +100,9 @@ void		 engine_log_update(struct engine_conn *);
 void		 engine_lost(struct engine_conn *, const char *);
 int		 engine_tls_setup(struct mosquitto *, const struct profile *,
 		     char **);
+struct mosquitto *engine_mosq_new(const char *, int, void *,
+		     const struct profile *, char **);
+void		 engine_thread(void *(*)(void *), void *);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);
@@ -114,6 +117,7 @@ void		 engine_write(struct engine_conn *);
 const char	*engine_refusal(int, int);
 const char	*engine_errno_words(int);
 const char	*engine_rc_words(int);
+char		*engine_connect_words(int, int, const char *, int);
 char		*engine_tls_words(struct engine_conn *);
 
 /* engine-ops.c */

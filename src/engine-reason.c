@@ -65,6 +65,19 @@ engine_errno_words(int err)
 	return strerror(err);
 }
 
+/* Why mosquitto_connect failed (a TLS failure has words of its own). */
+char *
+engine_connect_words(int rc, int err, const char *host, int port)
+{
+	if (rc == MOSQ_ERR_ERRNO)
+		return xasprintf("cannot connect to %s:%d: %s", host, port,
+		    engine_errno_words(err));
+	if (rc == MOSQ_ERR_EAI)
+		return xasprintf("cannot resolve host '%s'", host);
+	return xasprintf("cannot connect to %s:%d: %s", host, port,
+	    mosquitto_strerror(rc));
+}
+
 /* libmosquitto's own strings are sentences; we want short words. */
 const char *
 engine_rc_words(int rc)

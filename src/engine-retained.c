@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +26,6 @@
 
 #include "engine.h"
 #include "engine-int.h"
-#include "log.h"
 #include "loop.h"
 #include "xmalloc.h"
 
@@ -422,14 +420,8 @@ engine_retained_worker_done(void *arg)
 	if (er->dead || er->phase == ER_GONE)
 		goto out;	/* freed, or timed out meanwhile: reported */
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->rc == MOSQ_ERR_ERRNO)
-			why = xasprintf("cannot connect to %s:%d: %s",
-			    job->host, job->port, engine_errno_words(job->err));
-		else if (job->rc == MOSQ_ERR_EAI)
-			why = xasprintf("cannot resolve host '%s'", job->host);
-		else
-			why = xasprintf("cannot connect to %s:%d: %s",
-			    job->host, job->port, mosquitto_strerror(job->rc));
+		why = engine_connect_words(job->rc, job->err, job->host,
+		    job->port);
 		engine_retained_fail(er, why);
 		free(why);
 		goto out;
@@ -462,10 +454,7 @@ engine_retained_start(const struct profile *p, const char *filter,
 {
 	struct engine_retained		*er;
 	struct engine_retained_job	*job;
-	pthread_attr_t			 attr;
-	pthread_t			 tid;
 	char				 id[32];
-	int				 version;
 
 	if (!engine_retained_hooked) {
 		loop_before_poll(engine_retained_before_poll, NULL);
@@ -474,32 +463,15 @@ engine_retained_start(const struct profile *p, const char *filter,
 	/* Short enough for MQTT 3.1 (23 characters). */
 	snprintf(id, sizeof id, "mqtty-rc-%08lx", (unsigned long)random());
 	er = xcalloc(1, sizeof *er);
+	if ((er->mosq = engine_mosq_new(id, 1, er, p, err)) == NULL) {
+		free(er);
+		return NULL;
+	}
 	er->sock = -1;
 	er->filter = xstrdup(filter);
 	er->version = p->version;
 	er->cbs = cbs;
 	er->arg = arg;
-	if ((er->mosq = mosquitto_new(id, true, er)) == NULL) {
-		*err = xasprintf("cannot create a client: %s",
-		    strerror(errno));
-		free(er->filter);
-		free(er);
-		return NULL;
-	}
-	version = p->version == 3 ? MQTT_PROTOCOL_V31 :
-	    p->version == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311;
-	mosquitto_int_option(er->mosq, MOSQ_OPT_PROTOCOL_VERSION, version);
-	mosquitto_int_option(er->mosq, MOSQ_OPT_TCP_NODELAY, 1);
-	/* Queued, written from the loop: never a blocking write. */
-	mosquitto_threaded_set(er->mosq, true);
-	if ((p->username != NULL || p->password != NULL) &&
-	    mosquitto_username_pw_set(er->mosq, p->username, p->password) !=
-	    MOSQ_ERR_SUCCESS) {
-		*err = xstrdup("bad user name or password");
-		goto fail;
-	}
-	if (p->tls && engine_tls_setup(er->mosq, p, err) != 0)
-		goto fail;
 	mosquitto_connect_v5_callback_set(er->mosq, engine_retained_on_connect);
 	mosquitto_disconnect_v5_callback_set(er->mosq,
 	    engine_retained_on_disconnect);
@@ -521,17 +493,8 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job->keepalive = p->keepalive;
 	er->worker = 1;
 	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&tid, &attr, engine_retained_worker, job) != 0)
-		fatal("cannot start a connect thread: %s", strerror(errno));
-	pthread_attr_destroy(&attr);
+	engine_thread(engine_retained_worker, job);
 	return er;
-fail:
-	mosquitto_destroy(er->mosq);
-	free(er->filter);
-	free(er);
-	return NULL;
 }
 
 int

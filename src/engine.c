@@ -340,16 +340,11 @@ engine_worker_done(void *arg)
 	}
 	ec->saw_disconnect = 0;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->rc == MOSQ_ERR_ERRNO)
-			why = xasprintf("cannot connect to %s:%d: %s",
-			    job->host, job->port, engine_errno_words(job->err));
-		else if (job->rc == MOSQ_ERR_EAI)
-			why = xasprintf("cannot resolve host '%s'", job->host);
-		else if (job->rc == MOSQ_ERR_TLS)
+		if (job->rc == MOSQ_ERR_TLS)
 			why = engine_tls_words(ec);
 		else
-			why = xasprintf("cannot connect to %s:%d: %s",
-			    job->host, job->port, mosquitto_strerror(job->rc));
+			why = engine_connect_words(job->rc, job->err,
+			    job->host, job->port);
 		engine_lost(ec, why);
 		free(why);
 		goto out;
@@ -409,8 +404,6 @@ engine_start(struct engine_conn *ec)
 {
 	struct engine_job	*job = xcalloc(1, sizeof *job);
 	struct profile		*p = ec->c->p;
-	pthread_attr_t		 attr;
-	pthread_t		 tid;
 	char			*err = NULL;
 
 	if (ec->fresh) {
@@ -439,11 +432,57 @@ engine_start(struct engine_conn *ec)
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
+	engine_thread(engine_worker, job);
+}
+
+/* A detached thread for what can block: name resolution, connect. */
+void
+engine_thread(void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t	attr;
+	pthread_t	tid;
+
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&tid, &attr, engine_worker, job) != 0)
+	if (pthread_create(&tid, &attr, fn, arg) != 0)
 		fatal("cannot start a connect thread: %s", strerror(errno));
 	pthread_attr_destroy(&attr);
+}
+
+/*
+ * A client with a profile's broker settings: protocol, user, TLS. Its
+ * packets are queued (threaded mode) and written from the loop.
+ */
+struct mosquitto *
+engine_mosq_new(const char *id, int clean, void *obj,
+    const struct profile *p, char **err)
+{
+	struct mosquitto	*mosq;
+	int			 version;
+
+	if ((mosq = mosquitto_new(id, clean, obj)) == NULL) {
+		*err = xasprintf("cannot create a client: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	version = p->version == 3 ? MQTT_PROTOCOL_V31 :
+	    p->version == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311;
+	mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, version);
+	mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
+	/* Queue every packet: the loop writes them, acks once stored. */
+	mosquitto_threaded_set(mosq, true);
+	if ((p->username != NULL || p->password != NULL) &&
+	    mosquitto_username_pw_set(mosq, p->username, p->password) !=
+	    MOSQ_ERR_SUCCESS) {
+		*err = xstrdup("bad user name or password");
+		goto fail;
+	}
+	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
+		goto fail;
+	return mosq;
+fail:
+	mosquitto_destroy(mosq);
+	return NULL;
 }
 
 int
@@ -482,26 +521,11 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 {
 	struct mosquitto	*mosq;
 	mosquitto_property	*will = NULL;
-	int			 rc, version;
+	int			 rc;
 
-	mosq = mosquitto_new(ec->c->client_id, p->clean, ec);
-	if (mosq == NULL) {
-		*err = xasprintf("cannot create a client: %s",
-		    strerror(errno));
+	if ((mosq = engine_mosq_new(ec->c->client_id, p->clean, ec, p,
+	    err)) == NULL)
 		return NULL;
-	}
-	version = p->version == 3 ? MQTT_PROTOCOL_V31 :
-	    p->version == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311;
-	mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, version);
-	mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
-	/* Queue every packet: the loop writes them, acks once stored. */
-	mosquitto_threaded_set(mosq, true);
-	if ((p->username != NULL || p->password != NULL) &&
-	    mosquitto_username_pw_set(mosq, p->username, p->password) !=
-	    MOSQ_ERR_SUCCESS) {
-		*err = xstrdup("bad user name or password");
-		goto fail;
-	}
 	if (p->will_topic != NULL) {
 		if (p->version == 5 && engine_props_build(&p->will_props,
 		    CMD_WILL, &will, err) != 0)
@@ -515,8 +539,6 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 			goto fail;
 		}
 	}
-	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
-		goto fail;
 	mosquitto_connect_v5_callback_set(mosq, engine_on_connect);
 	mosquitto_disconnect_v5_callback_set(mosq, engine_on_disconnect);
 	mosquitto_subscribe_v5_callback_set(mosq, engine_on_subscribe);

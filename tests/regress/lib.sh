@@ -461,3 +461,34 @@ broker_got() {
 	done
 	return 1
 }
+
+# tls_certs DIR: a CA (DIR/ca.crt) and a server certificate for 127.0.0.1
+# signed by it (DIR/srv.crt, DIR/srv.key), for a TLS listener.
+tls_certs() {
+	local c=$1
+	mkdir -p "$c"
+	_ssl() {
+		openssl "$@" >>"$c/openssl.log" 2>&1 ||
+			{ show "$c/openssl.log"; echo "ERROR: openssl $1" >&2; exit 99; }
+	}
+	_ssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+	    -nodes -keyout "$c/ca.key" -out "$c/ca.crt" -days 2 -subj /CN=ca \
+	    -addext basicConstraints=critical,CA:TRUE \
+	    -addext keyUsage=critical,keyCertSign,cRLSign
+	_ssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	    -keyout "$c/srv.key" -out "$c/srv.csr" -subj /CN=localhost
+	printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+	    >"$c/srv.ext"
+	_ssl x509 -req -in "$c/srv.csr" -CA "$c/ca.crt" -CAkey "$c/ca.key" \
+	    -CAcreateserial -out "$c/srv.crt" -days 2 -extfile "$c/srv.ext"
+}
+
+# retained_count PORT FILTER [MOSQUITTO_SUB ARGS...]: how many retained
+# messages the broker on PORT holds under FILTER, as a mosquitto_sub of
+# our own sees them (--retained-only, bounded by -W 2).
+retained_count() {
+	local port=$1 filter=$2
+	shift 2
+	timeout 10 mosquitto_sub -p "$port" -t "$filter" --retained-only \
+	    -W 2 -F %t "$@" 2>/dev/null | grep -c . || true
+}

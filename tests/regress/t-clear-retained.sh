@@ -14,11 +14,9 @@ broker_start
 U=$BROKER_URL
 P=$BROKER_PORT
 
-# retained_count FILTER: retained messages the broker holds under FILTER,
-# as a subscriber of our own sees them (bounded: -W 2).
-retained_count() {
-	timeout 10 mosquitto_sub -p "$P" -t "$1" --retained-only -W 2 -v \
-	    2>/dev/null | grep -c . || true
+# retained FILTER: retained messages the first broker holds under FILTER.
+retained() {
+	retained_count "$P" "$1"
 }
 
 note "seed 12 retained topics under fleet/, 2 outside it"
@@ -28,7 +26,7 @@ for i in $(seq 1 12); do
 done
 mosquitto_pub -p "$P" -r -q 1 -t "other/keep" -m kept || fail "seed other"
 mosquitto_pub -p "$P" -r -q 1 -t "fleetx" -m kept || fail "seed fleetx"
-expect_eq "$(retained_count 'fleet/#')" 12 "the broker holds 12 under fleet/#"
+expect_eq "$(retained 'fleet/#')" 12 "the broker holds 12 under fleet/#"
 
 note "batch without -y or -n: refused before anything is looked at"
 run_mq ask -c "connect $U --name a; clear-retained fleet/#"
@@ -63,7 +61,7 @@ expect_json "$T/dry.json" 'any(.[]; .event=="retained" and
 expect_json "$T/dry.json" '[.[] | select(.event=="clear-retained")] |
     length==1 and .[0].found==12 and .[0].cleared==0 and .[0].dry_run and
     .[0].filter=="fleet/#" and .[0].connection=="a"' "summary: 12 found, dry run"
-expect_eq "$(retained_count 'fleet/#')" 12 "after -n the broker still holds 12"
+expect_eq "$(retained 'fleet/#')" 12 "after -n the broker still holds 12"
 
 note "-y: clears the 12; the count is of acknowledgements"
 run_mq clear -c "connect $U --name a -i mine; sub -q 1 fleet/#;
@@ -74,9 +72,9 @@ expect_json "$T/clear.json" '[.[] | select(.event=="clear-retained")] |
     (.[0].dry_run | not) and
     .[0].text=="cleared 12 of 12 retained messages under fleet/#"' \
     "cleared 12 of 12"
-expect_eq "$(retained_count 'fleet/#')" 0 "mosquitto_sub finds none under fleet/#"
-expect_eq "$(retained_count 'other/#')" 1 "other/keep is still retained"
-expect_eq "$(retained_count 'fleetx')" 1 "fleetx (outside fleet/#) too"
+expect_eq "$(retained 'fleet/#')" 0 "mosquitto_sub finds none under fleet/#"
+expect_eq "$(retained 'other/#')" 1 "other/keep is still retained"
+expect_eq "$(retained 'fleetx')" 1 "fleetx (outside fleet/#) too"
 
 note "the connection's own client and subscription were not used"
 expect_json "$T/clear.json" 'any(.[]; .event=="message" and
@@ -130,14 +128,14 @@ note "paced: 400 topics at --rate 200 take about 2 s"
 } >"$T/seed.txt"
 run_mq seed -c "connect $U --name s" <"$T/seed.txt"
 expect_rc 0 seed
-expect_eq "$(retained_count 'bulk/#')" 400 "400 retained under bulk/#"
+expect_eq "$(retained 'bulk/#')" 400 "400 retained under bulk/#"
 start=$(date +%s%N)
 run_mq bulk -c "connect $U --name a; clear-retained -y --rate 200 bulk/#"
 ms=$(elapsed_ms "$start")
 expect_rc 0 bulk
 expect_json "$T/bulk.json" 'any(.[]; .event=="clear-retained" and
     .found==400 and .cleared==400)' "cleared 400 of 400"
-expect_eq "$(retained_count 'bulk/#')" 0 "none left under bulk/#"
+expect_eq "$(retained 'bulk/#')" 0 "none left under bulk/#"
 note "took $ms ms"
 # (400 - 20 at once) / 200 a second = 1.9 s at least, plus the scan.
 [ "$ms" -ge 1900 ] || fail "400 at --rate 200 took only $ms ms: not paced"
@@ -146,21 +144,7 @@ note "ok: paced"
 
 note "TLS, a user and a password, MQTT 5: the connection's settings are used"
 C=$T/certs
-mkdir -p "$C"
-ssl() {
-	openssl "$@" >>"$C/openssl.log" 2>&1 ||
-		{ show "$C/openssl.log"; echo "ERROR: openssl $1" >&2; exit 99; }
-}
-ssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-    -keyout "$C/ca.key" -out "$C/ca.crt" -days 2 -subj /CN=ca \
-    -addext basicConstraints=critical,CA:TRUE \
-    -addext keyUsage=critical,keyCertSign,cRLSign
-ssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-    -keyout "$C/srv.key" -out "$C/srv.csr" -subj /CN=localhost
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
-    >"$C/srv.ext"
-ssl x509 -req -in "$C/srv.csr" -CA "$C/ca.crt" -CAkey "$C/ca.key" \
-    -CAcreateserial -out "$C/srv.crt" -days 2 -extfile "$C/srv.ext"
+tls_certs "$C"
 mosquitto_passwd -b -c "$T/passwd" alice 's3cret' >/dev/null 2>&1 ||
 	{ echo "ERROR: mosquitto_passwd failed" >&2; exit 99; }
 broker_start "cafile $C/ca.crt" "certfile $C/srv.crt" "keyfile $C/srv.key" \
@@ -174,9 +158,8 @@ run_mq tls -c "connect mqtts://alice:s3cret@127.0.0.1:$BROKER_PORT
 expect_rc 0 tls
 expect_json "$T/tls.json" 'any(.[]; .event=="clear-retained" and .found==3
     and .cleared==3)' "cleared 3 of 3 over TLS with a password"
-left=$(timeout 10 mosquitto_sub -p "$BROKER_PORT" --cafile "$C/ca.crt" \
-    -u alice -P s3cret -t 'sec/#' --retained-only -W 2 2>/dev/null |
-    grep -c . || true)
+left=$(retained_count "$BROKER_PORT" 'sec/#' --cafile "$C/ca.crt" \
+    -u alice -P s3cret)
 expect_eq "$left" 0 "none left under sec/# on the TLS broker"
 
 note "a broker that refuses some (MQTT 5 ACL): the count says so, and fails"

@@ -12,21 +12,7 @@
 . "$(dirname "$MQTTY_TESTLIB")/tmux.sh"
 
 C=$T/certs
-mkdir -p "$C"
-ssl() {
-	openssl "$@" >>"$C/openssl.log" 2>&1 ||
-		{ show "$C/openssl.log"; echo "ERROR: openssl $1" >&2; exit 99; }
-}
-ssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-    -keyout "$C/ca.key" -out "$C/ca.crt" -days 2 -subj /CN=ca \
-    -addext basicConstraints=critical,CA:TRUE \
-    -addext keyUsage=critical,keyCertSign,cRLSign
-ssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-    -keyout "$C/srv.key" -out "$C/srv.csr" -subj /CN=localhost
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
-    >"$C/srv.ext"
-ssl x509 -req -in "$C/srv.csr" -CA "$C/ca.crt" -CAkey "$C/ca.key" \
-    -CAcreateserial -out "$C/srv.crt" -days 2 -extfile "$C/srv.ext"
+tls_certs "$C"
 
 broker_start "cafile $C/ca.crt" "certfile $C/srv.crt" "keyfile $C/srv.key"
 TLS_PORT=$BROKER_PORT
