@@ -140,6 +140,12 @@ static const char *store_migrations[] = {
 	" h.mid AS mid, h.dup AS dup"
 	" FROM history h JOIN conns c ON c.id = h.conn_id"
 	" JOIN topics t ON t.id = h.topic_id;",
+
+	/*
+	 * 3: a received message that was the will of one of our dropped
+	 * connections names it. (Connection events are rows of dir 2.)
+	 */
+	"ALTER TABLE history ADD COLUMN will_of TEXT;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
