@@ -50,7 +50,7 @@ static const char *store_msg_sql[STMT_MSG_N] = {
 	" AND dir != 2",
 	[STMT_MSG_GET] = STORE_MSG_SELECT " WHERE h.id = ?1",
 	[STMT_MSG_NEWER] =
-	"SELECT h.id, t.topic FROM history h JOIN topics t"
+	"SELECT h.id, t.topic, h.dir FROM history h JOIN topics t"
 	" ON t.id = h.topic_id WHERE h.conn_id = " STORE_MSG_CONN_ID
 	" AND h.id > ?2 ORDER BY h.id",
 };
@@ -234,7 +234,9 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	store_in_window = 1;
 	while (n < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		store_msg_column(stmt, &m);
-		if (wild && !topic_match(filter, m.topic))
+		/* "+" matches the "" of an event row: events are not topics. */
+		if (wild && (m.dir == MSG_EVENT ||
+		    !topic_match(filter, m.topic)))
 			continue;
 		fn(&m, arg);
 		n++;
@@ -339,7 +341,8 @@ store_msg_newer(const char *conn, const char *filter, int64_t after)
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		topic = (const char *)sqlite3_column_text(stmt, 1);
 		if (filter == NULL || *filter == '\0' ||
-		    (topic != NULL && topic_match(filter, topic))) {
+		    (topic != NULL && sqlite3_column_int(stmt, 2) !=
+		    MSG_EVENT && topic_match(filter, topic))) {
 			id = sqlite3_column_int64(stmt, 0);
 			break;
 		}

@@ -572,6 +572,7 @@ view_msgs_draw(struct rect r)
 	struct panel	*p = view_msgs_panel();
 	const char	*text = view_msgs_text();
 	char		*title, note[64];
+	int		 i, msgs = 0;
 
 	draw_fill(r, A_NORMAL);
 	title = xasprintf("%s%s%s%s%s", vm.conn ? vm.conn : "Messages",
@@ -582,7 +583,10 @@ view_msgs_draw(struct rect r)
 	if (vm.conn == NULL || r.w < 12 || r.h < 4)
 		return;
 	draw_panel(p);
-	if (vm.nwin == 0)
+	for (i = 0; i < vm.nwin && msgs == 0; i++)
+		msgs = vm.win[i].note == NULL;
+	/* Connection events alone are no messages (a full window may hide some). */
+	if (msgs == 0 && (vm.nwin == 0 || vm.nwin < view_msgs_limit()))
 		draw_text(r.y + 1, r.x + 2, r.w - 3, text || vm.filter ?
 		    "no messages match" : "no messages yet",
 		    theme_attr(THEME_META));
