@@ -117,7 +117,7 @@ static const struct {
 	    "drop: lose the link, the will fires" },
 	{ "main", "X", "close {conn}", "close a connection without a profile" },
 	{ "main", "o", "offline-toggle -t {conn}",
-	    "offline keeping the session, or back online" },
+	    "offline (session kept) / back online" },
 	{ "main", "s", "sub-form -t {conn}",
 	    "subscribe (form: topic, QoS, options)" },
 	{ "main", "Space", "sub-toggle -t {conn} {sub}",
