@@ -10,9 +10,10 @@
 broker_start
 U=$BROKER_URL
 
-# events CONN: the connection's event rows, oldest first, one JSON a line.
+# events CONN: the connection's event rows (the view "events" of the
+# history rows of dir 2), oldest first, one JSON a line.
 events() {
-	sql "SELECT payload FROM messages WHERE conn='$1' AND dir=2 ORDER BY id"
+	sql "SELECT event FROM events WHERE conn='$1' ORDER BY id"
 }
 
 # check NAME FLAGS
@@ -46,14 +47,18 @@ check() {
 	    "$n: connected, offline, online, waiting, disconnected in history"
 	expect_eq "$(events "$n" | jq -s '.[3].count')" 3 \
 	    "$n: the waiting row counts 3"
-	expect_eq "$(sql "SELECT count(*) FROM messages WHERE conn='$n' AND
-	    dir=2 AND topic<>''")" 0 "$n: event rows have topic ''"
+	expect_eq "$(sql "SELECT count(*), sum(t.topic = '') FROM history h
+	    JOIN conns c ON c.id = h.conn_id JOIN topics t ON t.id = h.topic_id
+	    WHERE c.name='$n' AND h.dir=2")" "5|5" \
+	    "$n: five history rows of dir 2, topic ''"
+	expect_eq "$(sql "SELECT count(*) FROM messages WHERE conn='$n'")" 3 \
+	    "$n: the view messages has the three messages, no events"
 	expect_eq "$(sql "SELECT group_concat(payload, ',') FROM
 	    (SELECT payload FROM messages WHERE conn='$n' AND dir=0 AND
-	    id > (SELECT id FROM messages WHERE conn='$n' AND dir=2 AND
-	    json_extract(payload, '\$.event')='online')
-	    AND id < (SELECT id FROM messages WHERE conn='$n' AND dir=2 AND
-	    json_extract(payload, '\$.event')='waiting') ORDER BY id)")" \
+	    id > (SELECT id FROM events WHERE conn='$n' AND
+	    json_extract(event, '\$.event')='online')
+	    AND id < (SELECT id FROM events WHERE conn='$n' AND
+	    json_extract(event, '\$.event')='waiting') ORDER BY id)")" \
 	    one,two,three \
 	    "$n: online row, the three messages, then the waiting row"
 }

@@ -76,8 +76,8 @@ expect_eq "$(sql "SELECT group_concat(payload || '=' ||
     WHERE conn='Simple Demo' AND dir=0 ORDER BY id)")" \
     "offline=-,offline=Last Will,not a will=-" \
     "only the will is stored as the will of Last Will"
-expect_eq "$(sql "SELECT payload FROM messages WHERE conn='Last Will' AND
-    dir=2 ORDER BY id" | jq -c -s 'map(.event)')" '["connected","dropped"]' \
+expect_eq "$(sql "SELECT event FROM events WHERE conn='Last Will'
+    ORDER BY id" | jq -c -s 'map(.event)')" '["connected","dropped"]' \
     "Last Will's event rows: connected, dropped"
 
 keys q
