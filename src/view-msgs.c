@@ -171,6 +171,8 @@ view_msgs_wanted(const struct msg *m)
 
 	if (text == NULL)
 		return 1;
+	if (m->dir == MSG_EVENT)
+		return 0;	/* its JSON is not what the text looks for */
 	n = strlen(text);
 	if (strstr(m->topic, text) != NULL)
 		return 1;
