@@ -118,3 +118,19 @@ expect_json "$T/how.json" 'any(.[]; .event=="disconnected" and
     .connection=="h2" and .how=="drop")' "drop: how drop"
 expect_eq "$(events h2 | jq -c -s '.[1]')" \
     '{"event":"dropped","will":"w/h2"}' "drop: the row names the will"
+
+note "a lost link is an event with its reason, once, and the reconnect too"
+bg_mq lost -W 6 -c "connect $U --name l"
+wait_for "$T/lost.json" 'any(.[]; .event=="connected")' 5 ||
+	{ show "$T/lost.json" "$T/lost.err"; fail "lost: never connected"; }
+kill -TERM "$BROKER_PID"
+broker_restart
+wait_mq lost
+expect_rc 0 lost
+expect_json "$T/lost.json" 'any(.[]; .event=="disconnected" and
+    .connection=="l" and .how=="lost")' "lost: how lost"
+expect_eq "$(events l | jq -c -s 'map(.event)')" \
+    '["connected","lost","connected","disconnected"]' \
+    "lost: connected, lost, connected again, disconnected at the end"
+expect_eq "$(events l | jq -s '.[1].reason | length > 0')" true \
+    "lost: the row says why"
