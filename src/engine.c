@@ -706,7 +706,7 @@ engine_drop(struct conn *c, done_fn fn, void *arg, char **err)
 }
 
 /* Whether going offline keeps the session; NULL when it does. */
-char *
+static char *
 engine_offline_check(struct conn *c)
 {
 	if (c->p->clean)
