@@ -123,8 +123,25 @@ batch_event_name(enum event_type t)
 		return "retained";
 	case EV_RETAINED_DONE:
 		return "clear-retained";
+	case EV_WAITING:
+		return "waiting";
 	default:
 		return NULL;
+	}
+}
+
+static const char *
+batch_how(enum event_how how)
+{
+	switch (how) {
+	case EV_HOW_DISCONNECT:
+		return "disconnect";
+	case EV_HOW_OFFLINE:
+		return "offline";
+	case EV_HOW_DROP:
+		return "drop";
+	default:
+		return "lost";
 	}
 }
 
@@ -155,6 +172,14 @@ batch_other_json(const struct event *ev, const char *name)
 		break;
 	case EV_INFO:
 		cJSON_AddStringToObject(obj, "text", ev->reason);
+		break;
+	case EV_WAITING:
+		cJSON_AddNumberToObject(obj, "count", (double)ev->count);
+		break;
+	case EV_DISCONNECTED:
+		cJSON_AddStringToObject(obj, "reason",
+		    ev->reason != NULL ? ev->reason : "");
+		cJSON_AddStringToObject(obj, "how", batch_how(ev->how));
 		break;
 	case EV_HISTORY:
 		cJSON_AddStringToObject(obj, "state",
@@ -202,6 +227,11 @@ batch_other_text(const struct event *ev, const char *name)
 		break;
 	case EV_INFO:
 		fprintf(stderr, "%s\n", ev->reason);
+		break;
+	case EV_WAITING:
+		fprintf(stderr, "mqtty: %s: session present: %zu message%s "
+		    "waiting\n", cn, ev->count, ev->count == 1 ? " was" :
+		    "s were");
 		break;
 	case EV_HISTORY:
 		if (ev->reason != NULL)

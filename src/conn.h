@@ -29,6 +29,7 @@ struct conn {
 	enum conn_state		 state;
 	char			*reason;	/* why the last error/disconnect */
 	int			 session_present;
+	int			 offline;	/* taken offline, not back yet */
 	int64_t			 reconnect_at;	/* monotonic ms */
 	uint64_t		 unread;
 	uint64_t		 received;

@@ -12,6 +12,7 @@
 #define ENGINE_CONNECT_TIMEOUT	10	/* seconds to CONNACK, as MQTTX */
 #define ENGINE_STABLE_MS	30000	/* up this long: backoff starts over */
 #define ENGINE_DUP_RING		16	/* packet ids the broker marked DUP */
+#define ENGINE_QUIET_MS		1000	/* a gap this long: the queue is out */
 
 enum engine_op_kind { OP_SUBSCRIBE, OP_UNSUBSCRIBE, OP_PUBLISH };
 
@@ -44,6 +45,7 @@ struct engine_conn {
 	int			 backoff;
 	int			 closing;	/* user asked: disconnect */
 	int			 dropped;	/* user asked: drop */
+	int			 offline;	/* user asked: offline */
 	int			 refused;	/* CONNACK refusal: no retry */
 	int			 saw_disconnect;
 	char			*last_log;	/* last libmosquitto error */
@@ -76,6 +78,13 @@ struct engine_conn {
 	int			 logging;
 	int			 qos_in;	/* a QoS 1/2 message came */
 	uint64_t		 link_msgs;	/* messages on this link */
+	/*
+	 * Counting what a kept session held: from a CONNACK with session
+	 * present to the first gap of ENGINE_QUIET_MS, or our first publish.
+	 */
+	struct loop_timer	*quiet;
+	int			 counting;
+	uint64_t		 waiting;
 };
 
 struct engine_seen {
@@ -103,6 +112,7 @@ int		 engine_tls_setup(struct mosquitto *, const struct profile *,
 struct mosquitto *engine_mosq_new(const char *, int, void *,
 		     const struct profile *, char **);
 void		 engine_thread(void *(*)(void *), void *);
+void		 engine_waiting_end(struct engine_conn *);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);

@@ -15,6 +15,7 @@
 #include "events.h"
 #include "loop.h"
 #include "msg.h"
+#include "will.h"
 #include "xmalloc.h"
 static struct engine_op *
 engine_op_take(struct engine_conn *ec, int mid)
@@ -313,6 +314,11 @@ engine_on_message(struct mosquitto *mosq, void *obj,
 	m.mid = mm->mid;
 	if (mm->qos > 0)
 		m.dup = engine_dup(ec, mm);
+	m.will_of = will_match(mm->topic, m.payload, m.len, loop_now());
+	if (ec->counting) {
+		ec->waiting++;
+		loop_timer_start(ec->quiet, ENGINE_QUIET_MS);
+	}
 	ec->c->received++;
 	ec->c->unread++;
 	if (ec->link_msgs++ == 0 || (mm->qos > 0 && !ec->qos_in)) {
@@ -415,6 +421,8 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 		*err = xasprintf("payload of %zu bytes is too large", pb->len);
 		goto fail;
 	}
+	/* What comes after our own publish may be fresh: stop counting. */
+	engine_waiting_end(ec);
 	rc = mosquitto_publish_v5(ec->mosq, &mid, pb->topic, (int)pb->len,
 	    pb->payload, pb->qos, pb->retain, props);
 	mosquitto_property_free_all(&props);

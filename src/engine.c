@@ -40,6 +40,7 @@
 #include "loop.h"
 #include "msg.h"
 #include "topic.h"
+#include "will.h"
 #include "xmalloc.h"
 
 static void	engine_start(struct engine_conn *);
@@ -173,6 +174,13 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	engine_log_update(ec);
 	ev.session_present = c->session_present;
 	events_emit(&ev);
+	c->offline = 0;		/* the listeners knew: back online */
+	/* What the broker kept for us comes now: count it (see README). */
+	if (c->session_present) {
+		ec->counting = 1;
+		ec->waiting = 0;
+		loop_timer_start(ec->quiet, ENGINE_QUIET_MS);
+	}
 	/* The broker kept our subscriptions only if the session is present. */
 	if (!c->session_present)
 		engine_resubscribe(ec);
@@ -200,6 +208,8 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	if (ec->timed_out)
 		why = xasprintf("no answer from the broker within %d s",
 		    ENGINE_CONNECT_TIMEOUT);
+	else if (ec->closing && ec->offline)
+		why = xstrdup("offline (the broker keeps the session)");
 	else if (ec->closing)
 		why = xstrdup("disconnected");
 	else if (ec->dropped)
@@ -227,6 +237,26 @@ engine_init(void)
 {
 	mosquitto_lib_init();
 	engine_io_init();
+}
+
+/* The count of what the kept session held is final: say it. */
+void
+engine_waiting_end(struct engine_conn *ec)
+{
+	struct event	ev = { .type = EV_WAITING, .conn = ec->c };
+
+	if (!ec->counting)
+		return;
+	ec->counting = 0;
+	loop_timer_stop(ec->quiet);
+	ev.count = (size_t)ec->waiting;
+	events_emit(&ev);
+}
+
+static void
+engine_quiet_fire(void *arg)
+{
+	engine_waiting_end(arg);
 }
 
 static void
@@ -269,6 +299,10 @@ engine_lost(struct engine_conn *ec, const char *why)
 	int			 delay, retry;
 
 	loop_timer_stop(ec->deadline);
+	engine_waiting_end(ec);
+	ev.how = ec->offline ? EV_HOW_OFFLINE : ec->closing ?
+	    EV_HOW_DISCONNECT : ec->dropped ? EV_HOW_DROP : EV_HOW_LOST;
+	c->offline = ev.how == EV_HOW_OFFLINE;
 	retry = c->p->auto_reconnect && !ec->closing && !ec->dropped &&
 	    !ec->refused && was == CONN_CONNECTED;
 	if (was == CONN_CONNECTING && !ec->refused && c->p->auto_reconnect &&
@@ -308,7 +342,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 		ec->down_told = retry;
 		events_emit(&ev);
 	}
-	ec->closing = ec->dropped = 0;
+	ec->closing = ec->dropped = ec->offline = 0;
 	engine_finish_close(ec, 1, NULL);
 }
 
@@ -320,6 +354,7 @@ engine_free_ec(struct engine_conn *ec)
 	engine_io_forget(ec);
 	loop_timer_free(ec->timer);
 	loop_timer_free(ec->deadline);
+	loop_timer_free(ec->quiet);
 	mosquitto_destroy(ec->mosq);
 	free(ec->last_log);
 	free(ec);
@@ -593,9 +628,11 @@ engine_connect(struct conn *c, done_fn fn, void *arg, char **err)
 	ec->sock = -1;
 	ec->timer = loop_timer_new(engine_backoff_fire, ec);
 	ec->deadline = loop_timer_new(engine_deadline_fire, ec);
+	ec->quiet = loop_timer_new(engine_quiet_fire, ec);
 	if ((ec->mosq = engine_new_mosq(ec, p, err)) == NULL) {
 		loop_timer_free(ec->timer);
 		loop_timer_free(ec->deadline);
+		loop_timer_free(ec->quiet);
 		free(ec);
 		return -1;
 	}
@@ -642,7 +679,11 @@ engine_disconnect(struct conn *c, done_fn fn, void *arg, char **err)
 	if (c->state == CONN_RECONNECT_WAIT) {
 		loop_timer_stop(ec->timer);
 		engine_set_state(ec, CONN_OFFLINE);
-		ev.reason = "disconnected";
+		ev.how = ec->offline ? EV_HOW_OFFLINE : EV_HOW_DISCONNECT;
+		c->offline = ec->offline;
+		ev.reason = ec->offline ?
+		    "offline (the broker keeps the session)" : "disconnected";
+		ec->offline = 0;
 		events_emit(&ev);
 		if (fn != NULL)
 			fn(arg, 1, NULL);
@@ -655,6 +696,10 @@ engine_disconnect(struct conn *c, done_fn fn, void *arg, char **err)
 		return 0;	/* finished when the worker hands back */
 	engine_set_state(ec, CONN_DISCONNECTING);
 	ec->saw_disconnect = 0;
+	/*
+	 * No session expiry property: the broker keeps the one CONNECT
+	 * gave (0 would end the session now).
+	 */
 	if (c->p->version == 5)
 		mosquitto_disconnect_v5(ec->mosq, 0, NULL);
 	else
@@ -672,9 +717,51 @@ engine_drop(struct conn *c, done_fn fn, void *arg, char **err)
 		return -1;
 	/* No DISCONNECT: the broker sees a lost link and fires the will. */
 	ec->dropped = 1;
+	if (c->p->will_topic != NULL)
+		will_note(c->name, c->p->will_topic, c->p->will_payload,
+		    c->p->will_payload != NULL ? strlen(c->p->will_payload) :
+		    0, loop_now(), (c->p->keepalive > 0 ? c->p->keepalive :
+		    60) * 1500);
 	ec->close_fn = fn;
 	ec->close_arg = arg;
 	shutdown(ec->sock, SHUT_RDWR);
+	return 0;
+}
+
+/* Whether going offline keeps the session; NULL when it does. */
+static char *
+engine_offline_check(struct conn *c)
+{
+	if (c->p->clean)
+		return xasprintf("'%s' has a clean session: going offline "
+		    "would lose it (turn clean session off: -c, and give a "
+		    "client id)", c->name);
+	if (c->p->version == 5 && c->p->session_expiry == 0)
+		return xasprintf("'%s' has session expiry 0: the broker "
+		    "ends its session at DISCONNECT (give -x SECONDS)",
+		    c->name);
+	return NULL;
+}
+
+int
+engine_offline(struct conn *c, done_fn fn, void *arg, char **err)
+{
+	if ((*err = engine_offline_check(c)) != NULL)
+		return -1;
+	if (c->ec == NULL || c->state == CONN_OFFLINE ||
+	    c->state == CONN_ERROR) {
+		*err = xasprintf("'%s' is offline already", c->name);
+		return -1;
+	}
+	if (c->ec->closing) {
+		*err = xasprintf("'%s' is already disconnecting", c->name);
+		return -1;
+	}
+	c->ec->offline = 1;
+	if (engine_disconnect(c, fn, arg, err) != 0) {
+		c->ec->offline = 0;
+		return -1;
+	}
 	return 0;
 }
 

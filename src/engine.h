@@ -21,6 +21,8 @@ void	engine_init(void);
 int	engine_connect(struct conn *, done_fn, void *, char **);
 int	engine_disconnect(struct conn *, done_fn, void *, char **);
 int	engine_drop(struct conn *, done_fn, void *, char **);
+/* Disconnect keeping a persistent session (refused for a clean one). */
+int	engine_offline(struct conn *, done_fn, void *, char **);
 int	engine_subscribe(struct conn *, struct sub *, done_fn, void *,
 	    char **);
 int	engine_unsubscribe(struct conn *, struct sub *, done_fn, void *,

@@ -20,6 +20,15 @@ enum event_type {
 	EV_HISTORY,		/* writes held back (reason), or through again */
 	EV_RETAINED,		/* a retained message found (topic, count bytes) */
 	EV_RETAINED_DONE,	/* clear-retained's result (topic: the filter) */
+	EV_WAITING,		/* messages the kept session held (count) */
+};
+
+/* How a connection went down (EV_DISCONNECTED). */
+enum event_how {
+	EV_HOW_LOST,		/* not asked for: reason says why */
+	EV_HOW_DISCONNECT,	/* disconnect: DISCONNECT sent */
+	EV_HOW_OFFLINE,		/* offline: DISCONNECT, session kept */
+	EV_HOW_DROP,		/* drop: no DISCONNECT, the will fires */
 };
 
 struct event {
@@ -31,7 +40,8 @@ struct event {
 	int		 mid;
 	int		 session_present;	/* EV_CONNECTED */
 	const char	*reason;	/* EV_DISCONNECTED, EV_ERROR, EV_INFO */
-	size_t		 count;		/* EV_HISTORY: rows waiting */
+	size_t		 count;		/* EV_HISTORY: rows; EV_WAITING */
+	enum event_how	 how;		/* EV_DISCONNECTED */
 	const char	*source;	/* EV_ERROR: "FILE:LINE" of its command */
 	size_t		 done;		/* EV_RETAINED_DONE: cleared */
 	const char	*name;		/* EV_RETAINED*: profile, when no conn */

@@ -116,6 +116,8 @@ static const struct {
 	{ "main", "x", "drop -t {conn}",
 	    "drop: lose the link, the will fires" },
 	{ "main", "X", "close {conn}", "close a connection without a profile" },
+	{ "main", "o", "offline-toggle -t {conn}",
+	    "offline (session kept) / back online" },
 	{ "main", "s", "sub-form -t {conn}",
 	    "subscribe (form: topic, QoS, options)" },
 	{ "main", "Space", "sub-toggle -t {conn} {sub}",

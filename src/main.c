@@ -13,6 +13,7 @@
 #include "cmd-parse.h"
 #include "config.h"
 #include "conn.h"
+#include "connlog.h"
 #include "engine.h"
 #include "key-bindings.h"
 #include "log.h"
@@ -210,6 +211,7 @@ main(int argc, char **argv)
 	loop_init();
 	engine_init();
 	record_init();
+	connlog_init();
 	log_set_cleanup(main_cleanup);
 	atexit(main_cleanup);
 

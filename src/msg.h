@@ -4,7 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum msg_dir { MSG_IN = 0, MSG_OUT = 1 };
+/*
+ * MSG_EVENT rows are connection events (connected, offline, dropped, ...)
+ * kept in history to be shown inline: topic "" (no MQTT topic is empty),
+ * payload a small JSON object (see connlog.c). Nothing counts them.
+ */
+enum msg_dir { MSG_IN = 0, MSG_OUT = 1, MSG_EVENT = 2 };
 
 struct msg {
 	int64_t		 id;		/* store id, 0 until stored */
@@ -19,6 +24,7 @@ struct msg {
 	int64_t		 time_ms;	/* wall clock, ms since the epoch */
 	int		 mid;		/* packet id, 0 when not known */
 	int		 dup;		/* MSG_DUP_* */
+	const char	*will_of;	/* the will of this connection, or NULL */
 };
 
 /* A received message the broker sent more than once. */

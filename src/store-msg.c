@@ -11,20 +11,20 @@
 #include "store-int.h"
 #include "topic.h"
 
-#define STORE_MSG_NCOLS	10	/* bound per row by the INSERTs */
+#define STORE_MSG_NCOLS	11	/* bound per row by the INSERTs */
 
 /* A row as the views want it: ids turned back into names. */
 #define STORE_MSG_SELECT \
 	"SELECT h.id, c.name, h.dir, t.topic, h.payload, h.qos, h.retain," \
-	" h.props, h.time_ms, h.mid, h.dup FROM history h" \
+	" h.props, h.time_ms, h.mid, h.dup, h.will_of FROM history h" \
 	" JOIN conns c ON c.id = h.conn_id JOIN topics t ON t.id = h.topic_id"
 #define STORE_MSG_CONN_ID "(SELECT id FROM conns WHERE name = ?1)"
 
 static const char *store_msg_sql[STMT_MSG_N] = {
 	[STMT_MSG_ADD] =
 	"INSERT INTO history (conn_id, topic_id, dir, payload, qos, retain,"
-	" props, time_ms, mid, dup)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	" props, time_ms, mid, dup, will_of)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	/* ?1 conn, ?2 topic, ?3 before, ?4 limit (-1: none) in all four. */
 	[STMT_MSG_ALL] =
 	STORE_MSG_SELECT " WHERE h.id < ?3 ORDER BY h.id DESC LIMIT ?4",
@@ -43,12 +43,14 @@ static const char *store_msg_sql[STMT_MSG_N] = {
 	[STMT_MSG_SENT] =
 	STORE_MSG_SELECT " WHERE h.conn_id = " STORE_MSG_CONN_ID
 	" AND h.id < ?2 AND h.dir = 1 ORDER BY h.id DESC LIMIT ?3",
-	[STMT_MSG_COUNT] = "SELECT count(*) FROM history",
+	/* Messages only: connection events (dir 2) are not counted. */
+	[STMT_MSG_COUNT] = "SELECT count(*) FROM history WHERE dir != 2",
 	[STMT_MSG_COUNT_CONN] =
-	"SELECT count(*) FROM history WHERE conn_id = " STORE_MSG_CONN_ID,
+	"SELECT count(*) FROM history WHERE conn_id = " STORE_MSG_CONN_ID
+	" AND dir != 2",
 	[STMT_MSG_GET] = STORE_MSG_SELECT " WHERE h.id = ?1",
 	[STMT_MSG_NEWER] =
-	"SELECT h.id, t.topic FROM history h JOIN topics t"
+	"SELECT h.id, t.topic, h.dir FROM history h JOIN topics t"
 	" ON t.id = h.topic_id WHERE h.conn_id = " STORE_MSG_CONN_ID
 	" AND h.id > ?2 ORDER BY h.id",
 };
@@ -89,6 +91,7 @@ store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
 	else
 		sqlite3_bind_null(stmt, i + 9);
 	sqlite3_bind_int(stmt, i + 10, m->dup);
+	store_bind_text(stmt, i + 11, m->will_of);
 	return 0;
 }
 
@@ -110,7 +113,7 @@ store_msg_many_stmt(struct store_db *d, int which)
 		return d->many[which];
 	buf_init(&b);
 	buf_adds(&b, "INSERT INTO history (conn_id, topic_id, dir, payload,"
-	    " qos, retain, props, time_ms, mid, dup) VALUES ");
+	    " qos, retain, props, time_ms, mid, dup, will_of) VALUES ");
 	for (i = 0; i < store_msg_many[which]; i++) {
 		buf_adds(&b, i == 0 ? "(" : ", (");
 		for (j = 0; j < STORE_MSG_NCOLS; j++)
@@ -165,7 +168,17 @@ store_msg_column(sqlite3_stmt *stmt, struct msg *m)
 	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(stmt, 0);
 	m->conn = (const char *)sqlite3_column_text(stmt, 1);
-	m->dir = sqlite3_column_int(stmt, 2) == MSG_OUT ? MSG_OUT : MSG_IN;
+	switch (sqlite3_column_int(stmt, 2)) {
+	case MSG_OUT:
+		m->dir = MSG_OUT;
+		break;
+	case MSG_EVENT:
+		m->dir = MSG_EVENT;
+		break;
+	default:
+		m->dir = MSG_IN;
+		break;
+	}
 	m->topic = (const char *)sqlite3_column_text(stmt, 3);
 	/* Fetch the blob before its size, as SQLite asks. */
 	m->payload = sqlite3_column_blob(stmt, 4);
@@ -180,6 +193,7 @@ store_msg_column(sqlite3_stmt *stmt, struct msg *m)
 	m->time_ms = sqlite3_column_int64(stmt, 8);
 	m->mid = sqlite3_column_int(stmt, 9);
 	m->dup = sqlite3_column_int(stmt, 10);
+	m->will_of = (const char *)sqlite3_column_text(stmt, 11);
 	if (m->conn == NULL)
 		m->conn = "";
 	if (m->topic == NULL)
@@ -220,7 +234,9 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	store_in_window = 1;
 	while (n < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		store_msg_column(stmt, &m);
-		if (wild && !topic_match(filter, m.topic))
+		/* "+" matches the "" of an event row: events are not topics. */
+		if (wild && (m.dir == MSG_EVENT ||
+		    !topic_match(filter, m.topic)))
 			continue;
 		fn(&m, arg);
 		n++;
@@ -325,7 +341,8 @@ store_msg_newer(const char *conn, const char *filter, int64_t after)
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		topic = (const char *)sqlite3_column_text(stmt, 1);
 		if (filter == NULL || *filter == '\0' ||
-		    (topic != NULL && topic_match(filter, topic))) {
+		    (topic != NULL && sqlite3_column_int(stmt, 2) !=
+		    MSG_EVENT && topic_match(filter, topic))) {
 			id = sqlite3_column_int64(stmt, 0);
 			break;
 		}

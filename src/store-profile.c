@@ -74,6 +74,7 @@ static const char *store_profile_sql[STMT_PROFILE_N] = {
 	[STMT_TOPIC_NAMES] =
 	"SELECT t.topic FROM topics t JOIN conns c ON c.id = t.conn_id"
 	" WHERE c.name = ?1 AND substr(t.topic, 1, length(?2)) = ?2"
+	" AND t.topic <> ''"	/* the connection events' */
 	" ORDER BY t.topic LIMIT ?3",
 };
 

@@ -416,19 +416,22 @@ store_msg_add(const struct msg *m)
 	const char		*conn = m->conn != NULL ? m->conn : "";
 	size_t			 lc = strlen(conn) + 1, lt = strlen(m->topic) + 1;
 	size_t			 lp = m->props != NULL ? strlen(m->props) + 1 : 0;
+	size_t			 lw = m->will_of != NULL ?
+				    strlen(m->will_of) + 1 : 0;
 	uint64_t		 seq;
 	char			*p;
 
 	if (!sw.running)
 		return 0;
-	it = xmalloc(sizeof *it + lc + lt + lp + m->len);
+	it = xmalloc(sizeof *it + lc + lt + lp + lw + m->len);
 	memset(it, 0, sizeof *it);
-	it->bytes = sizeof *it + lc + lt + lp + m->len;
+	it->bytes = sizeof *it + lc + lt + lp + lw + m->len;
 	it->m = *m;
 	p = (char *)(it + 1);
 	it->m.conn = store_writer_copy(&p, conn, lc);
 	it->m.topic = store_writer_copy(&p, m->topic, lt);
 	it->m.props = lp > 0 ? store_writer_copy(&p, m->props, lp) : NULL;
+	it->m.will_of = lw > 0 ? store_writer_copy(&p, m->will_of, lw) : NULL;
 	it->m.payload = m->len > 0 ? store_writer_copy(&p, m->payload, m->len) :
 	    NULL;
 	/* Gathered until the end of the loop's turn, or STORE_GATHER rows. */

@@ -140,6 +140,23 @@ static const char *store_migrations[] = {
 	" h.mid AS mid, h.dup AS dup"
 	" FROM history h JOIN conns c ON c.id = h.conn_id"
 	" JOIN topics t ON t.id = h.topic_id;",
+
+	/*
+	 * 3: a received message that was the will of one of our dropped
+	 * connections names it. Connection events are rows of dir 2: the
+	 * view "messages" leaves them out, "events" shows them.
+	 */
+	"ALTER TABLE history ADD COLUMN will_of TEXT;"
+	"DROP VIEW messages;"
+	"CREATE VIEW messages AS SELECT h.id AS id, c.name AS conn, h.dir AS dir,"
+	" t.topic AS topic, h.payload AS payload, h.qos AS qos,"
+	" h.retain AS retain, h.props AS props, h.time_ms AS time_ms,"
+	" h.mid AS mid, h.dup AS dup, h.will_of AS will_of"
+	" FROM history h JOIN conns c ON c.id = h.conn_id"
+	" JOIN topics t ON t.id = h.topic_id WHERE h.dir <> 2;"
+	"CREATE VIEW events AS SELECT h.id AS id, c.name AS conn,"
+	" CAST(h.payload AS TEXT) AS event, h.time_ms AS time_ms"
+	" FROM history h JOIN conns c ON c.id = h.conn_id WHERE h.dir = 2;",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))

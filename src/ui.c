@@ -633,6 +633,10 @@ ui_event(const struct event *ev, void *arg)
 	case EV_DISCONNECTED:
 		ui_status(0, "%s: %s", cn, ev->reason);
 		break;
+	case EV_WAITING:
+		ui_status(0, "%s: session present: %zu message%s waiting", cn,
+		    ev->count, ev->count == 1 ? " was" : "s were");
+		break;
 	case EV_SUBSCRIBED:
 		ui_status(0, "%s: subscribed to %s (QoS %d)", cn, ev->topic,
 		    ev->qos);

@@ -130,7 +130,8 @@ view_conns_state(struct conn *c, char *buf, size_t len, enum theme_slot *slot)
 		*slot = THEME_CONN_ERROR;
 		break;
 	default:
-		snprintf(buf, len, "offline");
+		/* Taken offline: the broker keeps its session meanwhile. */
+		snprintf(buf, len, c->offline ? "session kept" : "offline");
 		*slot = THEME_CONN_OFFLINE;
 		break;
 	}

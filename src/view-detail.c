@@ -12,6 +12,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "connlog.h"
+
 #include "fmt.h"
 #include "fmt-json.h"
 #include "fmt-lines.h"
@@ -38,6 +40,7 @@ struct view_detail {
 	int			 qos;
 	int			 retain;
 	char			*props;
+	char			*will_of;
 	int64_t			 time_ms;
 	enum view_detail_format	 format;
 	int			 json;		/* the payload is valid JSON */
@@ -63,6 +66,7 @@ view_detail_copy(const struct msg *m, void *arg)
 	d->qos = m->qos;
 	d->retain = m->retain;
 	d->props = m->props != NULL ? xstrdup(m->props) : NULL;
+	d->will_of = m->will_of != NULL ? xstrdup(m->will_of) : NULL;
 	d->time_ms = m->time_ms;
 }
 
@@ -73,6 +77,7 @@ view_detail_free(void *arg)
 
 	free(d->conn);
 	free(d->topic);
+	free(d->will_of);
 	free(d->payload);
 	free(d->props);
 	free(d);
@@ -188,17 +193,31 @@ view_detail_build(struct view_pager *vp, void *arg)
 {
 	struct view_detail	*d = arg;
 	const char		*sub;
-	char			 when[64], name[32];
+	char			 when[64], name[32], *words;
 	int			 key;
 	time_t			 t = d->time_ms / 1000;
 	struct tm		 tm;
 
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	if (d->dir == MSG_EVENT) {
+		words = connlog_words(d->payload, d->len);
+		view_pager_addf(vp, THEME_TOPIC, "connection event: %s", words);
+		free(words);
+		view_pager_addf(vp, THEME_NSLOTS, "on connection %s at %s.%03d",
+		    d->conn, when, (int)(d->time_ms % 1000));
+		view_pager_addf(vp, THEME_TITLE, "As kept in history (JSON)");
+		view_detail_payload(vp, d);
+		return;
+	}
 	view_pager_addf(vp, THEME_TOPIC, "%s", d->topic);
 	view_pager_addf(vp, THEME_NSLOTS, "%s %s connection %s",
 	    d->dir == MSG_OUT ? "published" : "received",
 	    d->dir == MSG_OUT ? "by" : "on", d->conn);
+	if (d->will_of != NULL)
+		view_pager_addf(vp, THEME_RETAINED_BADGE, "will of %s: its "
+		    "topic and payload are the will of connection %s, which "
+		    "was dropped just before", d->will_of, d->will_of);
 	sub = view_subs_match(d->conn, d->topic);
 	view_pager_addf(vp, THEME_NSLOTS, "subscription: %s",
 	    sub != NULL ? sub : "(none)");

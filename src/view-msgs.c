@@ -6,6 +6,7 @@
  * nothing grows with history. It is read when the view changes and before
  * a frame, never while drawing. Received messages sit on the left,
  * published ones on the right; each connection keeps its own text filter.
+ * Connection events (rows of dir MSG_EVENT) are one centred line each.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <curses.h>
 
 #include "buf.h"
+#include "connlog.h"
 #include "draw.h"
 #include "fmt-fold.h"
 #include "msg.h"
@@ -41,6 +43,8 @@ struct view_msg {
 	int		 qos;
 	int		 retain;
 	int64_t		 time_ms;
+	char		*will_of;	/* a will of this connection of ours */
+	char		*note;		/* MSG_EVENT: its words, made safe */
 	struct fmt_fold	 fold;		/* the body, at vm.cols */
 	int		 bw;		/* bubble columns */
 };
@@ -88,11 +92,39 @@ view_msgs_free_window(void)
 	for (i = 0; i < vm.nwin; i++) {
 		free(vm.win[i].topic);
 		free(vm.win[i].payload);
+		free(vm.win[i].will_of);
+		free(vm.win[i].note);
 		fmt_fold_free(&vm.win[i].fold);
 	}
 	free(vm.win);
 	vm.win = NULL;
 	vm.nwin = 0;
+}
+
+/* The " will of NAME " badge. */
+static char *
+view_msgs_will_badge(const struct view_msg *m)
+{
+	struct buf	 b;
+	char		*s;
+
+	buf_init(&b);
+	buf_adds(&b, " will of ");
+	sanitize(&b, m->will_of, strlen(m->will_of), 0);
+	buf_adds(&b, " ");
+	s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static int
+view_msgs_will_width(const struct view_msg *m)
+{
+	char	*s = view_msgs_will_badge(m);
+	int	 w = sanitize_width(s, strlen(s)) + 1;
+
+	free(s);
+	return w;
 }
 
 /* Topic, QoS, retained badge and time: the columns the header needs. */
@@ -106,13 +138,21 @@ view_msgs_header_width(const struct view_msg *m)
 	sanitize(&topic, m->topic, strlen(m->topic), 0);
 	w = sanitize_width(buf_str(&topic), topic.len);
 	buf_free(&topic);
-	return w + 4 + (m->retain ? 4 : 0) + 8;	/* " q0 " " R " time */
+	return w + 4 + (m->retain ? 4 : 0) + 8 +	/* " q0 " " R " time */
+	    (m->will_of != NULL ? view_msgs_will_width(m) : 0);
 }
 
 static void
 view_msgs_fold(struct view_msg *m)
 {
 	fmt_fold_free(&m->fold);
+	if (m->note != NULL) {
+		/* One line: "── words · 12:00:00 ──", cut to the panel. */
+		m->bw = sanitize_width(m->note, strlen(m->note)) + 16;
+		if (m->bw > vm.panel.w - 2)
+			m->bw = vm.panel.w - 2;
+		return;
+	}
 	fmt_fold(&m->fold, m->payload, m->len, m->total, vm.cols,
 	    vm.maxlines);
 	m->bw = view_msgs_header_width(m);
@@ -131,6 +171,8 @@ view_msgs_wanted(const struct msg *m)
 
 	if (text == NULL)
 		return 1;
+	if (m->dir == MSG_EVENT)
+		return 0;	/* its JSON is not what the text looks for */
 	n = strlen(text);
 	if (strstr(m->topic, text) != NULL)
 		return 1;
@@ -164,6 +206,19 @@ view_msgs_add(const struct msg *m, void *arg)
 	v->qos = m->qos;
 	v->retain = m->retain;
 	v->time_ms = m->time_ms;
+	if (m->will_of != NULL)
+		v->will_of = xstrdup(m->will_of);
+	if (m->dir == MSG_EVENT) {
+		struct buf	words, safe;
+
+		buf_init(&words);
+		buf_init(&safe);
+		connlog_text(&words, m->payload, m->len);
+		sanitize(&safe, words.p, words.len, 0);
+		v->note = xstrdup(buf_str(&safe));
+		buf_free(&words);
+		buf_free(&safe);
+	}
 }
 
 /* Messages in the window: a few screens, as bubbles take 3 lines at least. */
@@ -317,7 +372,9 @@ view_msgs_more(struct panel *p, int dir)
 static int
 view_msgs_height(struct panel *p, int row)
 {
-	/* A blank line, the header, the body. */
+	/* A blank line, the header, the body; an event: its line. */
+	if (vm.win[row].note != NULL)
+		return 2;
 	return 2 + vm.win[row].fold.n;
 }
 
@@ -380,6 +437,7 @@ view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
 	char	meta[16], when[16];
 	time_t	t = m->time_ms / 1000;
 	struct tm tm;
+	char	*badge;
 	int	colour, used, right;
 
 	localtime_r(&t, &tm);
@@ -401,8 +459,35 @@ view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
 		    theme_attr(THEME_RETAINED_BADGE));
 		used += draw_text(y, x + used, w - used, " ", sel);
 	}
+	if (m->will_of != NULL) {
+		badge = view_msgs_will_badge(m);
+		used += draw_text(y, x + used, w - used - right + 1, badge,
+		    sel != 0 ? sel | A_BOLD : theme_attr(THEME_RETAINED_BADGE));
+		used += draw_text(y, x + used, w - used, " ", sel);
+		free(badge);
+	}
 	draw_text(y, x + used, w - used, when, sel != 0 ? sel :
 	    theme_attr(THEME_META));
+}
+
+/* A connection event: centred, in the meta colour, as a chat's "joined". */
+static void
+view_msgs_note(int y, struct panel *p, const struct view_msg *m, attr_t sel)
+{
+	char	 when[16], *line;
+	time_t	 t = m->time_ms / 1000;
+	struct tm tm;
+	int	 w, x;
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%H:%M:%S", &tm);
+	line = xasprintf("── %s · %s ──", m->note, when);
+	w = sanitize_width(line, strlen(line));
+	if (w > p->w - 2)
+		w = p->w - 2;
+	x = p->x + (p->w - w) / 2;
+	draw_text(y, x, w, line, sel != 0 ? sel : theme_attr(THEME_META));
+	free(line);
 }
 
 static void
@@ -416,6 +501,11 @@ view_msgs_row(struct panel *p, const struct panel_row *r)
 	if (r->row == p->sel)
 		sel = theme_attr(p->focused ? THEME_SELECTION :
 		    THEME_SELECTION_INACTIVE);
+	if (m->note != NULL) {
+		if (r->skip + r->lines > 1)
+			view_msgs_note(r->y + 1 - r->skip, p, m, sel);
+		return;
+	}
 	x = m->dir == MSG_OUT ? p->x + p->w - m->bw - 1 : p->x + 1;
 	body = theme_attr(m->dir == MSG_OUT ? THEME_BUBBLE_OUT :
 	    THEME_BUBBLE_IN);
@@ -487,6 +577,7 @@ view_msgs_draw(struct rect r)
 	struct panel	*p = view_msgs_panel();
 	const char	*text = view_msgs_text();
 	char		*title, note[64];
+	int		 i, msgs = 0;
 
 	draw_fill(r, A_NORMAL);
 	title = xasprintf("%s%s%s%s%s", vm.conn ? vm.conn : "Messages",
@@ -497,7 +588,10 @@ view_msgs_draw(struct rect r)
 	if (vm.conn == NULL || r.w < 12 || r.h < 4)
 		return;
 	draw_panel(p);
-	if (vm.nwin == 0)
+	for (i = 0; i < vm.nwin && msgs == 0; i++)
+		msgs = vm.win[i].note == NULL;
+	/* Connection events alone are no messages (a full window may hide some). */
+	if (msgs == 0 && (vm.nwin == 0 || vm.nwin < view_msgs_limit()))
 		draw_text(r.y + 1, r.x + 2, r.w - 3, text || vm.filter ?
 		    "no messages match" : "no messages yet",
 		    theme_attr(THEME_META));

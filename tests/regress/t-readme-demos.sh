@@ -34,6 +34,15 @@ demo will "watch got status/dev offline" \
         connect --name dev -i dev --no-reconnect
         --will-topic status/dev --will-payload offline; drop'
 
+demo offline "$(printf 'p inbox/a one\np inbox/a two')" \
+    --batch --sandbox -F '%c %t %p' -c 'connect --name p -i demo-off -c;
+        sub -q 1 inbox/#; offline; connect --name other -i other;
+        pub -q 1 inbox/a one; pub -q 1 inbox/a two; online -t p; sleep 2'
+grep -qx 'mqtty: p: session present: 2 messages were waiting' \
+    "$T/offline.err" || { show "$T/offline.err";
+	fail "offline: stderr does not say 2 messages were waiting"; }
+note "ok: offline says 2 were waiting"
+
 demo persistent "$(printf 'p inbox/a one\np inbox/a two')" \
     --batch --sandbox -C 2 -W 10 -F '%c %t %p' <<'IN'
 connect --name other -i other

@@ -73,6 +73,9 @@ open_detail() {
 	screen_wait "○ $1"
 	keys Tab Tab
 	screen_wait "big/$1 q0" 20
+	# The newest row is the batch run's "disconnected" event: up one.
+	screen_wait '── disconnected · ' 5
+	keys k
 	keys Enter
 	screen_wait '┌ Message' 20
 }

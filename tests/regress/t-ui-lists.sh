@@ -185,6 +185,10 @@ check "q0 once it answers" screen_poll '■ slow/# +q0 0│' 5
 note "Home in the message view: the oldest message, opened by Enter"
 ui_cmd 'pane msgs'
 keys g
+# The oldest row is the "connected" event; the first message is next.
+check "the oldest row is the connected event" \
+    screen_poll '── connected · ' 3
+keys j
 keys Enter
 screen_wait '┌ Message'
 check "the oldest message is apple" screen_has '^│ t/a +│'

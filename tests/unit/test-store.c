@@ -384,6 +384,7 @@ struct got {
 	void	*payload[64];
 	size_t	 len[64];
 	char	*props[64];
+	char	*will_of[64];
 	int	 dir[64], qos[64], retain[64], mid[64], dup[64];
 	int64_t	 time_ms[64];
 	int	 n;
@@ -402,6 +403,7 @@ collect_msg(const struct msg *m, void *arg)
 	g->payload[i] = xmemdup(m->payload, m->len);
 	g->len[i] = m->len;
 	g->props[i] = m->props != NULL ? xstrdup(m->props) : NULL;
+	g->will_of[i] = m->will_of != NULL ? xstrdup(m->will_of) : NULL;
 	g->dir[i] = m->dir;
 	g->qos[i] = m->qos;
 	g->retain[i] = m->retain;
@@ -420,6 +422,7 @@ got_clear(struct got *g)
 		free(g->topic[i]);
 		free(g->payload[i]);
 		free(g->props[i]);
+		free(g->will_of[i]);
 	}
 	g->n = 0;
 }
@@ -437,6 +440,50 @@ add(const char *conn, const char *topic, const void *payload, size_t len)
 	m.len = len;
 	m.time_ms = 1700000000000LL;
 	return store_msg_add(&m);
+}
+
+/* Connection events are rows of dir 2 that nothing counts; will_of. */
+static void
+test_events(void)
+{
+	struct got	 g = { .n = 0 };
+	struct msg	 m;
+	int64_t		 all = store_msg_count(NULL);
+	const char	*ev = "{\"event\":\"offline\"}";
+
+	memset(&m, 0, sizeof m);
+	m.conn = "ev";
+	m.dir = MSG_EVENT;
+	m.topic = "";
+	m.payload = ev;
+	m.len = strlen(ev);
+	m.time_ms = 1700000000000LL;
+	store_msg_add(&m);
+	m.dir = MSG_IN;
+	m.topic = "last_will";
+	m.payload = "offline";
+	m.len = 7;
+	m.will_of = "Last Will";
+	store_msg_add(&m);
+	store_sync();
+	CHECK_INT(store_msg_count("ev"), 1);
+	CHECK_INT(store_msg_count(NULL), all + 1);
+	CHECK_INT(store_msg_window("ev", NULL, 0, 10, collect_msg, &g), 2);
+	if (g.n == 2) {
+		CHECK(g.dir[0] == MSG_IN);
+		CHECK_STR(g.will_of[0], "Last Will");
+		CHECK(g.dir[1] == MSG_EVENT);
+		CHECK_STR(g.topic[1], "");
+		CHECK(g.will_of[1] == NULL);
+		CHECK_MEM(g.payload[1], g.len[1], ev, strlen(ev));
+	}
+	got_clear(&g);
+	/* A subscription's view does not show them. */
+	CHECK_INT(store_msg_window("ev", "last_will", 0, 10, collect_msg, &g),
+	    1);
+	got_clear(&g);
+	CHECK_INT(store_msg_window("ev", "+", 0, 10, collect_msg, &g), 1);
+	got_clear(&g);
 }
 
 static void
@@ -591,6 +638,7 @@ run_suite(const char *path)
 	test_profiles();
 	test_subs();
 	test_messages();
+	test_events();
 }
 
 static int
@@ -887,7 +935,7 @@ test_file(void)
 	    " WHERE typeof(payload) <> 'blob'") == 0);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages"
 	    " WHERE length(payload) = 0") == 2);
-	CHECK(raw_int(path, "PRAGMA user_version") == 2);
+	CHECK(raw_int(path, "PRAGMA user_version") == 3);
 	CHECK(raw_int(path, "PRAGMA application_id") == 0x6d717479);
 
 	/* Reopening keeps everything and does not migrate twice. */
@@ -896,7 +944,7 @@ test_file(void)
 	CHECK(p != NULL && streq(p->host, "h"));
 	profile_free(p);
 	CHECK(store_msg_count("z") == 1);
-	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1);
+	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1 + 1);
 	store_close(-1);
 	CHECK(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'wal'") == 1);
@@ -924,7 +972,7 @@ test_file(void)
 	raw_exec(cmd, "PRAGMA user_version = 0");
 	CHECK(store_open(cmd, &err) == 0);
 	store_close(-1);
-	CHECK(raw_int(cmd, "PRAGMA user_version") == 2);
+	CHECK(raw_int(cmd, "PRAGMA user_version") == 3);
 	free(cmd);
 
 	/* Garbage is an error, not a crash. */
