@@ -56,9 +56,9 @@ check "value labels on the axis" screen_has '^│ *30┤'
 check "the foot names the window keys" screen_has 'window'
 
 note "it follows new values"
-pub s/temp '{"id":"a","temp":40}'
-check "a new value shows: max and last 40, 7 values" \
-    screen_poll 'max 40 .* last 40  \(7 values\)' 5
+pub s/temp '{"id":"a","temp":40.0}'
+check "a new value shows: max 40, last 40.0 as written, 7 values" \
+    screen_poll 'max 40 .* last 40\.0  \(7 values\)' 5
 
 note "window keys: 1 minute, 1 hour, all"
 keys 1
@@ -98,8 +98,10 @@ run_mq plot -c 'plot -t pl -w all s/temp .temp s/n; plot -t pl -w 1h s/temp'
 [ "$RC" -eq 0 ] || { show "$T/plot.json" "$T/plot.err"; fail "plot failed"; }
 python3 - "$T/plot.json" <<'EOF_PY' || { show "$T/plot.json"; fail "wrong summary"; }
 import json, sys
-rows = [json.loads(e["text"]) for e in map(json.loads, open(sys.argv[1]))
-        if e["event"] == "info"]
+texts = [e["text"] for e in map(json.loads, open(sys.argv[1]))
+         if e["event"] == "info"]
+assert '"last":40.0,' in texts[0], texts[0]	# as written
+rows = [json.loads(t) for t in texts]
 assert len(rows) == 3, rows
 t, n, auto = rows
 assert t["connection"] == "pl" and t["topic"] == "s/temp", t
