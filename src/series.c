@@ -93,40 +93,58 @@ series_find(const char *conn, const char *topic)
 	return NULL;
 }
 
-void
-series_update(const char *conn, const char *topic, int64_t id)
+/* An entry's newest message has no number: no sparkline, nothing read. */
+static void
+series_none(struct series *s, int64_t id)
+{
+	free(s->path);
+	s->path = NULL;
+	s->cells = 0;
+	s->spark[0] = '\0';
+	s->id = id;
+}
+
+int
+series_update(const char *conn, const char *topic, int64_t id,
+    const void *payload, size_t len)
 {
 	struct series	*s, *old = &series_cache[0];
+	char		*path;
 	int		 i;
 
 	if (conn == NULL || topic == NULL)
-		return;
+		return 0;
 	if ((s = series_find(conn, topic)) != NULL) {
 		s->used = ++series_clock;
-		if (id > s->id) {
-			series_read(s);
-			if (s->id < id)
-				s->id = id;
+		if (id <= s->id)
+			return 0;
+	} else {
+		for (i = 0; i < SERIES_CACHE; i++) {
+			if (series_cache[i].topic == NULL) {
+				old = &series_cache[i];
+				break;
+			}
+			if (series_cache[i].used < old->used)
+				old = &series_cache[i];
 		}
-		return;
+		s = old;
+		free(s->conn);
+		free(s->topic);
+		free(s->path);
+		memset(s, 0, sizeof *s);
+		s->conn = xstrdup(conn);
+		s->topic = xstrdup(topic);
+		s->used = ++series_clock;
 	}
-	for (i = 0; i < SERIES_CACHE; i++) {
-		if (series_cache[i].topic == NULL) {
-			old = &series_cache[i];
-			break;
-		}
-		if (series_cache[i].used < old->used)
-			old = &series_cache[i];
+	if ((path = value_first_path(payload, len)) == NULL) {
+		series_none(s, id);
+		return 0;
 	}
-	free(old->conn);
-	free(old->topic);
-	free(old->path);
-	memset(old, 0, sizeof *old);
-	old->conn = xstrdup(conn);
-	old->topic = xstrdup(topic);
-	old->used = ++series_clock;
-	old->id = id;
-	series_read(old);
+	free(path);
+	series_read(s);
+	if (s->id < id)
+		s->id = id;
+	return 1;
 }
 
 const char *

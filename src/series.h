@@ -18,9 +18,13 @@
 
 /*
  * Before a frame, for each topic shown: id is the newest message of it
- * the caller knows; the cache reads again when id is newer than its own.
+ * the caller knows, with its payload (or the first bytes of it). When id
+ * is newer than the cache's, the topic is read again, unless that
+ * payload has no number (then it has no sparkline, and nothing is read).
+ * Returns 1 when it read the store: a caller may stop after a few.
  */
-void		 series_update(const char *, const char *, int64_t);
+int		 series_update(const char *, const char *, int64_t,
+		     const void *, size_t);
 /*
  * A cached topic's sparkline (UTF-8 block characters) and its cells;
  * NULL when it has fewer than 2 numbers or is not cached. Valid until

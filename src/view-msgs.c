@@ -31,6 +31,7 @@
 #define VIEW_MSGS_PREVIEW	16384	/* payload bytes read per message */
 #define VIEW_MSGS_MIN		16	/* messages in the window at least */
 #define VIEW_MSGS_MAX		128	/* and at most */
+#define VIEW_MSGS_SPARK_READS	8	/* topics' sparklines read a frame */
 
 struct view_msg {
 	int64_t		 id;
@@ -203,9 +204,13 @@ view_msgs_fetch(void)
 			break;
 		before = f.last;
 	}
-	/* Newest first: each topic's sparkline is read (if at all) once. */
-	for (i = 0; i < vm.nwin; i++)
-		series_update(vm.conn, vm.win[i].topic, vm.win[i].id);
+	/*
+	 * Newest first: each topic's sparkline is read (if at all) once, and
+	 * a few topics a frame at most; the others keep theirs till the next.
+	 */
+	for (i = 0, n = 0; i < vm.nwin && n < VIEW_MSGS_SPARK_READS; i++)
+		n += series_update(vm.conn, vm.win[i].topic, vm.win[i].id,
+		    vm.win[i].payload, vm.win[i].len);
 	for (i = 0; i < vm.nwin / 2; i++) {
 		t = vm.win[i];
 		vm.win[i] = vm.win[vm.nwin - 1 - i];
