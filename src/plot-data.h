@@ -15,7 +15,7 @@ struct plot_data {
 	char			*conn;
 	char			*topic;
 	char			*path;		/* NULL: not known yet */
-	int			 auto_path;	/* path from the newest message */
+	int			 auto_path;	/* from the newest message */
 	struct plot_bucket	*b;
 	int			 nb;
 	struct plot_stats	 st;		/* over the window */

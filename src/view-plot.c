@@ -40,7 +40,7 @@ struct view_plot {
 	int64_t			 from, span;
 	int			 cw, ch;	/* canvas cells read for */
 	int			 stale;
-	int			 arrived;	/* a series' message, unstored */
+	int			 arrived;	/* a series' message came */
 	int64_t			 read_at;	/* loop_now of the last read */
 	int64_t			 cost;		/* ms the last read took */
 	struct loop_timer	*timer;

@@ -42,7 +42,7 @@ test_buckets(void)
 	add("a", MSG_IN, "t", "{\"v\":99}", t0 + 4000);	/* after the span */
 	add("a", MSG_OUT, "t", "{\"v\":-50}", t0 + 2000);	/* published */
 	add("b", MSG_IN, "t", "{\"v\":-60}", t0 + 2000);	/* other conn */
-	add("a", MSG_IN, "u", "{\"v\":-70}", t0 + 2000);	/* other topic */
+	add("a", MSG_IN, "u", "{\"v\":-70}", t0 + 2000);	/* topic u */
 	add("a", MSG_IN, "n", "7", t0 + 100);
 	add("a", MSG_IN, "n", " 8.5 ", t0 + 200);
 	store_sync();
