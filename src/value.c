@@ -84,19 +84,6 @@ value_from_text(const char *s, size_t len, struct value *v, char **err)
 	return 0;
 }
 
-/* Shortest %g text that reads back as the same double. */
-static void
-value_format(double d, char *out, size_t outsz)
-{
-	int	prec;
-
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(out, outsz, "%.*g", prec, d);
-		if (strtod(out, NULL) == d)
-			return;
-	}
-}
-
 /* Parse the next step at *p: 1 with a step, 0 at the end, -1 on error. */
 static int
 value_step_next(const char **p, struct value_step *st, char **err)
@@ -185,31 +172,6 @@ value_path_check(const char *path, char **err)
 	while ((r = value_step_next(&p, &st, err)) == 1)
 		;
 	return r;
-}
-
-/* The value of one JSON item: number, numeric string, true/false. */
-static int
-value_from_item(const cJSON *it, const char *what, struct value *v,
-    char **err)
-{
-	const char	*s;
-
-	if (cJSON_IsNumber(it)) {
-		v->num = it->valuedouble;
-		value_format(v->num, v->text, sizeof v->text);
-		return 0;
-	}
-	if (cJSON_IsBool(it)) {
-		v->num = cJSON_IsTrue(it) ? 1 : 0;
-		snprintf(v->text, sizeof v->text, "%s",
-		    cJSON_IsTrue(it) ? "true" : "false");
-		return 0;
-	}
-	if (cJSON_IsString(it) && (s = it->valuestring) != NULL &&
-	    value_is_number(s, strlen(s)))
-		return value_from_text(s, strlen(s), v, err);
-	value_err(err, xasprintf("%s is not a number", what));
-	return -1;
 }
 
 /*
@@ -408,14 +370,19 @@ value_find(const cJSON *it, struct buf *b, int depth)
 	const cJSON	*c;
 	size_t		 mark = b->len;
 	int		 i = 0;
-	struct value	 v;
 
 	if (depth > 64)
 		return 0;
 	if (!cJSON_IsObject(it) && !cJSON_IsArray(it))
-		return (cJSON_IsNumber(it) || cJSON_IsBool(it) ||
-		    value_from_item(it, "", &v, NULL) == 0);
+		return (cJSON_IsNumber(it) && isfinite(it->valuedouble)) ||
+		    cJSON_IsBool(it) || (cJSON_IsString(it) &&
+		    it->valuestring != NULL &&
+		    value_is_number(it->valuestring, strlen(it->valuestring)));
 	cJSON_ArrayForEach(c, it) {
+		/* A name given twice means its first: value_get's reading. */
+		if (cJSON_IsObject(it) && (c->string == NULL ||
+		    cJSON_GetObjectItemCaseSensitive(it, c->string) != c))
+			continue;
 		if (cJSON_IsObject(it))
 			value_path_name(b, c->string);
 		else
@@ -432,18 +399,24 @@ char *
 value_first_path(const void *payload, size_t len)
 {
 	struct buf	 b;
+	struct value	 v;
 	cJSON		*root;
 	char		*out = NULL;
 
 	if (value_is_number(payload, len))
-		return xstrdup("");
-	if (!fmt_json_valid(payload, len) ||
-	    (root = cJSON_ParseWithLength(payload, len)) == NULL)
-		return NULL;
-	buf_init(&b);
-	if (value_find(root, &b, 0) && b.len <= VALUE_PATH_MAX)
-		out = xstrndup(b.p != NULL ? b.p : "", b.len);
-	buf_free(&b);
-	cJSON_Delete(root);
+		out = xstrdup("");
+	else if (fmt_json_valid(payload, len) &&
+	    (root = cJSON_ParseWithLength(payload, len)) != NULL) {
+		buf_init(&b);
+		if (value_find(root, &b, 0) && b.len <= VALUE_PATH_MAX)
+			out = xstrndup(b.p != NULL ? b.p : "", b.len);
+		buf_free(&b);
+		cJSON_Delete(root);
+	}
+	/* A number too long to keep or too big for a double is none. */
+	if (out != NULL && value_get(payload, len, out, &v, NULL) != 0) {
+		free(out);
+		out = NULL;
+	}
 	return out;
 }

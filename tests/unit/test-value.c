@@ -134,7 +134,11 @@ test_first(void)
 	first("{\"a b\":{\"c\":1}}", "[\"a b\"].c");
 	first("{\"s\":\"12\"}", ".s");
 	first("{\"s\":\"x\"}", NULL);
+	/* value_get reads the first of a name given twice: so does this. */
+	first("{\"a\":\"x\",\"a\":1,\"b\":2}", ".b");
 	first("hello", NULL);
+	first("1e999", NULL);
+	first("{\"a\":1e999,\"b\":[true]}", ".b[0]");
 	first("[]", NULL);
 }
 
