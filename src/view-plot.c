@@ -108,6 +108,7 @@ view_plot_event(const struct event *ev, void *arg)
 
 	for (vp = view_plot_open_list; vp != NULL; vp = vp->next) {
 		if (ev->type == EV_MESSAGE && ev->msg->dir == MSG_IN &&
+		    ev->msg->conn != NULL && ev->msg->topic != NULL &&
 		    view_plot_has(vp, ev->msg->conn, ev->msg->topic))
 			vp->arrived = 1;
 		if (ev->type != EV_STORED || !vp->arrived)
