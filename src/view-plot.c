@@ -6,9 +6,10 @@
  *
  * It is drawn from the store: each series is one SQL read that returns
  * a bucket per dot column (store_value_buckets), never the rows. It is
- * read again when it is opened or resized, when its window changes, once
- * a second (the window slides), and when a message of a series has been
- * stored, at most every VIEW_PLOT_MIN_MS (longer when a read is slow).
+ * read when it opens, when its window changes, once a second (the window
+ * slides), when a message of a series has been stored (at most every
+ * VIEW_PLOT_MIN_MS, longer when a read is slow), and right after a frame
+ * found the screen resized; never while drawing.
  */
 #include <math.h>
 #include <stdio.h>
@@ -39,7 +40,6 @@ struct view_plot {
 	int64_t			 window;	/* ms; 0 all */
 	int64_t			 from, span;
 	int			 cw, ch;	/* canvas cells read for */
-	int			 stale;
 	int			 arrived;	/* a series' message came */
 	int64_t			 read_at;	/* loop_now of the last read */
 	int64_t			 cost;		/* ms the last read took */
@@ -75,13 +75,45 @@ view_plot_gap(const struct view_plot *vp)
 	    VIEW_PLOT_MIN_MS;
 }
 
+/*
+ * The canvas for a screen of rows x cols: the legend lines and the time
+ * labels above and below it, room for the widest value label before it.
+ * 0 when too small to plot.
+ */
+static int
+view_plot_layout(const struct view_plot *vp, int rows, int cols, int *cw,
+    int *ch)
+{
+	*ch = rows - 2 - vp->n - 1;
+	*cw = cols - 2 - (VIEW_PLOT_LABEL + 1);
+	return *ch >= 2 && cols >= 24;
+}
+
+/* Read every series for the screen as it is now, and draw again. */
+static void
+view_plot_read(struct view_plot *vp)
+{
+	int64_t	start = loop_now();
+	int	i, y, x, h, w;
+
+	ui_modal_area(&y, &x, &h, &w);
+	if (!view_plot_layout(vp, h, w, &vp->cw, &vp->ch))
+		vp->cw = vp->ch = 1;
+	plot_data_window(vp->s, vp->n, vp->window, wall_now(), 2 * vp->cw,
+	    &vp->from, &vp->span);
+	for (i = 0; i < vp->n; i++)
+		plot_data_read(&vp->s[i], vp->from, vp->span, 2 * vp->cw);
+	vp->read_at = loop_now();
+	vp->cost = vp->read_at - start;
+	ui_dirty(UI_DIRTY_STATUS);
+}
+
 static void
 view_plot_tick(void *arg)
 {
 	struct view_plot	*vp = arg;
 
-	vp->stale = 1;
-	ui_dirty(UI_DIRTY_STATUS);
+	view_plot_read(vp);
 	loop_timer_start(vp->timer, VIEW_PLOT_TICK_MS);
 }
 
@@ -115,27 +147,11 @@ view_plot_event(const struct event *ev, void *arg)
 			continue;
 		vp->arrived = 0;
 		wait = vp->read_at + view_plot_gap(vp) - loop_now();
-		if (wait <= 0) {
-			vp->stale = 1;
-			ui_dirty(UI_DIRTY_STATUS);
-		} else
+		if (wait <= 0)
+			view_plot_read(vp);
+		else
 			loop_timer_start(vp->timer, wait);
 	}
-}
-
-static void
-view_plot_read(struct view_plot *vp)
-{
-	int64_t	start = loop_now();
-	int	i;
-
-	plot_data_window(vp->s, vp->n, vp->window, wall_now(), 2 * vp->cw,
-	    &vp->from, &vp->span);
-	for (i = 0; i < vp->n; i++)
-		plot_data_read(&vp->s[i], vp->from, vp->span, 2 * vp->cw);
-	vp->read_at = loop_now();
-	vp->cost = vp->read_at - start;
-	vp->stale = 0;
 }
 
 /* One series' line: its key, name and summary, in its colour. */
@@ -197,18 +213,15 @@ view_plot_draw(void *arg, int rows, int cols)
 	free(hint);
 
 	top = 1 + vp->n;
-	ch = rows - 2 - vp->n - 1;		/* less the time labels */
-	if (ch < 2 || cols < 24) {
+	if (!view_plot_layout(vp, rows, cols, &cw, &ch)) {
 		draw_text(1, 2, cols - 4, "(too small to plot)",
 		    theme_attr(THEME_META));
 		return;
 	}
-	/* The labels' width is known only after a read: room for the widest. */
-	cw = cols - 2 - (VIEW_PLOT_LABEL + 1);
-	if (vp->stale || cw != vp->cw || ch != vp->ch) {
-		vp->cw = cw;
-		vp->ch = ch;
-		view_plot_read(vp);
+	/* Resized: read for the new size after this frame, not in it. */
+	if (cw != vp->cw || ch != vp->ch) {
+		loop_timer_start(vp->timer, 0);
+		return;
 	}
 	for (i = 0; i < vp->n; i++) {
 		view_plot_legend(vp, i, 1 + i, cols - 4);
@@ -272,7 +285,7 @@ static int
 view_plot_set_window(struct view_plot *vp, int64_t ms)
 {
 	vp->window = ms;
-	vp->stale = 1;
+	view_plot_read(vp);
 	return UI_MODAL_KEEP;
 }
 
@@ -367,8 +380,8 @@ view_plot_open(const char *conn, int n, const char **topics,
 		plot_data_init(&vp->s[i], conn, topics[i], paths[i]);
 	vp->n = n;
 	vp->window = window;
-	vp->stale = 1;
 	view_plot_colours(vp);
+	view_plot_read(vp);
 	vp->timer = loop_timer_new(view_plot_tick, vp);
 	loop_timer_start(vp->timer, VIEW_PLOT_TICK_MS);
 	vp->next = view_plot_open_list;

@@ -69,6 +69,14 @@ check "3 for the last hour" screen_poll 'window 1h' 3
 keys 0
 check "0 for all of it" screen_poll 'window all' 3
 check "all: still 7 values" screen_has '\(7 values\)'
+
+note "resized, it is read again for the new size"
+ui_resize 80 24
+check "the box fits the new width" screen_poll '^└─.*─┘$' 3
+check "the time axis ends at the new edge" screen_poll '^│ .* now │$' 3
+check "still 7 values, in braille" screen_has '\(7 values\)'
+check "braille cells at the new size" braille
+ui_resize 100 30
 keys Escape
 screen_wait_gone '┌ Plot' 3
 
