@@ -78,6 +78,9 @@ static struct key_table key_bindings_tables[] = {
 	{ "detail", "pager", "the message detail",
 	    "Keys not bound here are looked up in the pager's table.",
 	    NULL, 0 },
+	{ "plot", NULL, "the plot",
+	    "No editing keys: another key says it is not bound.",
+	    NULL, 0 },
 };
 #define KEY_BINDINGS_NTABLES \
 	(sizeof key_bindings_tables / sizeof key_bindings_tables[0])
@@ -129,6 +132,8 @@ static const struct {
 	{ "main", "/", "filter -e", "filter messages by text (Esc clears)" },
 	{ "main", "f", "find", "find a row by its text" },
 	{ "main", ":", "prompt", "command prompt" },
+	{ "main", "P", "plot -t {conn} -m {msg}",
+	    "plot the selected message's topic" },
 	{ "main", "?", "keys", "this help" },
 	{ "main", "C-l", "redraw", "redraw the screen" },
 	{ "main", "q", "quit --confirm",
@@ -229,6 +234,15 @@ static const struct {
 	    "copy the payload as shown, with OSC 52" },
 	{ "detail", "?", "keys detail", "the message detail's keys" },
 	{ "detail", "F1", "keys detail", "the message detail's keys" },
+
+	{ "plot", "1", "mode window-1m", "window: the last minute" },
+	{ "plot", "2", "mode window-10m", "window: the last 10 minutes" },
+	{ "plot", "3", "mode window-1h", "window: the last hour" },
+	{ "plot", "0", "mode window-all", "window: all of the history" },
+	{ "plot", "Escape", "mode close", "close" },
+	{ "plot", "q", "mode close", "close" },
+	{ "plot", "?", "keys plot", "the plot's keys" },
+	{ "plot", "F1", "keys plot", "the plot's keys" },
 };
 
 static char	*key_bindings_names;

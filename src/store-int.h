@@ -44,10 +44,17 @@ enum store_msg_stmt {
 	STMT_MSG_N
 };
 
+enum store_value_stmt {
+	STMT_VALUE_BUCKETS,
+	STMT_VALUE_FIRST,
+	STMT_VALUE_N
+};
+
 struct store_db {
 	sqlite3		*db;
 	sqlite3_stmt	*profile[STMT_PROFILE_N];
 	sqlite3_stmt	*msg[STMT_MSG_N];
+	sqlite3_stmt	*value[STMT_VALUE_N];
 	sqlite3_stmt	*begin, *commit, *rollback;
 	sqlite3_stmt	*many[2];	/* INSERT of store_msg_many[i] rows */
 };

@@ -289,6 +289,8 @@ store_db_close(struct store_db *d)
 		sqlite3_finalize(d->profile[i]);
 	for (i = 0; i < STMT_MSG_N; i++)
 		sqlite3_finalize(d->msg[i]);
+	for (i = 0; i < STMT_VALUE_N; i++)
+		sqlite3_finalize(d->value[i]);
 	sqlite3_finalize(d->begin);
 	sqlite3_finalize(d->commit);
 	sqlite3_finalize(d->rollback);

@@ -40,4 +40,10 @@ void	view_subform_open(const char *, const char *);
  */
 void	view_composer_open(const char *);
 void	view_composer_drafts_free(void);
+/*
+ * The plot of n topics of a connection (path NULL: the number in the
+ * payload) over the last window ms (0: all), following new values.
+ */
+void	view_plot_open(const char *, int, const char **, const char **,
+	    int64_t);
 #endif
