@@ -78,6 +78,9 @@ static struct key_table key_bindings_tables[] = {
 	{ "detail", "pager", "the message detail",
 	    "Keys not bound here are looked up in the pager's table.",
 	    NULL, 0 },
+	{ "demo", "main", "the guided demo",
+	    "Keys not bound here are the main screen's.",
+	    NULL, 0 },
 };
 #define KEY_BINDINGS_NTABLES \
 	(sizeof key_bindings_tables / sizeof key_bindings_tables[0])
@@ -227,6 +230,11 @@ static const struct {
 	    "copy the payload as shown, with OSC 52" },
 	{ "detail", "?", "keys detail", "the message detail's keys" },
 	{ "detail", "F1", "keys detail", "the message detail's keys" },
+
+	{ "demo", "Enter", "demo next", "run the next step" },
+	{ "demo", "Space", "demo next", "run the next step" },
+	{ "demo", "Escape", "demo stop", "end the demo, stop its sensors" },
+	{ "demo", "F1", "keys demo", "the demo's keys" },
 };
 
 static char	*key_bindings_names;

@@ -22,6 +22,7 @@
 #include "rcfile.h"
 #include "record.h"
 #include "sandbox.h"
+#include "sim.h"
 #include "store.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -37,6 +38,7 @@ enum {
 	OPT_NO_CONFIG,
 	OPT_CONFIG,
 	OPT_VERSION,
+	OPT_DEMO,
 };
 
 static const struct option main_options[] = {
@@ -48,6 +50,7 @@ static const struct option main_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -56,7 +59,7 @@ main_usage(FILE *f)
 {
 	fprintf(f, "usage: mqtty [--batch] [-c 'CMD; CMD'] [--json] "
 	    "[-F FORMAT] [-C COUNT] [-W SECS]\n"
-	    "             [--db PATH] [--sandbox] [--config FILE | "
+	    "             [--db PATH] [--sandbox] [--demo] [--config FILE | "
 	    "--no-config] [URL]\n"
 	    "Commands: mqtty -c help, or man mqtty.\n");
 }
@@ -107,6 +110,8 @@ main_teardown(struct cmdq *q, int status)
 	const char	*why;
 	size_t		 lost;
 
+	/* Nothing more to publish: what is sent is answered or lost. */
+	sim_free_all();
 	store_drain(MAIN_DRAIN_MS);
 	engine_shutdown(500);
 	cmdq_free(q);
@@ -133,6 +138,7 @@ main(int argc, char **argv)
 	const char		*cmds = NULL, *config = NULL, *dbarg = NULL;
 	char			*db, *err = NULL, *end, *path;
 	int			 ch, batch = 0, sandbox = 0, no_config = 0;
+	int			 demo = 0;
 	int			 status, port, rc;
 
 	setlocale(LC_ALL, "");
@@ -176,6 +182,9 @@ main(int argc, char **argv)
 		case OPT_SANDBOX:
 			sandbox = 1;
 			break;
+		case OPT_DEMO:
+			demo = 1;
+			break;
 		case OPT_NO_CONFIG:
 			no_config = 1;
 			break;
@@ -192,6 +201,11 @@ main(int argc, char **argv)
 			main_usage(stderr);
 			return 1;
 		}
+	}
+	if (demo && batch) {
+		fprintf(stderr, "mqtty: --demo needs the screen (not with "
+		    "--batch)\n");
+		return 1;
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "mqtty: unexpected argument '%s'\n",
@@ -240,6 +254,9 @@ main(int argc, char **argv)
 		main_queue_connect(q, argv[optind]);
 	if (cmds != NULL)
 		cmdq_append(q, cmds);
+	/* After the connect it waits for: on that broker. */
+	if (demo)
+		cmdq_append(q, "demo");
 
 	if (batch)
 		status = batch_run(q, &bo);
