@@ -229,9 +229,8 @@ cmd_simulate_exec(struct cmdq_item *item, int argc, char **argv)
 		cmdq_error(item, "%s", err);
 		goto out;
 	}
-	cmdq_info(item, "simulate: %s publishes %s to %s on '%s'%s", name,
-	    sim_value_kind_name(sp.kind), sp.pattern, c->name,
-	    sp.count > 0 ? "" : " until stopped");
+	/* Short: it goes on the status line (simulate lists the rest). */
+	cmdq_info(item, "simulate: %s started on '%s'", name, c->name);
 	rv = CMD_OK;
 out:
 	free(err);

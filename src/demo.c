@@ -57,13 +57,15 @@ static const struct demo_step demo_script[] = {
 	{ "Retained message",
 	  "Sensor 1 publishes twice with the retain flag: the broker keeps "
 	  "the last. Simple Demo subscribes after, and gets only that one, "
-	  "marked R.",
+	  "marked R (the view shows only it).",
 	  {
-	    { "pub -t 'Sensor 1' -r retained_message 'first retained'",
+	    { "pub -t 'Sensor 1' -q 1 -r retained_message 'first retained'",
 	      NULL },
-	    { "pub -t 'Sensor 1' -r retained_message 'second retained'",
+	    { "pub -t 'Sensor 1' -q 1 -r retained_message 'second retained'",
 	      NULL },
 	    { "sub -t 'Simple Demo' retained_message", NULL },
+	    { "select 'Simple Demo'", NULL },
+	    { "filter retained_message", NULL },
 	  } },
 	{ "Clean session false",
 	  "MQTT V3 (clean session off, client id mqtt-v3) subscribes at QoS "
@@ -92,13 +94,17 @@ static const struct demo_step demo_script[] = {
 	  "Simple Demo.",
 	  {
 	    { "select 'Simple Demo'", NULL },
+	    { "filter last_will", NULL },
 	    { "sub -t 'Simple Demo' last_will", NULL },
 	    { "drop -t 'Last Will'", NULL },
 	  } },
 	{ "The end",
 	  "Every line the demo ran is in the : prompt's history (: then Up) "
 	  "to run by hand. Enter or Esc ends the demo and its sensors.",
-	  { { NULL, NULL } } },
+	  {
+	    { "select 'Simple Demo'", NULL },
+	    { "filter", NULL },
+	  } },
 };
 #define DEMO_NSTEPS	((int)(sizeof demo_script / sizeof demo_script[0]))
 

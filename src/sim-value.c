@@ -74,11 +74,21 @@ sim_value_walk(struct sim_value *v, double x, double step, double lo,
 	return x;
 }
 
+/* splitmix64: seeds that differ in a bit start far apart. */
+static uint64_t
+sim_value_mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
 void
 sim_value_init(struct sim_value *v, unsigned device, uint64_t seed)
 {
 	memset(v, 0, sizeof *v);
-	v->rng = (seed ^ (0x9e3779b97f4a7c15ULL * (device + 1))) | 1;
+	v->rng = sim_value_mix(seed ^ sim_value_mix(device)) | 1;
 	v->temp = 18.0 + 6.0 * (sim_value_step(v) + 1.0) / 2.0;
 	v->hum = 35.0 + 20.0 * (sim_value_step(v) + 1.0) / 2.0;
 	v->volt = 3.6 + 0.1 * (sim_value_step(v) + 1.0) / 2.0;
@@ -106,8 +116,7 @@ sim_value_next(struct sim_value *v, int kind, struct buf *b)
 		break;
 	default:
 		buf_addf(b, "{\"temp\":%.1f,\"hum\":%.0f,\"battery\":"
-		    "{\"v\":%.2f},\"count\":%llu}", v->temp, v->hum, v->volt,
-		    (unsigned long long)v->count);
+		    "{\"v\":%.2f}}", v->temp, v->hum, v->volt);
 		break;
 	}
 }

@@ -120,7 +120,7 @@ sim_start(const struct sim_spec *sp, const char **name, char **err)
 	s->rate = sp->rate * sp->devices;
 	s->total = sp->count * sp->devices;
 	s->v = xcalloc(s->devices, sizeof *s->v);
-	seed = (uint64_t)wall_now() * 6364136223846793005ULL + s->id;
+	seed = (uint64_t)wall_now() ^ ((uint64_t)s->id << 40);
 	for (i = 0; i < s->devices; i++)
 		sim_value_init(&s->v[i], i + 1, seed);
 	s->start = loop_now();
