@@ -13,7 +13,7 @@ static enum cmd_retval	cmd_simulate_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_simulate_entry = {
 	"simulate", NULL,
-	"simulate [-t NAME] [-q QOS] [-r] [--kind KIND] [--rate N | "
+	"simulate [-t NAME] [-q QOS] [-r] [--kind KIND] [--rate RATE | "
 	"--repeat-delay SECS] [-n COUNT] [--devices N] [--name SIM] "
 	"[TOPIC] | simulate --stop [SIM] | simulate",
 	"publish sensor data (temperature, humidity, counter, json) at a "
