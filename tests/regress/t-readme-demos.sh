@@ -34,6 +34,10 @@ demo will "watch got status/dev offline" \
         connect --name dev -i dev --no-reconnect
         --will-topic status/dev --will-payload offline; drop'
 
+demo simulate "$(printf 'sensor/1/temperature\nsensor/2/temperature\nsensor/3/temperature')" \
+    --batch --sandbox -C 3 -W 5 -F '%t' \
+    -c 'sub sensor/#; simulate -n 1 --devices 3 sensor/%d/temperature'
+
 demo persistent "$(printf 'p inbox/a one\np inbox/a two')" \
     --batch --sandbox -C 2 -W 10 -F '%c %t %p' <<'IN'
 connect --name other -i other
