@@ -55,9 +55,9 @@ static const struct demo_step demo_script[] = {
 	    { "sub -t 'Simple Demo' sensor/+/temperature", NULL },
 	  } },
 	{ "Retained message",
-	  "Sensor 1 publishes twice with the retain flag: the broker keeps "
-	  "the last. Simple Demo subscribes after, and gets only that one, "
-	  "marked R (the view shows only it).",
+	  "Sensor 1 publishes twice with the retain flag; the broker keeps "
+	  "the last. Simple Demo subscribes after and gets only that one, "
+	  "marked R (the view is filtered to it).",
 	  {
 	    { "pub -t 'Sensor 1' -q 1 -r retained_message 'first retained'",
 	      NULL },

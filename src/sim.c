@@ -49,6 +49,7 @@ struct sim {
 };
 static TAILQ_HEAD(, sim) sim_list = TAILQ_HEAD_INITIALIZER(sim_list);
 static unsigned	 sim_next_id;
+static unsigned	 sim_next_name;
 static int	 sim_n;
 
 static void	sim_tick(void *);
@@ -101,7 +102,7 @@ sim_start(const struct sim_spec *sp, const char **name, char **err)
 
 	if (sp->name == NULL) {
 		do
-			snprintf(gen, sizeof gen, "sim%u", ++sim_next_id);
+			snprintf(gen, sizeof gen, "sim%u", ++sim_next_name);
 		while (sim_find(gen) != NULL);
 	} else if (sim_find(sp->name) != NULL) {
 		*err = xasprintf("a simulation named '%s' runs already "

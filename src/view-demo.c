@@ -20,9 +20,9 @@
 #include "view.h"
 #include "xmalloc.h"
 
-/* Rows: the frame, three of text, four of lines, the keys. */
-#define VIEW_DEMO_H	10
-#define VIEW_DEMO_TEXT	3
+/* Rows: the frame, four of text (80 columns), four of lines, the keys. */
+#define VIEW_DEMO_H	11
+#define VIEW_DEMO_TEXT	4
 #define VIEW_DEMO_LINES	4
 
 enum view_demo_state {

@@ -24,7 +24,7 @@ main(void)
 		CHECK(*demo_title(i) != '\0');
 		text = demo_text(i, "mqtt://[::1]:1");
 		CHECK(strstr(text, "{url}") == NULL);
-		CHECK(strlen(text) < 200);	/* three panel lines */
+		CHECK(strlen(text) < 200);	/* four lines at 80 columns */
 		free(text);
 		v = demo_lines(i, "mqtt://[::1]:1", &n);
 		for (k = 0; k < n; k++) {
