@@ -32,6 +32,7 @@
 #include "fmt.h"
 #include "loop.h"
 #include "msg.h"
+#include "sim.h"
 #include "xmalloc.h"
 
 static struct {
@@ -398,7 +399,8 @@ batch_after_turn(void *arg)
 		batch_flush();
 	/* With -C or -W, the end of input does not end the run. */
 	if (batch.eof && batch.o->count == 0 && batch.o->wait <= 0 &&
-	    !cmdq_busy(batch.q) && engine_pending() == 0)
+	    !cmdq_busy(batch.q) && engine_pending() == 0 &&
+	    sim_count() == 0)
 		loop_exit(0);
 }
 

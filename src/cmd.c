@@ -47,6 +47,8 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_sub_toggle_entry,
 	&cmd_toggle_entry,
 	&cmd_plot_entry,
+	&cmd_simulate_entry,
+	&cmd_demo_entry,
 	NULL
 };
 

@@ -28,6 +28,7 @@ struct engine_op {
 	size_t			 len;
 	int			 qos;
 	int			 retain;
+	int			 quiet;
 	char			*props;
 	struct engine_op	*next;
 };

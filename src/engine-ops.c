@@ -228,7 +228,8 @@ engine_on_publish(struct mosquitto *mosq, void *obj, int mid, int reason,
 		ev.topic = op->topic;
 		ev.qos = op->qos;
 		ev.mid = mid;
-		events_emit(&ev);
+		if (!op->quiet)
+			events_emit(&ev);
 		if (op->fn != NULL)
 			op->fn(op->arg, 1, NULL);
 	}
@@ -439,6 +440,7 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 	op->len = pb->len;
 	op->qos = pb->qos;
 	op->retain = pb->retain;
+	op->quiet = pb->quiet;
 	op->props = json;
 	engine_log_update(ec);
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);

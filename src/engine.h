@@ -13,6 +13,8 @@ struct pub {
 	int		 qos;
 	int		 retain;
 	struct props	 props;
+	/* Recorded as ever, but no "published" event (a simulation's). */
+	int		 quiet;
 };
 
 void	engine_init(void);

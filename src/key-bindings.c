@@ -81,6 +81,9 @@ static struct key_table key_bindings_tables[] = {
 	{ "plot", NULL, "the plot",
 	    "No editing keys: another key says it is not bound.",
 	    NULL, 0 },
+	{ "demo", "main", "the guided demo",
+	    "Keys not bound here are the main screen's.",
+	    NULL, 0 },
 };
 #define KEY_BINDINGS_NTABLES \
 	(sizeof key_bindings_tables / sizeof key_bindings_tables[0])
@@ -243,6 +246,10 @@ static const struct {
 	{ "plot", "q", "mode close", "close" },
 	{ "plot", "?", "keys plot", "the plot's keys" },
 	{ "plot", "F1", "keys plot", "the plot's keys" },
+	{ "demo", "Enter", "demo next", "run the next step" },
+	{ "demo", "Space", "demo next", "run the next step" },
+	{ "demo", "Escape", "demo stop", "end the demo, stop its sensors" },
+	{ "demo", "F1", "keys demo", "the demo's keys" },
 };
 
 static char	*key_bindings_names;

@@ -23,6 +23,7 @@
 #include "rcfile.h"
 #include "record.h"
 #include "sandbox.h"
+#include "sim.h"
 #include "store.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -38,6 +39,7 @@ enum {
 	OPT_NO_CONFIG,
 	OPT_CONFIG,
 	OPT_VERSION,
+	OPT_DEMO,
 };
 
 static const struct option main_options[] = {
@@ -49,6 +51,7 @@ static const struct option main_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -57,7 +60,7 @@ main_usage(FILE *f)
 {
 	fprintf(f, "usage: mqtty [--batch] [-c 'CMD; CMD'] [--json] "
 	    "[-F FORMAT] [-C COUNT] [-W SECS]\n"
-	    "             [--db PATH] [--sandbox] [--config FILE | "
+	    "             [--db PATH] [--sandbox] [--demo] [--config FILE | "
 	    "--no-config] [URL]\n"
 	    "Commands: mqtty -c help, or man mqtty.\n");
 }
@@ -108,6 +111,8 @@ main_teardown(struct cmdq *q, int status)
 	const char	*why;
 	size_t		 lost;
 
+	/* Nothing more to publish: what is sent is answered or lost. */
+	sim_free_all();
 	store_drain(MAIN_DRAIN_MS);
 	engine_shutdown(500);
 	cmdq_free(q);
@@ -134,6 +139,7 @@ main(int argc, char **argv)
 	const char		*cmds = NULL, *config = NULL, *dbarg = NULL;
 	char			*db, *err = NULL, *end, *path;
 	int			 ch, batch = 0, sandbox = 0, no_config = 0;
+	int			 demo = 0;
 	int			 status, port, rc;
 
 	setlocale(LC_ALL, "");
@@ -177,6 +183,9 @@ main(int argc, char **argv)
 		case OPT_SANDBOX:
 			sandbox = 1;
 			break;
+		case OPT_DEMO:
+			demo = 1;
+			break;
 		case OPT_NO_CONFIG:
 			no_config = 1;
 			break;
@@ -193,6 +202,11 @@ main(int argc, char **argv)
 			main_usage(stderr);
 			return 1;
 		}
+	}
+	if (demo && batch) {
+		fprintf(stderr, "mqtty: --demo needs the screen (not with "
+		    "--batch)\n");
+		return 1;
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "mqtty: unexpected argument '%s'\n",
@@ -242,6 +256,9 @@ main(int argc, char **argv)
 		main_queue_connect(q, argv[optind]);
 	if (cmds != NULL)
 		cmdq_append(q, cmds);
+	/* After the connect it waits for: on that broker. */
+	if (demo)
+		cmdq_append(q, "demo");
 
 	if (batch)
 		status = batch_run(q, &bo);

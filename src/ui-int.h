@@ -70,9 +70,6 @@ void	ui_after_turn(void *);
 void	ui_layout(void);
 int	ui_status_room(void);
 
-/* ui-modal.c */
-void	ui_modal_remove(struct ui_modal *);
-
 /* ui-input.c */
 void	ui_input(int, short, void *);
 #endif

@@ -89,6 +89,8 @@ char	*ui_expand(const char *);
 /* Modals: the UI owns the struct after push (freed with ->free(data)). */
 void	ui_modal_push(struct ui_modal *);
 void	ui_modal_close(void);
+/* Close this one wherever it is in the stack. */
+void	ui_modal_remove(struct ui_modal *);
 void	ui_modal_cursor(int, int);
 /* Where the modal being drawn draws: its panel, or the screen. */
 void	ui_modal_area(int *, int *, int *, int *);

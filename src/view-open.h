@@ -21,6 +21,8 @@ void	view_errors_add(const char *, int);
 void	view_errors_free(void);
 /* Prompt: on Enter runs tmpl with %% replaced by the (quoted) input. */
 void	view_prompt_open(const char *, const char *, const char *);
+/* A line into the prompt's history, as if typed (Up finds it). */
+void	view_prompt_remember(const char *);
 void	view_confirm_open(const char *, const char *);
 /* A text (title, text, len) in a pager; a question over it, if one. */
 void	view_ask_open(const char *, const char *, size_t, const char *,
@@ -46,4 +48,11 @@ void	view_composer_drafts_free(void);
  */
 void	view_plot_open(const char *, int, const char **, const char **,
 	    int64_t);
+/*
+ * The guided demo on the broker at url: a panel over the foot of the
+ * message pane; next step, end. Each -1 with *err when it cannot.
+ */
+int	view_demo_start(const char *, char **);
+int	view_demo_next(char **);
+int	view_demo_stop(char **);
 #endif

@@ -40,7 +40,7 @@ struct view_prompt {
 static char	*view_prompt_history[VIEW_PROMPT_HISTORY];
 static int	 view_prompt_nhistory;
 
-static void
+void
 view_prompt_remember(const char *line)
 {
 	int	i;

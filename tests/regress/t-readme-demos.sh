@@ -42,6 +42,9 @@ grep -qx 'mqtty: p: session present: 2 messages were waiting' \
     "$T/offline.err" || { show "$T/offline.err";
 	fail "offline: stderr does not say 2 messages were waiting"; }
 note "ok: offline says 2 were waiting"
+demo simulate "$(printf 'sensor/1/temperature\nsensor/2/temperature\nsensor/3/temperature')" \
+    --batch --sandbox -C 3 -W 5 -F '%t' \
+    -c 'sub sensor/#; simulate -n 1 --devices 3 sensor/%d/temperature'
 
 demo persistent "$(printf 'p inbox/a one\np inbox/a two')" \
     --batch --sandbox -C 2 -W 10 -F '%c %t %p' <<'IN'

@@ -7,7 +7,7 @@
 
 static const char *modes[] = {
 	"main", "form", "subscribe", "composer", "prompt", "confirm", "find",
-	"pager", "detail", "plot", NULL
+	"pager", "detail", "plot", "demo", NULL
 };
 
 static const char *
@@ -32,8 +32,9 @@ test_modes(void)
 	CHECK(!key_bindings_mode("nosuch"));
 	CHECK(!key_bindings_mode(NULL));
 	CHECK_STR(key_bindings_modes(), "main, form, subscribe, composer, "
-	    "prompt, confirm, find, pager, detail, plot");
+	    "prompt, confirm, find, pager, detail, plot, demo");
 	CHECK_STR(key_bindings_parent("detail"), "pager");
+	CHECK_STR(key_bindings_parent("demo"), "main");
 	CHECK_STR(key_bindings_parent("pager"), NULL);
 	CHECK_STR(key_bindings_what("composer"), "the composer");
 	CHECK_INT(key_bindings_set("nosuch", 'a', "redraw", NULL), -1);
