@@ -41,6 +41,7 @@ static struct {
 	struct cmdq		*q;
 	struct loop_fd		*in;
 	struct buf		 pending;	/* read, not run yet */
+	size_t			 pendoff;	/* of it, run already */
 	struct buf		 out;
 	struct buf		 ferr;		/* -F's complaints */
 	long			 lineno;
@@ -376,28 +377,29 @@ batch_take_line(const char *s, size_t n)
 static void
 batch_feed(void)
 {
-	const char	*p, *nl;
-	size_t		 used = 0;
+	const char	*p, *nl, *end;
 	int		 n;
 
 	for (n = 0; n < BATCH_FEED_MAX && !batch.taken &&
-	    !cmdq_busy(batch.q) && used < batch.pending.len; n++) {
-		p = batch.pending.p + used;
-		nl = memchr(p, '\n', batch.pending.len - used);
-		if (nl == NULL && !batch.eof)
-			break;
-		if (nl == NULL)
-			nl = batch.pending.p + batch.pending.len;
+	    !cmdq_busy(batch.q) && batch.pendoff < batch.pending.len; n++) {
+		p = batch.pending.p + batch.pendoff;
+		end = batch.pending.p + batch.pending.len;
+		if ((nl = memchr(p, '\n', end - p)) == NULL) {
+			if (!batch.eof)
+				break;
+			nl = end;
+		}
+		/* Consumed before it runs: it may take the rest. */
+		batch.pendoff += nl - p + (nl < end);
 		batch_take_line(p, nl - p);
-		used = nl - batch.pending.p + (nl < batch.pending.p +
-		    batch.pending.len);
 		cmdq_run(batch.q);
 	}
-	if (used > 0) {
-		memmove(batch.pending.p, batch.pending.p + used,
-		    batch.pending.len - used);
-		batch.pending.len -= used;
+	if (batch.pendoff > 0 && !batch.taken) {
+		memmove(batch.pending.p, batch.pending.p + batch.pendoff,
+		    batch.pending.len - batch.pendoff);
+		batch.pending.len -= batch.pendoff;
 		batch.pending.p[batch.pending.len] = '\0';
+		batch.pendoff = 0;
 	}
 	if (batch.in != NULL)
 		loop_fd_set_events(batch.in, batch.pending.len <
@@ -427,8 +429,10 @@ batch_stdin_take(struct buf *rest)
 {
 	if (!batch.active || batch.taken || !batch.has_stdin)
 		return -1;
-	buf_add(rest, batch.pending.p, batch.pending.len);
+	buf_add(rest, batch.pending.p + batch.pendoff,
+	    batch.pending.len - batch.pendoff);
 	buf_reset(&batch.pending);
+	batch.pendoff = 0;
 	if (batch.in != NULL) {
 		loop_fd_remove(batch.in);
 		batch.in = NULL;
@@ -503,7 +507,7 @@ batch_after_turn(void *arg)
 	if (batch.out.len > batch.outpos)
 		batch_flush();
 	/* With -C or -W, the end of input does not end the run. */
-	if (batch.eof && !batch.taken && batch.pending.len == 0 &&
+	if (batch.eof && !batch.taken && batch.pendoff == batch.pending.len &&
 	    batch.o->count == 0 && batch.o->wait <= 0 &&
 	    !cmdq_busy(batch.q) && engine_pending() == 0)
 		loop_exit(0);
