@@ -52,6 +52,7 @@ static struct {
 	int			 removing;	/* --remove-retained publishes */
 	long			 received;
 	struct loop_timer	*deadline;
+	struct loop_timer	*feed;		/* more lines, next turn */
 	struct loop_fd		*outfd;		/* waiting to write stdout */
 	size_t			 outpos;	/* written of out */
 	int			 outflags;	/* stdout's flags, to restore */
@@ -394,6 +395,9 @@ batch_feed(void)
 		batch_take_line(p, nl - p);
 		cmdq_run(batch.q);
 	}
+	/* Cut short with lines left: go on after the loop's next turn. */
+	if (n == BATCH_FEED_MAX && batch.feed != NULL)
+		loop_timer_start(batch.feed, 0);
 	if (batch.pendoff > 0 && !batch.taken) {
 		memmove(batch.pending.p, batch.pending.p + batch.pendoff,
 		    batch.pending.len - batch.pendoff);
@@ -404,6 +408,12 @@ batch_feed(void)
 	if (batch.in != NULL)
 		loop_fd_set_events(batch.in, batch.pending.len <
 		    BATCH_IN_MAX ? POLLIN : 0);
+}
+
+static void
+batch_feed_timer(void *arg)
+{
+	batch_feed();
 }
 
 static void
@@ -596,6 +606,7 @@ batch_run(struct cmdq *q, const struct batch_opts *o)
 		batch.has_stdin = 1;
 	} else
 		batch.eof = 1;
+	batch.feed = loop_timer_new(batch_feed_timer, NULL);
 	if (o->wait > 0) {
 		batch.deadline = loop_timer_new(batch_deadline, NULL);
 		loop_timer_start(batch.deadline, (int64_t)(o->wait * 1000));

@@ -71,6 +71,15 @@ expect_rc 1 l5
 expect_json "$T/l5.json" 'any(.[]; .event=="error" and
     (.reason | startswith("pub: cannot read")))' "-f of a missing file: an error"
 
+note "input runs a line at a time while idle: 600 instant commands all run"
+for i in $(seq 1 600); do echo "help quit"; done >"$T/instant"
+RC=0
+timeout 20 "$MQTTY" --batch --json --db "$DB" --no-config <"$T/instant" \
+    >"$T/instant.json" 2>"$T/instant.err" || RC=$?
+expect_rc 0 instant
+expect_json "$T/instant.json" '[.[] | select(.event=="info")] | length==600' \
+    "600 answers"
+
 note "5000 lines at QoS 1 on one connection, every one acknowledged"
 seq 1 5000 | sed 's/^/pl\/n\t/' >"$T/many"
 : >"$T/watch.out"
