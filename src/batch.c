@@ -33,18 +33,27 @@
 #include "loop.h"
 #include "msg.h"
 #include "sim.h"
+#include "topic.h"
+#include "watch.h"
 #include "xmalloc.h"
 
 static struct {
 	const struct batch_opts	*o;
 	struct cmdq		*q;
 	struct loop_fd		*in;
-	struct buf		 line;
+	struct buf		 pending;	/* read, not run yet */
+	size_t			 pendoff;	/* of it, run already */
 	struct buf		 out;
+	struct buf		 ferr;		/* -F's complaints */
 	long			 lineno;
 	int			 eof;
+	int			 has_stdin;
+	int			 taken;		/* by publish -l */
+	int			 stopping;	/* -C reached, --retained-only */
+	int			 removing;	/* --remove-retained publishes */
 	long			 received;
 	struct loop_timer	*deadline;
+	struct loop_timer	*feed;		/* more lines, next turn */
 	struct loop_fd		*outfd;		/* waiting to write stdout */
 	size_t			 outpos;	/* written of out */
 	int			 outflags;	/* stdout's flags, to restore */
@@ -53,6 +62,10 @@ static struct {
 
 /* Past this much unwritten output the brokers are not read. */
 #define BATCH_OUT_MAX	(1024 * 1024)
+/* Past this much input not run yet, standard input is not read. */
+#define BATCH_IN_MAX	(1024 * 1024)
+/* Lines run in one go before the loop gets a turn. */
+#define BATCH_FEED_MAX	256
 
 static void
 batch_json_line(cJSON *obj)
@@ -259,6 +272,119 @@ batch_other_text(const struct event *ev, const char *name)
 	}
 }
 
+/* The loop ends once the clearing publishes are answered. */
+static void
+batch_stop(void)
+{
+	batch.stopping = 1;
+	if (batch.removing == 0)
+		loop_exit(0);
+}
+
+static void
+batch_removed(void *arg, int ok, const char *reason)
+{
+	batch.removing--;
+	if (!ok)
+		events_error(NULL, "--remove-retained: %s", reason != NULL ?
+		    reason : "not published");
+	if (batch.stopping && batch.removing == 0)
+		loop_exit(0);
+}
+
+/* --remove-retained: an empty retained message clears the topic. */
+static void
+batch_remove(struct conn *c, const char *topic)
+{
+	struct pub	 pb = { 0 };
+	char		*err = NULL;
+
+	if (c == NULL)
+		return;
+	pb.topic = topic;
+	pb.payload = "";
+	pb.qos = 1;
+	pb.retain = 1;
+	if (engine_publish(c, &pb, batch_removed, NULL, &err) != 0) {
+		events_error(c, "--remove-retained: %s", err);
+		free(err);
+		return;
+	}
+	batch.removing++;
+}
+
+/* One received message as text: -F, -v, or the default "%t %p". */
+static void
+batch_message_text(const struct msg *m)
+{
+	const struct batch_opts	*o = batch.o;
+	const char		*s, *nl;
+	int			 line = 0, flags = FMT_ESCAPES;
+
+	if (o->watch) {
+		line = watch_line(m->topic);
+		buf_addf(&batch.out, "\033[%d;1H\033[2K", line);
+	}
+	if (o->format == NULL && o->verbose) {
+		/* mosquitto_sub -v: an empty payload is "(null)". */
+		if (m->len > 0) {
+			buf_adds(&batch.out, m->topic);
+			buf_addc(&batch.out, ' ');
+			buf_add(&batch.out, m->payload, m->len);
+		} else if (!o->no_eol)
+			buf_addf(&batch.out, "%s (null)", m->topic);
+	} else {
+		if (o->pretty)
+			flags |= FMT_PRETTY;
+		fmt_template(&batch.out, o->format != NULL ? o->format :
+		    "%t %p", m, flags, &batch.ferr);
+	}
+	if (!o->no_eol)
+		buf_addc(&batch.out, '\n');
+	if (o->watch)
+		buf_addf(&batch.out, "\033[%d;1H\n", watch_last());
+	for (s = buf_str(&batch.ferr); *s != '\0'; s = nl + 1) {
+		nl = strchr(s, '\n');
+		events_error(NULL, "-F %.*s", (int)(nl - s), s);
+	}
+	buf_reset(&batch.ferr);
+}
+
+/* mosquitto_sub's order: --retained-only, -R, -T, --remove-retained. */
+static void
+batch_message(const struct event *ev)
+{
+	const struct batch_opts	*o = batch.o;
+	const struct msg	*m = ev->msg;
+	char			**f;
+
+	if (batch.stopping)
+		return;
+	if (o->count > 0 && batch.received >= o->count)
+		return;
+	if (o->retained_only && !m->retain) {
+		batch_stop();
+		return;
+	}
+	if (o->no_retain && m->retain)
+		return;
+	for (f = o->filter_out; f != NULL && *f != NULL; f++) {
+		if (topic_match(*f, m->topic))
+			return;
+	}
+	if (o->remove_retained && m->retain)
+		batch_remove(ev->conn, m->topic);
+	if (o->random_filter >= 10000 ||
+	    random() % 10000 < o->random_filter) {
+		if (o->json)
+			batch_message_json(ev);
+		else
+			batch_message_text(m);
+	}
+	if (++batch.received == o->count)
+		batch_stop();
+}
+
 static void
 batch_event(const struct event *ev, void *arg)
 {
@@ -267,18 +393,8 @@ batch_event(const struct event *ev, void *arg)
 	if (!batch.active)
 		return;
 	if (ev->type == EV_MESSAGE) {
-		if (ev->msg->dir != MSG_IN)
-			return;
-		if (batch.o->count > 0 && batch.received >= batch.o->count)
-			return;
-		if (batch.o->json)
-			batch_message_json(ev);
-		else {
-			fmt_template(&batch.out, batch.o->format, ev->msg, 1);
-			buf_addc(&batch.out, '\n');
-		}
-		if (++batch.received == batch.o->count)
-			loop_exit(0);
+		if (ev->msg->dir == MSG_IN)
+			batch_message(ev);
 		return;
 	}
 	if ((name = batch_event_name(ev->type)) == NULL)
@@ -289,11 +405,11 @@ batch_event(const struct event *ev, void *arg)
 		batch_other_text(ev, name);
 }
 
+/* Queue one line of input as commands. */
 static void
-batch_take_line(void)
+batch_take_line(const char *s, size_t n)
 {
-	const char	*s = buf_str(&batch.line);
-	size_t		 n = batch.line.len;
+	char	*copy;
 
 	batch.lineno++;
 	if (n > 0 && s[n - 1] == '\r')
@@ -303,41 +419,98 @@ batch_take_line(void)
 		    "(write \\x00 inside quotes only where allowed)",
 		    batch.lineno);
 		cmdq_count_error(batch.q);
-	} else {
-		char	*copy = xstrndup(s, n);
-
-		cmdq_append(batch.q, copy);
-		free(copy);
+		return;
 	}
-	buf_reset(&batch.line);
+	copy = xstrndup(s, n);
+	cmdq_append(batch.q, copy);
+	free(copy);
+}
+
+/*
+ * Run the lines read, one at a time while the queue is idle: a command
+ * that takes the rest of the input (publish -l) finds it unread.
+ */
+static void
+batch_feed(void)
+{
+	const char	*p, *nl, *end;
+	int		 n;
+
+	for (n = 0; n < BATCH_FEED_MAX && !batch.taken &&
+	    !cmdq_busy(batch.q) && batch.pendoff < batch.pending.len; n++) {
+		p = batch.pending.p + batch.pendoff;
+		end = batch.pending.p + batch.pending.len;
+		if ((nl = memchr(p, '\n', end - p)) == NULL) {
+			if (!batch.eof)
+				break;
+			nl = end;
+		}
+		/* Consumed before it runs: it may take the rest. */
+		batch.pendoff += nl - p + (nl < end);
+		batch_take_line(p, nl - p);
+		cmdq_run(batch.q);
+	}
+	/* Cut short with lines left: go on after the loop's next turn. */
+	if (n == BATCH_FEED_MAX && batch.feed != NULL)
+		loop_timer_start(batch.feed, 0);
+	if (batch.pendoff > 0 && !batch.taken) {
+		memmove(batch.pending.p, batch.pending.p + batch.pendoff,
+		    batch.pending.len - batch.pendoff);
+		batch.pending.len -= batch.pendoff;
+		batch.pending.p[batch.pending.len] = '\0';
+		batch.pendoff = 0;
+	}
+	if (batch.in != NULL)
+		loop_fd_set_events(batch.in, batch.pending.len <
+		    BATCH_IN_MAX ? POLLIN : 0);
+}
+
+static void
+batch_feed_timer(void *arg)
+{
+	batch_feed();
 }
 
 static void
 batch_stdin(int fd, short revents, void *arg)
 {
-	char	 chunk[65536], *nl, *p;
+	char	 chunk[65536];
 	ssize_t	 n;
 
 	n = read(fd, chunk, sizeof chunk);
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
-		if (batch.line.len > 0)
-			batch_take_line();
 		batch.eof = 1;
 		loop_fd_remove(batch.in);
 		batch.in = NULL;
-		return;
+	} else
+		buf_add(&batch.pending, chunk, n);
+	batch_feed();
+}
+
+int
+batch_stdin_take(struct buf *rest)
+{
+	if (!batch.active || batch.taken || !batch.has_stdin)
+		return -1;
+	buf_add(rest, batch.pending.p + batch.pendoff,
+	    batch.pending.len - batch.pendoff);
+	buf_reset(&batch.pending);
+	batch.pendoff = 0;
+	if (batch.in != NULL) {
+		loop_fd_remove(batch.in);
+		batch.in = NULL;
 	}
-	for (p = chunk; p < chunk + n; p = nl + 1) {
-		nl = memchr(p, '\n', chunk + n - p);
-		if (nl == NULL) {
-			buf_add(&batch.line, p, chunk + n - p);
-			break;
-		}
-		buf_add(&batch.line, p, nl - p);
-		batch_take_line();
-	}
+	batch.taken = 1;
+	return STDIN_FILENO;
+}
+
+void
+batch_stdin_return(void)
+{
+	batch.taken = 0;
+	batch.eof = 1;
 }
 
 /* Write what stdout takes now; 0 when it is all out, 1 when blocked. */
@@ -395,10 +568,12 @@ batch_room(void)
 static void
 batch_after_turn(void *arg)
 {
+	batch_feed();
 	if (batch.out.len > batch.outpos)
 		batch_flush();
 	/* With -C or -W, the end of input does not end the run. */
-	if (batch.eof && batch.o->count == 0 && batch.o->wait <= 0 &&
+	if (batch.eof && !batch.taken && batch.pendoff == batch.pending.len &&
+	    batch.o->count == 0 && batch.o->wait <= 0 &&
 	    !cmdq_busy(batch.q) && engine_pending() == 0 &&
 	    sim_count() == 0)
 		loop_exit(0);
@@ -442,8 +617,10 @@ batch_finish(int status)
 	if (batch.outflags != -1)
 		fcntl(STDOUT_FILENO, F_SETFL, batch.outflags);
 	batch.active = 0;
-	buf_free(&batch.line);
+	buf_free(&batch.pending);
 	buf_free(&batch.out);
+	buf_free(&batch.ferr);
+	watch_free();
 	return status;
 }
 
@@ -468,19 +645,24 @@ batch_run(struct cmdq *q, const struct batch_opts *o)
 	batch.o = o;
 	batch.q = q;
 	batch.active = 1;
-	buf_init(&batch.line);
+	buf_init(&batch.pending);
 	buf_init(&batch.out);
+	buf_init(&batch.ferr);
 	batch_nonblock();
+	if (o->watch)
+		buf_adds(&batch.out, "\033[2J\033[1;1H");
 	events_listen(batch_event, NULL);
 	engine_add_room(batch_room);
 	loop_after_turn(batch_after_turn, NULL);
 	loop_signal(SIGINT, batch_signal);
 	loop_signal(SIGTERM, batch_signal);
 	loop_signal(SIGHUP, batch_signal);
-	if (o->read_stdin && fcntl(STDIN_FILENO, F_GETFL) != -1)
+	if (o->read_stdin && fcntl(STDIN_FILENO, F_GETFL) != -1) {
 		batch.in = loop_fd_add(STDIN_FILENO, POLLIN, batch_stdin, NULL);
-	else
+		batch.has_stdin = 1;
+	} else
 		batch.eof = 1;
+	batch.feed = loop_timer_new(batch_feed_timer, NULL);
 	if (o->wait > 0) {
 		batch.deadline = loop_timer_new(batch_deadline, NULL);
 		loop_timer_start(batch.deadline, (int64_t)(o->wait * 1000));

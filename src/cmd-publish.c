@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "cmd-int.h"
+#include "cmd-publish-lines.h"
 #include "conn.h"
 #include "engine.h"
 #include "topic.h"
@@ -17,8 +18,16 @@ static enum cmd_retval	cmd_publish_exec(struct cmdq_item *, int, char **);
 const struct cmd_entry cmd_publish_entry = {
 	"publish", "pub",
 	"publish [-t NAME] [-q QOS] [-r] [-D PROPERTY VALUE]... "
-	"[-f FILE | -n | -m MESSAGE] TOPIC [PAYLOAD]",
-	"publish a message", cmd_publish_exec
+	"[-f FILE | -n | -m MESSAGE] TOPIC [PAYLOAD] | "
+	"publish -l [-t NAME] [-q QOS] [-r] [-D PROPERTY VALUE]... [-f FILE] "
+	"[TOPIC]",
+	"publish a message; -l: one a line of FILE or of batch input "
+	"(TOPIC<TAB>PAYLOAD, or the payload to TOPIC)", cmd_publish_exec
+};
+
+static const struct option cmd_publish_options[] = {
+	{ "lines", no_argument, NULL, 'l' },
+	{ NULL, 0, NULL, 0 }
 };
 
 static int
@@ -66,6 +75,43 @@ cmd_publish_prop(struct cmdq_item *item, int argc, char **argv,
 	return 0;
 }
 
+/* -l: check what the lines share, then hand over to publish-lines. */
+static enum cmd_retval
+cmd_publish_lines(struct cmdq_item *item, const char *name, struct pub *pb,
+    const char *file, int payload, int argc, char **argv)
+{
+	struct conn	*c;
+	const char	*topic = NULL, *why;
+	char		*err = NULL;
+
+	if (payload) {
+		cmdq_error(item, "-l: the payloads are the lines (no -n or "
+		    "-m)");
+		return CMD_ERROR;
+	}
+	if (optind < argc)
+		topic = argv[optind++];
+	if (optind < argc) {
+		cmdq_error(item, "-l: unexpected argument '%.64s' (the "
+		    "payloads are the lines)", argv[optind]);
+		return CMD_ERROR;
+	}
+	if (topic != NULL &&
+	    topic_check_name(topic, strlen(topic), &why) != 0) {
+		cmdq_error(item, "bad topic '%.64s': %s", topic, why);
+		return CMD_ERROR;
+	}
+	if (pb->props.n > 0 &&
+	    engine_props_check(&pb->props, "publish", &err) != 0) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		return CMD_ERROR;
+	}
+	if ((c = cmdq_target(item, name)) == NULL)
+		return CMD_ERROR;
+	return cmd_publish_lines_start(item, c, topic, pb, file);
+}
+
 static enum cmd_retval
 cmd_publish_exec(struct cmdq_item *item, int argc, char **argv)
 {
@@ -74,15 +120,15 @@ cmd_publish_exec(struct cmdq_item *item, int argc, char **argv)
 	struct conn	*c;
 	const char	*name = NULL, *file = NULL, *message = NULL, *why;
 	char		*err = NULL;
-	int		 ch, empty = 0, sources;
+	int		 ch, empty = 0, sources, lines = 0;
 	enum cmd_retval	 rv = CMD_ERROR;
 
 	buf_init(&payload);
 	optind = 0;
 	opterr = 0;
 	/* '+': stop at TOPIC so a payload like "-1" is not a flag. */
-	while ((ch = getopt_long(argc, argv, "+:t:q:rD:f:nm:",
-	    cmd_no_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+:t:q:rD:f:nm:l",
+	    cmd_publish_options, NULL)) != -1) {
 		switch (ch) {
 		case 't':
 			name = optarg;
@@ -107,10 +153,18 @@ cmd_publish_exec(struct cmdq_item *item, int argc, char **argv)
 		case 'm':
 			message = optarg;
 			break;
+		case 'l':
+			lines = 1;
+			break;
 		default:
 			rv = cmd_bad_flag(item, argv, ch);
 			goto out;
 		}
+	}
+	if (lines) {
+		rv = cmd_publish_lines(item, name, &pb, file, empty ||
+		    message != NULL, argc, argv);
+		goto out;
 	}
 	if (optind >= argc) {
 		cmdq_error(item, "give a topic (usage: %s)",

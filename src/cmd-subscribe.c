@@ -24,8 +24,11 @@ const struct cmd_entry cmd_subscribe_entry = {
 	"subscribe to topic filters", cmd_subscribe_exec
 };
 const struct cmd_entry cmd_unsubscribe_entry = {
-	"unsubscribe", "unsub", "unsubscribe [--confirm] [-t NAME] TOPIC...",
-	"unsubscribe from topic filters (--confirm: the screen asks first)",
+	"unsubscribe", "unsub",
+	"unsubscribe [--confirm] [--force] [-t NAME] TOPIC...",
+	"unsubscribe from topic filters (--confirm: the screen asks first; "
+	"--force: also filters this run did not subscribe, e.g. kept by a "
+	"persistent session)",
 	cmd_unsubscribe_exec
 };
 
@@ -48,6 +51,7 @@ static const struct option cmd_subscribe_options[] = {
 
 static const struct option cmd_unsubscribe_options[] = {
 	{ "confirm", no_argument, NULL, 'y' },
+	{ "force", no_argument, NULL, 'f' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -203,10 +207,10 @@ static enum cmd_retval
 cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct conn	*c;
-	struct sub	*s;
+	struct sub	*s, unknown;
 	const char	*name = NULL;
 	char		*err = NULL;
-	int		 ch, i, confirm = 0, sent = 0;
+	int		 ch, i, confirm = 0, force = 0, sent = 0;
 
 	optind = 0;
 	opterr = 0;
@@ -216,6 +220,8 @@ cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 			name = *optarg != '\0' ? optarg : NULL;
 		else if (ch == 'y')
 			confirm = 1;
+		else if (ch == 'f')
+			force = 1;
 		else
 			return cmd_bad_flag(item, argv, ch);
 	}
@@ -227,18 +233,26 @@ cmd_unsubscribe_exec(struct cmdq_item *item, int argc, char **argv)
 	if ((c = cmdq_target(item, name)) == NULL)
 		return CMD_ERROR;
 	for (i = optind; i < argc; i++) {
-		if ((s = conn_sub_find(c, argv[i])) == NULL) {
+		if ((s = conn_sub_find(c, argv[i])) == NULL && !force) {
 			cmdq_error(item, "'%s' has no subscription '%s'",
 			    c->name, argv[i]);
 			continue;
 		}
-		if (engine_unsubscribe(c, s, cmdq_done, item, &err) != 0) {
+		if (s == NULL) {
+			/* Only its filter goes to the broker. */
+			memset(&unknown, 0, sizeof unknown);
+			unknown.topic = argv[i];
+		}
+		if (engine_unsubscribe(c, s != NULL ? s : &unknown, cmdq_done,
+		    item, &err) != 0) {
 			cmdq_error(item, "%s", err);
 			free(err);
 			break;
 		}
-		TAILQ_REMOVE(&c->subs, s, entry);
-		sub_free(s);
+		if (s != NULL) {
+			TAILQ_REMOVE(&c->subs, s, entry);
+			sub_free(s);
+		}
 		cmdq_hold(item);
 		sent++;
 	}

@@ -15,6 +15,7 @@
 #include "conn.h"
 #include "connlog.h"
 #include "engine.h"
+#include "fmt.h"
 #include "key-bindings.h"
 #include "log.h"
 #include "loop.h"
@@ -25,6 +26,7 @@
 #include "sandbox.h"
 #include "sim.h"
 #include "store.h"
+#include "topic.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -40,6 +42,11 @@ enum {
 	OPT_CONFIG,
 	OPT_VERSION,
 	OPT_DEMO,
+	OPT_PRETTY,
+	OPT_RETAINED_ONLY,
+	OPT_REMOVE_RETAINED,
+	OPT_RANDOM_FILTER,
+	OPT_LIST_COMMANDS,
 };
 
 static const struct option main_options[] = {
@@ -52,6 +59,14 @@ static const struct option main_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "pretty", no_argument, NULL, OPT_PRETTY },
+	{ "retained-only", no_argument, NULL, OPT_RETAINED_ONLY },
+	{ "remove-retained", no_argument, NULL, OPT_REMOVE_RETAINED },
+	{ "random-filter", required_argument, NULL, OPT_RANDOM_FILTER },
+	{ "watch", no_argument, NULL, 'w' },
+	{ "filter-out", required_argument, NULL, 'T' },
+	{ "unsubscribe", required_argument, NULL, 'U' },
+	{ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,9 +75,128 @@ main_usage(FILE *f)
 {
 	fprintf(f, "usage: mqtty [--batch] [-c 'CMD; CMD'] [--json] "
 	    "[-F FORMAT] [-C COUNT] [-W SECS]\n"
+	    "             [-v] [-N] [--pretty] [-R | --retained-only] "
+	    "[-T FILTER]... [-U FILTER]...\n"
+	    "             [--remove-retained] [--random-filter PERCENT] "
+	    "[--watch]\n"
 	    "             [--db PATH] [--sandbox] [--demo] [--config FILE | "
 	    "--no-config] [URL]\n"
 	    "Commands: mqtty -c help, or man mqtty.\n");
+}
+
+/* The command names, one a line, for shell completion. */
+static void
+main_list_commands(void)
+{
+	const struct cmd_entry	**e;
+
+	for (e = cmd_table; *e != NULL; e++) {
+		printf("%s\n", (*e)->name);
+		if ((*e)->alias != NULL)
+			printf("%s\n", (*e)->alias);
+	}
+}
+
+/* The name of a flag that only shapes batch output, else NULL. */
+static const char *
+main_sub_flag(int ch)
+{
+	switch (ch) {
+	case 'v':
+		return "-v";
+	case 'N':
+		return "-N";
+	case 'R':
+		return "-R";
+	case 'T':
+		return "-T";
+	case 'U':
+		return "-U";
+	case 'w':
+		return "--watch";
+	case OPT_PRETTY:
+		return "--pretty";
+	case OPT_RETAINED_ONLY:
+		return "--retained-only";
+	case OPT_REMOVE_RETAINED:
+		return "--remove-retained";
+	case OPT_RANDOM_FILTER:
+		return "--random-filter";
+	}
+	return NULL;
+}
+
+/* --random-filter: a percentage, 0.1 to 100, kept in 10000ths. */
+static int
+main_percent(const char *s, int *out)
+{
+	char	*end;
+	double	 v = strtod(s, &end);
+
+	if (*s == '\0' || *end != '\0' || !(v >= 0.1 && v <= 100)) {
+		fprintf(stderr, "mqtty: bad chance '%s' for --random-filter: "
+		    "a percentage from 0.1 to 100\n", s);
+		return -1;
+	}
+	*out = (int)(v * 100 + 0.5);
+	return 0;
+}
+
+static void
+main_add(char ***list, int *n, const char *s)
+{
+	*list = xrealloc(*list, (*n + 2) * sizeof **list);
+	(*list)[(*n)++] = xstrdup(s);
+	(*list)[*n] = NULL;
+}
+
+static void
+main_free_list(char **list)
+{
+	char	**p;
+
+	for (p = list; p != NULL && *p != NULL; p++)
+		free(*p);
+	free(list);
+}
+
+/* Options that do not go together; NULL or the reason (caller frees). */
+static char *
+main_check(const struct batch_opts *bo, int batch, const char *subflag)
+{
+	char	*err = NULL, *why;
+
+	if (subflag != NULL && !batch)
+		return xasprintf("%s is for --batch", subflag);
+	if (bo->no_retain && bo->retained_only)
+		return xstrdup("-R and --retained-only: the one prints no "
+		    "retained message, the other only those");
+	if (bo->json && (bo->verbose || bo->no_eol || bo->pretty ||
+	    bo->watch || bo->format != NULL))
+		return xstrdup("--json prints JSON lines: -F, -v, -N, "
+		    "--pretty and --watch are for text output");
+	if (bo->format != NULL &&
+	    fmt_template_check(bo->format, FMT_ESCAPES, &err) != 0) {
+		why = xasprintf("bad -F format: %s", err);
+		free(err);
+		return why;
+	}
+	return NULL;
+}
+
+/* -U: unsubscribe once the -c commands (and their subscriptions) ran. */
+static void
+main_queue_unsubscribe(struct cmdq *q, char **unsub)
+{
+	char	**p, *quoted, *line;
+
+	for (p = unsub; p != NULL && *p != NULL; p++) {
+		quoted = cmd_quote(*p);
+		line = xasprintf("unsubscribe --force %s", quoted);
+		cmdq_append(q, line);
+		free(line);
+		free(quoted);
+	}
 }
 
 static void
@@ -138,16 +272,21 @@ main(int argc, char **argv)
 	struct profile		*p;
 	const char		*cmds = NULL, *config = NULL, *dbarg = NULL;
 	char			*db, *err = NULL, *end, *path;
+	const char		*why, *subflag = NULL;
+	char			**unsub = NULL;
 	int			 ch, batch = 0, sandbox = 0, no_config = 0;
 	int			 demo = 0;
-	int			 status, port, rc;
+	int			 status, port, rc, nfilter = 0, nunsub = 0;
 
 	setlocale(LC_ALL, "");
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
-	bo.format = "%t %p";
 	bo.read_stdin = 1;
-	while ((ch = getopt_long(argc, argv, "+c:F:C:W:h", main_options,
-	    NULL)) != -1) {
+	bo.random_filter = 10000;
+	while ((ch = getopt_long(argc, argv, "+c:F:C:W:hvNRT:U:w",
+	    main_options, NULL)) != -1) {
+		/* The flags of mosquitto_sub shape batch output only. */
+		if (main_sub_flag(ch) != NULL)
+			subflag = main_sub_flag(ch);
 		switch (ch) {
 		case OPT_BATCH:
 			batch = 1;
@@ -195,22 +334,78 @@ main(int argc, char **argv)
 		case OPT_VERSION:
 			printf("mqtty %s\n", PACKAGE_VERSION);
 			return 0;
+		case OPT_LIST_COMMANDS:
+			main_list_commands();
+			return 0;
+		case 'v':
+			bo.verbose = 1;
+			break;
+		case 'N':
+			bo.no_eol = 1;
+			break;
+		case OPT_PRETTY:
+			bo.pretty = 1;
+			break;
+		case 'R':
+			bo.no_retain = 1;
+			break;
+		case OPT_RETAINED_ONLY:
+			bo.retained_only = 1;
+			break;
+		case OPT_REMOVE_RETAINED:
+			bo.remove_retained = 1;
+			break;
+		case 'w':
+			bo.watch = 1;
+			break;
+		case OPT_RANDOM_FILTER:
+			if (main_percent(optarg, &bo.random_filter) != 0)
+				return 1;
+			break;
+		case 'T':
+		case 'U':
+			if (topic_check_filter(optarg, strlen(optarg),
+			    &why) != 0) {
+				fprintf(stderr, "mqtty: bad filter '%s' for "
+				    "-%c: %s\n", optarg, ch, why);
+				main_free_list(bo.filter_out);
+				main_free_list(unsub);
+				return 1;
+			}
+			if (ch == 'T')
+				main_add(&bo.filter_out, &nfilter, optarg);
+			else
+				main_add(&unsub, &nunsub, optarg);
+			break;
 		case 'h':
 			main_usage(stdout);
 			return 0;
 		default:
 			main_usage(stderr);
+			main_free_list(bo.filter_out);
+			main_free_list(unsub);
 			return 1;
 		}
 	}
 	if (demo && batch) {
 		fprintf(stderr, "mqtty: --demo needs the screen (not with "
 		    "--batch)\n");
+		main_free_list(bo.filter_out);
+		main_free_list(unsub);
+		return 1;
+	}
+	if ((err = main_check(&bo, batch, subflag)) != NULL) {
+		fprintf(stderr, "mqtty: %s\n", err);
+		free(err);
+		main_free_list(bo.filter_out);
+		main_free_list(unsub);
 		return 1;
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "mqtty: unexpected argument '%s'\n",
 		    argv[optind + 1]);
+		main_free_list(bo.filter_out);
+		main_free_list(unsub);
 		return 1;
 	}
 
@@ -259,6 +454,7 @@ main(int argc, char **argv)
 	/* After the connect it waits for: on that broker. */
 	if (demo)
 		cmdq_append(q, "demo");
+	main_queue_unsubscribe(q, unsub);
 
 	if (batch)
 		status = batch_run(q, &bo);
@@ -281,5 +477,7 @@ out:
 	loop_free();
 	sandbox_stop();
 	free(db);
+	main_free_list(bo.filter_out);
+	main_free_list(unsub);
 	return status;
 }

@@ -14,14 +14,17 @@
  * - a template with no '%', '@' or (with escapes) '\' comes out as it is;
  * - on the same message: %p is the payload, %x/%X its hex, %l %q %r %m
  *   the numbers, %t %c the strings, %08l a zero-padded length, %-12.3t a
- *   cut and padded topic; %U and @N have their digits; %j and %J are
- *   JSON objects with the message's topic, qos, retain and payloadlen,
- *   %j with the payload as text when it is UTF-8, else as hex.
+ *   cut and padded topic; %U and @N have their digits; %j is a JSON
+ *   object with the message's topic, qos, retain and payloadlen, and
+ *   the payload as text when it is UTF-8, else as base64 (null when
+ *   empty); %J is such an object or, when the payload is not JSON,
+ *   nothing.
  */
 #include <ctype.h>
 
 #include <cjson/cJSON.h>
 
+#include "b64.h"
 #include "buf.h"
 #include "fmt.h"
 #include "msg.h"
@@ -33,7 +36,7 @@ static void
 run(struct buf *b, const char *tmpl, const struct msg *m, int escapes)
 {
 	buf_init(b);
-	fmt_template(b, tmpl, m, escapes);
+	fmt_template(b, tmpl, m, escapes ? FMT_ESCAPES : 0, NULL);
 }
 
 static void
@@ -66,6 +69,10 @@ check_json(const struct msg *m, int embed)
 	cJSON		*j;
 
 	run(&b, embed ? "%J" : "%j", m, 0);
+	if (embed && b.len == 0) {
+		buf_free(&b);
+		return;
+	}
 	j = cJSON_ParseWithLength(buf_str(&b), b.len);
 	if (j == NULL || !cJSON_IsObject(j)) {
 		fprintf(stderr, "%%%c is not a JSON object: %s\n",
@@ -78,23 +85,29 @@ check_json(const struct msg *m, int embed)
 	v = cJSON_GetObjectItemCaseSensitive(j, "qos");
 	FUZZ_CHECK(cJSON_IsNumber(v) && v->valueint == m->qos);
 	v = cJSON_GetObjectItemCaseSensitive(j, "retain");
-	FUZZ_CHECK(cJSON_IsBool(v) && cJSON_IsTrue(v) == (m->retain != 0));
+	FUZZ_CHECK(cJSON_IsNumber(v) && v->valueint == (m->retain != 0));
 	v = cJSON_GetObjectItemCaseSensitive(j, "payloadlen");
 	FUZZ_CHECK(cJSON_IsNumber(v) && v->valuedouble == (double)m->len);
 	v = cJSON_GetObjectItemCaseSensitive(j, "tst");
 	FUZZ_CHECK(cJSON_IsString(v));
 	v = cJSON_GetObjectItemCaseSensitive(j, "payload");
-	FUZZ_CHECK(v != NULL);
-	if (!embed) {
-		FUZZ_CHECK(cJSON_IsString(v));
+	if (m->len == 0)
+		FUZZ_CHECK(cJSON_IsNull(v));
+	else if (!embed) {
 		buf_init(&hex);
-		if (fmt_is_utf8(m->payload, m->len))
+		if (fmt_is_utf8(m->payload, m->len)) {
 			buf_add(&hex, m->payload, m->len);
-		else
-			fmt_hex(&hex, m->payload, m->len, 0);
+			FUZZ_CHECK(cJSON_IsString(v));
+		} else {
+			b64_encode(&hex, m->payload, m->len);
+			v = cJSON_GetObjectItemCaseSensitive(j,
+			    "payload_base64");
+			FUZZ_CHECK(cJSON_IsString(v));
+		}
 		FUZZ_CHECK(strcmp(v->valuestring, buf_str(&hex)) == 0);
 		buf_free(&hex);
-	}
+	} else
+		FUZZ_CHECK(v != NULL);
 	cJSON_Delete(j);
 	buf_free(&b);
 }
@@ -214,7 +227,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	buf_init(&b);
 	buf_adds(&b, "<");
-	fmt_template(&b, tmpl, &m, escapes);
+	fmt_template(&b, tmpl, &m, escapes ? FMT_ESCAPES : 0, NULL);
 	FUZZ_CHECK(b.len >= 1 && b.p[0] == '<');
 	if (strpbrk(tmpl, escapes ? "%@\\" : "%@") == NULL)
 		FUZZ_CHECK(b.len - 1 == strlen(tmpl) &&

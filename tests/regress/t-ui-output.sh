@@ -59,7 +59,7 @@ ui_cmd 'help publish'
 screen_wait '^┌ help publish '
 check "the usage's start" screen_has '^│ publish \[-t NAME\] \[-q QOS\]'
 check "the usage's end, wrapped, not cut" \
-    screen_has '\[PAYLOAD\] — publish a message +│$'
+    screen_has '^│ to TOPIC\) +│$'
 check "the status line says where it is" \
     screen_has 'the output is in the pager \(Esc closes\)'
 keys Escape

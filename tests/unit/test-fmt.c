@@ -32,7 +32,7 @@ tmpl_esc(const char *t, int escapes, const char *want, size_t wantlen)
 
 	buf_init(&b);
 	buf_adds(&b, "<");		/* it appends */
-	fmt_template(&b, t, &m, escapes);
+	fmt_template(&b, t, &m, escapes, NULL);
 	CHECK(b.len >= 1 && b.p[0] == '<');
 	CHECK_MEM(b.p + 1, b.len - 1, want, wantlen);
 	if (b.len - 1 != wantlen || memcmp(b.p + 1, want, wantlen) != 0)
@@ -41,7 +41,7 @@ tmpl_esc(const char *t, int escapes, const char *want, size_t wantlen)
 }
 
 #define TMPL(t, want)	tmpl_esc(t, 0, want, strlen(want))
-#define TMPL_E(t, want)	tmpl_esc(t, 1, want, strlen(want))
+#define TMPL_E(t, want)	tmpl_esc(t, FMT_ESCAPES, want, strlen(want))
 
 static void
 test_utf8(void)
@@ -109,6 +109,7 @@ test_basic(void)
 	TMPL("%%t", "%t");
 	TMPL("%", "%");
 	TMPL("a%", "a%");
+	/* Unknown fields (a checked template has none) stay as written. */
 	TMPL("%z %-5z %.3k %9", "%z %-5z %.3k %9");
 	TMPL("no fields", "no fields");
 	m.retain = 0;
@@ -144,7 +145,11 @@ test_width(void)
 	TMPL("%5l|", "    5|");
 	TMPL("%05l|", "00005|");
 	TMPL("%-05l|", "5    |");
-	TMPL("%03q%3r", "001  1");
+	/* %q and %r take no width, as in mosquitto_sub. */
+	TMPL("%03q%3r", "11");
+	TMPL("%-5m|%05m|%5m|", "0    |00000|    0|");
+	TMPL("%05p|", "hello|");
+	TMPL("%07p|%-7p|", "00hello|hello  |");
 	TMPL("%-6c|", "home  |");
 	/* Widths count characters, and precision never splits one. */
 	m.topic = "caf\xc3\xa9";
@@ -190,7 +195,7 @@ test_escapes(void)
 	/* Without escapes, backslashes are plain text. */
 	TMPL("%t\\n%p\\t", "a/b\\nhello\\t");
 	TMPL_E("%t\\n%p\\t", "a/b\nhello\t");
-	TMPL_E("\\\\ \\\" \\a\\e\\r\\v", "\\ \" \a\033\r\v");
+	TMPL_E("\\\\ \\a\\e\\r\\v", "\\ \a\033\r\v");
 	tmpl_esc("%p\\0", 1, "hello\0", 6);
 	TMPL_E("\\q\\%t", "\\q\\a/b");	/* unknown escape kept */
 	TMPL_E("end\\", "end\\");
@@ -200,8 +205,13 @@ static void
 test_props(void)
 {
 	msg_reset();
-	/* No properties: the fields are empty. */
-	TMPL("[%C][%D][%E][%F][%P][%R][%S]", "[][][][][][][]");
+	/*
+	 * No properties: %C and the numbers are blanks of their width
+	 * (zeros with the 0 flag), %D %P %R nothing, as mosquitto_sub.
+	 */
+	TMPL("[%C][%D][%E][%F][%P][%R][%S][%A]", "[][][][][][][][]");
+	TMPL("[%4C][%4D][%4E][%04F][%4P][%4R][%4S][%-4A]",
+	    "[    ][][    ][0000][][][    ][    ]");
 
 	m.props = "{\"content-type\":\"text/plain\","
 	    "\"payload-format-indicator\":1,"
@@ -209,15 +219,20 @@ test_props(void)
 	    "\"response-topic\":\"reply/to\","
 	    "\"correlation-data\":\"abc123\","
 	    "\"subscription-identifier\":7,"
+	    "\"topic-alias\":3,"
 	    "\"user-property\":[[\"k1\",\"v1\"],[\"k2\",\"v 2\"]]}";
-	TMPL("%C|%D|%E|%F|%R|%S", "text/plain|abc123|3600|1|reply/to|7");
+	TMPL("%C|%D|%E|%F|%R|%S|%A", "text/plain|abc123|3600|1|reply/to|7|3");
 	TMPL("%P", "k1:v1 k2:v 2");
-	TMPL("%-12C|%6E|%.5R", "text/plain  |  3600|reply");
+	TMPL("%-12C|%6E|%.5R|%06E|%-3A|", "text/plain  |  3600|reply|003600|3  |");
+	/* %D and %P take no width. */
+	TMPL("%10D|%10P", "abc123|k1:v1 k2:v 2");
 
+	/* Several subscription identifiers: the first, as mosquitto_sub. */
 	m.props = "{\"subscription-identifier\":[3,9]}";
-	TMPL("%S", "3 9");
-	m.props = "{\"user-property\":{\"a\":\"b\"}}";
-	TMPL("%P", "a:b");
+	TMPL("%S", "3");
+	/* Binary correlation data comes out as its bytes. */
+	m.props = "{\"correlation-data-base64\":\"AP8=\"}";
+	tmpl_esc("%D", 0, "\0\xff", 2);
 	/* Unreadable properties are ignored, not fatal. */
 	m.props = "not json";
 	TMPL("[%C]", "[]");
@@ -226,60 +241,150 @@ test_props(void)
 }
 
 static void
-test_json(void)
+test_hexgroups(void)
 {
 	msg_reset();
+	m.payload = "\x18\x83\xab\xcd";
+	m.len = 4;
+	TMPL("%x", "1883abcd");
+	TMPL("%.2x", "18 83 ab cd");
+	TMPL("%.4X", "1883 ABCD");
+	TMPL("%.2:x", "18:83:ab:cd");
+	TMPL("%.3-x", "188-3ab-cd");
+	TMPL("%.0x", "1883abcd");
+	/* The width is a minimum; padding on the left is grouped too. */
+	TMPL("%12x|", "    1883abcd|");
+	TMPL("%-12x|", "1883abcd    |");
+	TMPL("%012.2x|", "00 00 18 83 ab cd|");
+	TMPL("%4x|", "1883abcd|");
+	m.len = 0;
+	TMPL("[%x][%.2x][%4x]", "[][][    ]");
+}
+
+static void
+test_floats(void)
+{
+	float	f = 21.5f;
+	double	d = -3.25;
+
+	msg_reset();
+	m.payload = &f;
+	m.len = sizeof f;
+	TMPL("%f", "21.500000");
+	TMPL("%.1f|%8.2f|%-8.2f|%08.2f", "21.5|   21.50|21.50   |00021.50");
+	m.payload = &d;
+	m.len = sizeof d;
+	TMPL("%d|%.3d", "-3.250000|-3.250");
+	/* The wrong size prints nothing, and says so. */
+	{
+		struct buf	b, err;
+
+		buf_init(&b);
+		buf_init(&err);
+		fmt_template(&b, "[%f]", &m, 0, &err);
+		CHECK_STR(buf_str(&b), "[]");
+		CHECK_STR(buf_str(&err),
+		    "%f: the payload on a/b is 8 bytes, not a 4-byte float\n");
+		buf_free(&b);
+		buf_free(&err);
+	}
+}
+
+static void
+test_check(void)
+{
+	char	*err = NULL;
+
+	CHECK(fmt_template_check("%t %p %-10.3t %08l %.2:x %f @H:@M @@ %%",
+	    FMT_ESCAPES, &err) == 0);
+	CHECK(fmt_template_check("\\e[1m%t\\e[0m\\n\\0", FMT_ESCAPES,
+	    &err) == 0);
+	CHECK(fmt_template_check("%k", FMT_ESCAPES, &err) == -1);
+	CHECK(err != NULL && strncmp(err, "unknown field '%k'", 18) == 0);
+	free(err);
+	CHECK(fmt_template_check("%-10", FMT_ESCAPES, &err) == -1);
+	CHECK_STR(err, "'%-10' at the end is not a whole field");
+	free(err);
+	CHECK(fmt_template_check("x@", FMT_ESCAPES, &err) == -1);
+	free(err);
+	CHECK(fmt_template_check("\\q", FMT_ESCAPES, &err) == -1);
+	CHECK(err != NULL && strncmp(err, "unknown escape '\\q'", 19) == 0);
+	free(err);
+	CHECK(fmt_template_check("\\q", 0, &err) == 0);
+}
+
+static void
+test_json(void)
+{
+	struct buf	 b, err;
+	const char	*pretty;
+
+	msg_reset();
+	m.mid = 4;
 	setenv("TZ", "UTC0", 1);
 	tzset();
-	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":true,\"payloadlen\":5,\"payload\":\"hello\"}");
+	/* mosquitto_sub 2.0's shape: retain a number, mid when QoS > 0. */
+	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"a/b\",\"qos\":1,\"retain\":1,\"payloadlen\":5,\"mid\":4,"
+	    "\"payload\":\"hello\"}");
 
 	/* Quotes and control characters are escaped. */
 	m.topic = "t\"q";
 	m.payload = "a\"b\n";
 	m.len = 4;
 	m.retain = 0;
-	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":"
-	    "\"t\\\"q\",\"qos\":1,\"retain\":false,\"payloadlen\":4,"
+	m.qos = 0;
+	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"t\\\"q\",\"qos\":0,\"retain\":0,\"payloadlen\":4,"
 	    "\"payload\":\"a\\\"b\\n\"}");
 
-	/* %J embeds a JSON payload, else falls back to a string. */
+	/* %J embeds a JSON payload. */
 	m.topic = "a/b";
 	m.payload = "{\"x\": [1, 2]} ";
 	m.len = strlen(m.payload);
-	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":14,"
+	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"a/b\",\"qos\":0,\"retain\":0,\"payloadlen\":14,"
 	    "\"payload\":{\"x\":[1,2]}}");
-	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":14,"
-	    "\"payload\":\"{\\\"x\\\": [1, 2]} \"}");
+	pretty = "{\n\t\"tst\":\t\"2023-11-14T22:13:20.123000"
+	    "+0000\",\n\t\"topic\":\t\"a/b\",\n\t\"qos\":\t0,\n\t\"retain\":\t0,"
+	    "\n\t\"payloadlen\":\t14,\n\t\"payload\":\t{\n\t\t\"x\":\t[1, 2]\n"
+	    "\t}\n}";
+	tmpl_esc("%J", FMT_PRETTY, pretty, strlen(pretty));
+	/* Not JSON: nothing, and a complaint (mosquitto_sub's way). */
 	m.payload = "{\"x\":1} trailing";
 	m.len = strlen(m.payload);
-	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":16,"
-	    "\"payload\":\"{\\\"x\\\":1} trailing\"}");
+	buf_init(&b);
+	buf_init(&err);
+	fmt_template(&b, "<%J>", &m, 0, &err);
+	CHECK_STR(buf_str(&b), "<>");
+	CHECK_STR(buf_str(&err), "%J: the payload on a/b is not JSON\n");
+	buf_free(&b);
+	buf_free(&err);
 	/* A payload length that cuts the JSON short is not JSON. */
 	m.payload = "123456";
 	m.len = 3;
-	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":3,\"payload\":123}");
+	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"a/b\",\"qos\":0,\"retain\":0,\"payloadlen\":3,\"payload\":123}");
 
-	/* Binary payloads go out as hex. */
+	/* Not UTF-8, or NULs: base64, so the line stays valid JSON. */
 	m.payload = "\xff\x00\x01";
 	m.len = 3;
-	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":3,\"payload\":\"ff0001\"}");
+	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"a/b\",\"qos\":0,\"retain\":0,\"payloadlen\":3,"
+	    "\"payload_base64\":\"/wAB\"}");
 
-	/* Properties ride along. */
+	/* Properties as mosquitto_sub names them; an empty payload is null. */
 	m.payload = "";
 	m.len = 0;
-	m.props = "{\"content-type\":\"x\"}";
-	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":0,"
-	    "\"properties\":{\"content-type\":\"x\"},\"payload\":\"\"}");
+	m.props = "{\"content-type\":\"x\",\"user-property\":[[\"a\",\"1\"],"
+	    "[\"b\",\"2\"]]}";
+	TMPL("%J", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"a/b\",\"qos\":0,\"retain\":0,\"payloadlen\":0,"
+	    "\"properties\":{\"content-type\":\"x\",\"user-properties\":"
+	    "{\"a\":\"1\",\"b\":\"2\"}},\"payload\":null}");
 	m.props = "{}";
-	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123+0000\",\"topic\":\"a/b\","
-	    "\"qos\":1,\"retain\":false,\"payloadlen\":0,\"payload\":\"\"}");
+	TMPL("%j", "{\"tst\":\"2023-11-14T22:13:20.123000+0000\",\"topic\":"
+	    "\"a/b\",\"qos\":0,\"retain\":0,\"payloadlen\":0,\"payload\":null}");
 }
 
 int
@@ -292,6 +397,9 @@ main(void)
 	test_time();
 	test_escapes();
 	test_props();
+	test_hexgroups();
+	test_floats();
+	test_check();
 	test_json();
 	return unit_done();
 }
