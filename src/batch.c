@@ -73,6 +73,8 @@ batch_message_json(const struct event *ev)
 	char			*s;
 
 	cJSON_AddStringToObject(obj, "event", "message");
+	if (ev->type == EV_HIT)
+		cJSON_AddNumberToObject(obj, "id", (double)m->id);
 	cJSON_AddStringToObject(obj, "connection", m->conn);
 	cJSON_AddStringToObject(obj, "topic", m->topic);
 	if (fmt_is_utf8(m->payload, m->len) || m->len == 0) {
@@ -119,6 +121,8 @@ batch_event_name(enum event_type t)
 		return "info";
 	case EV_HISTORY:
 		return "history";
+	case EV_SEARCHED:
+		return "searched";
 	default:
 		return NULL;
 	}
@@ -157,6 +161,13 @@ batch_other_json(const struct event *ev, const char *name)
 			cJSON_AddStringToObject(obj, "reason", ev->reason);
 		cJSON_AddNumberToObject(obj, "waiting", (double)ev->count);
 		break;
+	case EV_SEARCHED:
+		cJSON_AddNumberToObject(obj, "hits", (double)ev->count);
+		cJSON_AddNumberToObject(obj, "examined", (double)ev->examined);
+		cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
+		if (ev->reason != NULL)
+			cJSON_AddStringToObject(obj, "note", ev->reason);
+		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
 		    ev->reason != NULL ? ev->reason : "");
@@ -193,6 +204,13 @@ batch_other_text(const struct event *ev, const char *name)
 		else
 			fprintf(stderr, "mqtty: history saved again\n");
 		break;
+	case EV_SEARCHED:
+		fprintf(stderr, "mqtty: search: %zu hit%s (looked at %ld "
+		    "messages in %ld ms)%s%s\n", ev->count, ev->count == 1 ?
+		    "" : "s", ev->examined, ev->elapsed_ms,
+		    ev->reason != NULL ? ": " : "",
+		    ev->reason != NULL ? ev->reason : "");
+		break;
 	default:
 		if (cn != NULL)
 			fprintf(stderr, "mqtty: %s: %s: %s\n", cn, name,
@@ -211,6 +229,15 @@ batch_event(const struct event *ev, void *arg)
 
 	if (!batch.active)
 		return;
+	if (ev->type == EV_HIT) {
+		if (batch.o->json)
+			batch_message_json(ev);
+		else {
+			fmt_template(&batch.out, batch.o->format, ev->msg, 1);
+			buf_addc(&batch.out, '\n');
+		}
+		return;
+	}
 	if (ev->type == EV_MESSAGE) {
 		if (ev->msg->dir != MSG_IN)
 			return;

@@ -16,6 +16,7 @@ extern const struct cmd_entry	cmd_publish_entry;
 extern const struct cmd_entry	cmd_quit_entry;
 extern const struct cmd_entry	cmd_rename_entry;
 extern const struct cmd_entry	cmd_save_entry;
+extern const struct cmd_entry	cmd_search_entry;
 extern const struct cmd_entry	cmd_select_entry;
 extern const struct cmd_entry	cmd_sleep_entry;
 extern const struct cmd_entry	cmd_subscribe_entry;

@@ -18,6 +18,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_quit_entry,
 	&cmd_rename_entry,
 	&cmd_save_entry,
+	&cmd_search_entry,
 	&cmd_select_entry,
 	&cmd_sleep_entry,
 	&cmd_subscribe_entry,

@@ -18,6 +18,8 @@ enum event_type {
 	EV_INFO,		/* a command's result for the status line */
 	EV_STORED,		/* history rows were committed */
 	EV_HISTORY,		/* writes held back (reason), or through again */
+	EV_HIT,			/* a search hit: a stored message (msg) */
+	EV_SEARCHED,		/* a search ended: count hits, examined */
 };
 
 struct event {
@@ -31,6 +33,8 @@ struct event {
 	const char	*reason;	/* EV_DISCONNECTED, EV_ERROR, EV_INFO */
 	size_t		 count;		/* EV_HISTORY: rows waiting */
 	const char	*source;	/* EV_ERROR: "FILE:LINE" of its command */
+	long		 examined;	/* EV_SEARCHED: rows looked at */
+	long		 elapsed_ms;	/* EV_SEARCHED */
 };
 
 typedef void (*event_fn)(const struct event *, void *);

@@ -75,6 +75,10 @@ int		 store_topic_ids(struct store_db *, const char *, const char *,
 void		 store_topic_forget(void);
 void		 store_topic_close(void);
 
+/* store-fts.c: the writer fills the full-text index when idle. */
+int		 store_fts_index(struct store_db *);
+void		 store_fts_close(void);
+
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
 

@@ -67,6 +67,7 @@ static struct {
 	int			 stopping;
 	int			 abandon;
 	int			 wake_pending;
+	int			 index;		/* rows the FTS may lack */
 	void			(*wake)(void);
 	void			(*state_fn)(const struct store_state *,
 				    void *);
@@ -252,8 +253,18 @@ store_writer_main(void *arg)
 	pthread_setname_np(pthread_self(), "mqtty-store");
 	pthread_mutex_lock(&sw.lock);
 	for (;;) {
-		while (sw.head == NULL && !sw.stopping)
+		while (sw.head == NULL && !sw.stopping) {
+			/* Idle: bring the full-text index up to date. */
+			if (sw.index) {
+				pthread_mutex_unlock(&sw.lock);
+				rc = store_fts_index(sw.d);
+				pthread_mutex_lock(&sw.lock);
+				if (rc <= 0)
+					sw.index = 0;
+				continue;
+			}
 			pthread_cond_wait(&sw.work, &sw.lock);
+		}
 		if (sw.head == NULL || sw.abandon)
 			break;
 		sw.batch = batch = store_writer_take();
@@ -273,6 +284,7 @@ store_writer_main(void *arg)
 			break;	/* abandoned: the batch is counted lost */
 		sw.batch = NULL;
 		sw.committed = last;
+		sw.index |= rows > 0;
 		sw.bytes -= bytes;
 		sw.rows -= rows;
 		sw.changed = 1;
@@ -330,6 +342,7 @@ store_writer_start(struct store_db *d, char **err)
 	pthread_cond_init(&sw.work, &attr);
 	pthread_cond_init(&sw.idle, &attr);
 	pthread_condattr_destroy(&attr);
+	sw.index = 1;	/* an older database may have rows to index */
 	if (pthread_create(&sw.thread, NULL, store_writer_main, NULL) != 0) {
 		*err = xasprintf("cannot start the database writer: %s",
 		    strerror(errno));

@@ -140,6 +140,15 @@ static const char *store_migrations[] = {
 	" h.mid AS mid, h.dup AS dup"
 	" FROM history h JOIN conns c ON c.id = h.conn_id"
 	" JOIN topics t ON t.id = h.topic_id;",
+
+	/*
+	 * 3: a full-text index of payloads (trigrams: any substring of 3+
+	 * characters), filled by the writer when idle, up to fts_state.done.
+	 */
+	"CREATE VIRTUAL TABLE history_fts USING fts5(body, content='',"
+	" tokenize='trigram');"
+	"CREATE TABLE fts_state (done INTEGER NOT NULL);"
+	"INSERT INTO fts_state VALUES (0);",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -636,6 +645,7 @@ store_open(const char *path, char **err)
 
 fail:
 	store_topic_close();
+	store_fts_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	close(fd);
@@ -651,6 +661,7 @@ store_close(int ms)
 		return 0;
 	lost = store_writer_stop(ms);
 	store_topic_close();
+	store_fts_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	if (store_lock_fd != -1)

@@ -118,4 +118,21 @@ int		 store_msg_get(int64_t, void (*)(const struct msg *, void *),
 		     void *);
 /* The id of the first message of conn after an id (filter optional), 0. */
 int64_t		 store_msg_newer(const char *, const char *, int64_t);
+/*
+ * Search history (criteria in search.h) in slices on the loop thread:
+ * store_search_step runs for about budget ms, calling fn for each hit,
+ * newest first; 1 while there is more, 0 when done, -1 on error.
+ */
+struct search_query;
+struct store_search;
+struct store_search *store_search_new(const struct search_query *, char **);
+int		 store_search_step(struct store_search *, int,
+		     void (*)(const struct msg *, void *), void *);
+/* Why a search looked at less than all history, or NULL. */
+const char	*store_search_note(const struct store_search *);
+/* Rows looked at so far (the indexes' work, for tests and timings). */
+long		 store_search_examined(const struct store_search *);
+void		 store_search_free(struct store_search *);
+/* Rows the full-text index covers, and all rows (for progress). */
+int		 store_fts_progress(int64_t *, int64_t *);
 #endif

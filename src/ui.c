@@ -620,6 +620,9 @@ ui_event(const struct event *ev, void *arg)
 		else
 			ui.dirty |= UI_DIRTY_CONNS;
 		break;
+	case EV_HIT:
+	case EV_SEARCHED:
+		break;	/* listed by the command's output */
 	case EV_STATE:
 		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
 		if (ev->conn->state == CONN_RECONNECT_WAIT &&
