@@ -32,6 +32,7 @@
 #include "fmt.h"
 #include "loop.h"
 #include "msg.h"
+#include "msg-out.h"
 #include "xmalloc.h"
 
 static struct {
@@ -67,38 +68,7 @@ batch_json_line(cJSON *obj)
 static void
 batch_message_json(const struct event *ev)
 {
-	const struct msg	*m = ev->msg;
-	cJSON			*obj = cJSON_CreateObject(), *props = NULL;
-	struct buf		 b;
-	char			*s;
-
-	cJSON_AddStringToObject(obj, "event", "message");
-	if (ev->type == EV_HIT)
-		cJSON_AddNumberToObject(obj, "id", (double)m->id);
-	cJSON_AddStringToObject(obj, "connection", m->conn);
-	cJSON_AddStringToObject(obj, "topic", m->topic);
-	if (fmt_is_utf8(m->payload, m->len) || m->len == 0) {
-		s = xstrndup(m->payload, m->len);
-		cJSON_AddStringToObject(obj, "payload", s);
-		free(s);
-	} else {
-		buf_init(&b);
-		b64_encode(&b, m->payload, m->len);
-		cJSON_AddStringToObject(obj, "payload_base64", buf_str(&b));
-		buf_free(&b);
-	}
-	cJSON_AddNumberToObject(obj, "qos", m->qos);
-	cJSON_AddBoolToObject(obj, "retain", m->retain);
-	if (m->dup & MSG_DUP_FLAG)
-		cJSON_AddBoolToObject(obj, "dup", 1);
-	if (m->dup & MSG_DUP_REPEAT)
-		cJSON_AddBoolToObject(obj, "repeat", 1);
-	if (m->props != NULL)
-		props = cJSON_Parse(m->props);
-	cJSON_AddItemToObject(obj, "properties",
-	    props != NULL ? props : cJSON_CreateObject());
-	cJSON_AddNumberToObject(obj, "time", (double)m->time_ms);
-	batch_json_line(obj);
+	msg_out_json(&batch.out, ev->msg, ev->type == EV_HIT);
 }
 
 static const char *

@@ -1,34 +1,50 @@
 /*
- * search: hits from the stored history, newest first. The store is read
- * in slices of a few ms per loop turn, so a scan of a million rows never
- * stalls the screen; `search --cancel` (Esc) stops one in flight. Hits
- * are EV_HIT events: batch prints them as message events with their id,
- * the screen lists them in the pager.
+ * search and export: stored messages that meet the criteria. The store is
+ * read in slices of a few ms per loop turn, so a scan of a million rows
+ * never stalls the screen; `search --cancel` (Esc) stops the one in
+ * flight. Search hits are EV_HIT events (batch prints them as message
+ * events with their id; the screen lists them). Export streams the hits,
+ * oldest first, to a temporary file renamed over -o FILE at the end, so
+ * a file is either whole or not there.
  */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cmd-int.h"
 #include "events.h"
 #include "fmt.h"
 #include "loop.h"
+#include "msg-out.h"
 #include "search.h"
 #include "store.h"
 #include "ui.h"
 #include "xmalloc.h"
 
 #define CMD_SEARCH_SLICE_MS	15
+#define CMD_SEARCH_FLUSH	(64 * 1024)
+#define CMD_SEARCH_PROGRESS_MS	500
 
 static enum cmd_retval	cmd_search_exec(struct cmdq_item *, int, char **);
 
+#define CMD_SEARCH_CRITERIA \
+	"[-t NAME] [--topic FILTER] [--text TEXT] [--regex RE] " \
+	"[--since WHEN] [--until WHEN] [--dir in|out] [--retained] " \
+	"[--qos N] [--prop KEY=VALUE] [-n N]"
+
 const struct cmd_entry cmd_search_entry = {
-	"search", NULL,
-	"search [-t NAME] [--topic FILTER] [--text TEXT] [--regex RE] "
-	"[--since WHEN] [--until WHEN] [--dir in|out] [--retained] "
-	"[--qos N] [--prop KEY=VALUE] [-n N] | --cancel",
+	"search", NULL, "search " CMD_SEARCH_CRITERIA " | --cancel",
 	"search the stored history (newest first)", cmd_search_exec
+};
+const struct cmd_entry cmd_export_entry = {
+	"export", NULL, "export " CMD_SEARCH_CRITERIA
+	" [--format jsonl|csv|mqttx] -o FILE",
+	"write stored messages to a file (oldest first)", cmd_search_exec
 };
 
 struct cmd_search {
@@ -38,6 +54,12 @@ struct cmd_search {
 	struct loop_timer	*timer;
 	long			 hits;
 	int64_t			 start;
+	int			 export;
+	FILE			*f;		/* export: the temporary file */
+	char			*tmp;
+	struct buf		 out;
+	int64_t			 shown;		/* progress last shown */
+	int			 failed;	/* errno of a write */
 };
 
 static struct cmd_search	*cmd_search_running;
@@ -47,10 +69,44 @@ cmd_search_free(struct cmd_search *cs)
 {
 	if (cmd_search_running == cs)
 		cmd_search_running = NULL;
+	if (cs->f != NULL)
+		fclose(cs->f);
+	if (cs->tmp != NULL)
+		unlink(cs->tmp);
+	free(cs->tmp);
+	buf_free(&cs->out);
 	loop_timer_free(cs->timer);
 	store_search_free(cs->ss);
 	search_free(&cs->q);
 	free(cs);
+}
+
+static void
+cmd_search_flush(struct cmd_search *cs)
+{
+	if (cs->out.len > 0 && !cs->failed &&
+	    fwrite(cs->out.p, 1, cs->out.len, cs->f) != cs->out.len)
+		cs->failed = errno != 0 ? errno : EIO;
+	buf_reset(&cs->out);
+}
+
+static void
+cmd_search_write(struct cmd_search *cs, const struct msg *m)
+{
+	switch (cs->q.format) {
+	case SEARCH_FORMAT_CSV:
+		msg_out_csv(&cs->out, m);
+		break;
+	case SEARCH_FORMAT_MQTTX:
+		buf_adds(&cs->out, cs->hits == 1 ? "\n  " : ",\n  ");
+		msg_out_mqttx(&cs->out, m);
+		break;
+	default:
+		msg_out_json(&cs->out, m, 1);
+		break;
+	}
+	if (cs->out.len >= CMD_SEARCH_FLUSH)
+		cmd_search_flush(cs);
 }
 
 static void
@@ -64,6 +120,10 @@ cmd_search_hit(const struct msg *m, void *arg)
 	struct tm		 tm;
 
 	cs->hits++;
+	if (cs->export) {
+		cmd_search_write(cs, m);
+		return;
+	}
 	events_emit(&ev);
 	if (!ui_active())
 		return;
@@ -76,14 +136,52 @@ cmd_search_hit(const struct msg *m, void *arg)
 	buf_free(&b);
 }
 
+/* Close the export: the whole file under its name, or an error. */
+static int
+cmd_search_close(struct cmd_search *cs, char **why)
+{
+	int	fd;
+
+	if (cs->q.format == SEARCH_FORMAT_MQTTX)
+		buf_adds(&cs->out, cs->hits > 0 ? "\n]\n" : "]\n");
+	cmd_search_flush(cs);
+	if (!cs->failed && fflush(cs->f) != 0)
+		cs->failed = errno;
+	fd = fileno(cs->f);
+	if (!cs->failed && fsync(fd) != 0)
+		cs->failed = errno;
+	if (fclose(cs->f) != 0 && !cs->failed)
+		cs->failed = errno;
+	cs->f = NULL;
+	if (!cs->failed && rename(cs->tmp, cs->q.out) != 0)
+		cs->failed = errno;
+	if (cs->failed) {
+		*why = xasprintf("writing %s: %s", cs->q.out,
+		    strerror(cs->failed));
+		return -1;
+	}
+	free(cs->tmp);
+	cs->tmp = NULL;
+	return 0;
+}
+
 static void
 cmd_search_finish(struct cmd_search *cs, int ok, const char *why)
 {
 	struct cmdq_item	*item = cs->item;
 	struct event		 ev = { .type = EV_SEARCHED };
 	const char		*note = store_search_note(cs->ss);
+	char			*err = NULL;
 
-	if (ok) {
+	if (ok && cs->export) {
+		if (cmd_search_close(cs, &err) == 0)
+			cmdq_info(item, "exported %ld message%s to %s",
+			    cs->hits, cs->hits == 1 ? "" : "s", cs->q.out);
+		else {
+			ok = 0;
+			why = err;
+		}
+	} else if (ok) {
 		ev.count = (size_t)cs->hits;
 		ev.examined = store_search_examined(cs->ss);
 		ev.elapsed_ms = (long)(loop_now() - cs->start);
@@ -96,6 +194,7 @@ cmd_search_finish(struct cmd_search *cs, int ok, const char *why)
 	}
 	cmd_search_free(cs);
 	cmdq_done(item, ok, why);
+	free(err);
 }
 
 static void
@@ -106,11 +205,45 @@ cmd_search_step(void *arg)
 
 	rc = store_search_step(cs->ss, CMD_SEARCH_SLICE_MS, cmd_search_hit,
 	    cs);
-	if (rc > 0) {
+	if (rc > 0 && !cs->failed) {
+		if (cs->export && ui_active() &&
+		    loop_now() - cs->shown >= CMD_SEARCH_PROGRESS_MS) {
+			cs->shown = loop_now();
+			ui_status(0, "export: %ld messages written to %s…",
+			    cs->hits, cs->q.out);
+		}
 		loop_timer_start(cs->timer, 0);
 		return;
 	}
 	cmd_search_finish(cs, rc == 0, "reading the history failed");
+}
+
+/* The temporary file beside -o FILE, so the rename stays on one disk. */
+static int
+cmd_search_open(struct cmd_search *cs, char **err)
+{
+	char	*copy = xstrdup(cs->q.out);
+	int	 fd;
+
+	cs->tmp = xasprintf("%s/.mqtty-export-XXXXXX", dirname(copy));
+	free(copy);
+	if ((fd = mkstemp(cs->tmp)) == -1 ||
+	    (cs->f = fdopen(fd, "w")) == NULL) {
+		*err = xasprintf("cannot write %s: %s", cs->q.out,
+		    strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(cs->tmp);
+		}
+		free(cs->tmp);
+		cs->tmp = NULL;
+		return -1;
+	}
+	if (cs->q.format == SEARCH_FORMAT_CSV)
+		msg_out_csv_header(&cs->out);
+	else if (cs->q.format == SEARCH_FORMAT_MQTTX)
+		buf_adds(&cs->out, "[");
+	return 0;
 }
 
 static enum cmd_retval
@@ -119,31 +252,32 @@ cmd_search_exec(struct cmdq_item *item, int argc, char **argv)
 	struct cmd_search	*cs;
 	char			*err;
 
-	if (argc == 2 && strcmp(argv[1], "--cancel") == 0) {
+	if (argc == 2 && strcmp(argv[1], "--cancel") == 0 &&
+	    strcmp(argv[0], "search") == 0) {
 		if ((cs = cmd_search_running) != NULL)
 			cmd_search_finish(cs, 0, "cancelled");
 		return CMD_OK;
 	}
 	cs = xcalloc(1, sizeof *cs);
+	buf_init(&cs->out);
 	cs->start = loop_now();
+	cs->export = strcmp(argv[0], "export") == 0;
 	search_init(&cs->q);
-	if (search_parse(&cs->q, argc, argv, wall_now(), &err) != 0) {
+	if (search_parse(&cs->q, argc, argv, wall_now(), cs->export,
+	    &err) != 0 || (cs->export && cmd_search_open(cs, &err) != 0) ||
+	    (cs->ss = store_search_new(&cs->q, &err)) == NULL) {
 		cmdq_error(item, "%s", err);
 		free(err);
 		cmd_search_free(cs);
 		return CMD_ERROR;
 	}
-	if ((cs->ss = store_search_new(&cs->q, &err)) == NULL) {
-		cmdq_error(item, "%s", err);
-		free(err);
-		cmd_search_free(cs);
-		return CMD_ERROR;
+	/* One search at a time: a new one replaces the one in flight. */
+	if (!cs->export) {
+		if (cmd_search_running != NULL)
+			cmd_search_finish(cmd_search_running, 0,
+			    "replaced by a new search");
+		cmd_search_running = cs;
 	}
-	/* One at a time: a new search replaces the one in flight. */
-	if (cmd_search_running != NULL)
-		cmd_search_finish(cmd_search_running, 0, "replaced by a new "
-		    "search");
-	cmd_search_running = cs;
 	cs->item = item;
 	cs->timer = loop_timer_new(cmd_search_step, cs);
 	cmdq_hold(item);

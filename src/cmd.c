@@ -12,6 +12,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_delete_entry,
 	&cmd_disconnect_entry,
 	&cmd_drop_entry,
+	&cmd_export_entry,
 	&cmd_help_entry,
 	&cmd_list_entry,
 	&cmd_publish_entry,

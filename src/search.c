@@ -28,6 +28,7 @@ static const struct option search_options[] = {
 	{ "retained", no_argument, NULL, 'r' },
 	{ "qos", required_argument, NULL, 'q' },
 	{ "prop", required_argument, NULL, 'p' },
+	{ "format", required_argument, NULL, 'f' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -49,6 +50,7 @@ search_free(struct search_query *q)
 	free(q->regex);
 	free(q->prop_key);
 	free(q->prop_value);
+	free(q->out);
 	if (q->md != NULL)
 		pcre2_match_data_free(q->md);
 	if (q->re != NULL)
@@ -259,6 +261,21 @@ search_flag(struct search_query *q, int c, const char *arg, int64_t now_ms,
 		q->prop_key = xstrndup(arg, (size_t)(eq - arg));
 		q->prop_value = xstrdup(eq + 1);
 		return 0;
+	case 'o':
+		return search_set(&q->out, "-o", arg, err);
+	case 'f':
+		if (strcmp(arg, "jsonl") == 0)
+			q->format = SEARCH_FORMAT_JSONL;
+		else if (strcmp(arg, "csv") == 0)
+			q->format = SEARCH_FORMAT_CSV;
+		else if (strcmp(arg, "mqttx") == 0)
+			q->format = SEARCH_FORMAT_MQTTX;
+		else {
+			*err = xasprintf("bad format '%s': jsonl, csv or "
+			    "mqttx", arg);
+			return -1;
+		}
+		return 0;
 	case 'n':
 		v = strtol(arg, &end, 10);
 		if (*arg == '\0' || *end != '\0' || v < 0 || v > 100000000) {
@@ -274,15 +291,23 @@ search_flag(struct search_query *q, int c, const char *arg, int64_t now_ms,
 
 int
 search_parse(struct search_query *q, int argc, char **argv, int64_t now_ms,
-    char **err)
+    int export, char **err)
 {
 	int	c;
 
 	*err = NULL;
+	if (export) {
+		q->limit = 0;
+		q->asc = 1;
+	}
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:n:", search_options,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, export ? ":t:n:o:" : ":t:n:",
+	    search_options, NULL)) != -1) {
+		if (c == 'f' && !export) {
+			*err = xstrdup("--format is a flag of export");
+			return -1;
+		}
 		if (c == ':') {
 			*err = xasprintf("%s needs a value", argv[optind - 1]);
 			return -1;
@@ -301,6 +326,10 @@ search_parse(struct search_query *q, int argc, char **argv, int64_t now_ms,
 	if (optind < argc) {
 		*err = xasprintf("unexpected argument '%s' (criteria are "
 		    "flags, e.g. --text '%s')", argv[optind], argv[optind]);
+		return -1;
+	}
+	if (export && q->out == NULL) {
+		*err = xstrdup("no output file: give -o FILE");
 		return -1;
 	}
 	if (q->since_ms != 0 && q->until_ms != 0 &&

@@ -26,7 +26,12 @@ struct search_query {
 	char		*prop_key;	/* --prop KEY=VALUE */
 	char		*prop_value;
 	long		 limit;		/* -n, 0: no limit */
+	int		 asc;		/* oldest first (export) */
+	char		*out;		/* export -o FILE */
+	int		 format;	/* export --format: SEARCH_FORMAT_* */
 };
+
+enum { SEARCH_FORMAT_JSONL, SEARCH_FORMAT_CSV, SEARCH_FORMAT_MQTTX };
 
 /* Default -n of search. */
 #define SEARCH_LIMIT	50
@@ -34,10 +39,13 @@ struct search_query {
 void	search_init(struct search_query *);
 void	search_free(struct search_query *);
 /*
- * Parse the flags in argv[1..] into q (now_ms anchors relative times).
- * 0, or -1 with *err (allocated) naming the problem. Leaves no operands.
+ * Parse the flags in argv[1..] into q (now_ms anchors relative times);
+ * for export (last but one argument) also -o FILE and --format, oldest
+ * first and no limit by default. 0, or -1 with *err (allocated) naming
+ * the problem. Leaves no operands.
  */
-int	search_parse(struct search_query *, int, char **, int64_t, char **);
+int	search_parse(struct search_query *, int, char **, int64_t, int,
+	    char **);
 /*
  * A time: relative to now ("90s", "10m", "2h", "3d", "1w", back from
  * now), an ISO 8601 local date/time ("2026-11-29T03:00", seconds and a

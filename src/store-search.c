@@ -89,20 +89,25 @@ store_search_advance(struct store_stream *s)
 		s->head = 0;
 }
 
-/* Add a stream of ids from sql (?1 hi, ?2 lo, ?3 key). */
+/* Add a stream of ids from sql (?1 hi, ?2 lo, ?3 key), in the order. */
 static int
-store_search_stream(struct store_search *ss, const char *sql, int64_t hi,
+store_search_stream(struct store_search *ss, const char *base, int64_t hi,
     int64_t lo, const char *text, int64_t key)
 {
 	struct store_stream	*s;
+	char			*sql;
 
 	ss->streams = xrealloc(ss->streams, (ss->n + 1) *
 	    sizeof *ss->streams);
 	s = &ss->streams[ss->n++];
 	memset(s, 0, sizeof *s);
+	sql = xasprintf("%s %s", base, ss->q->asc ? "ASC" : "DESC");
 	if (sqlite3_prepare_v2(store_rd.db, sql, -1, &s->stmt, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK) {
+		free(sql);
 		return -1;
+	}
+	free(sql);
 	sqlite3_bind_int64(s->stmt, 1, hi);
 	sqlite3_bind_int64(s->stmt, 2, lo);
 	if (text != NULL)
@@ -120,9 +125,9 @@ store_search_scan(struct store_search *ss, int64_t conn_id, int64_t hi,
 	if (conn_id > 0)
 		return store_search_stream(ss, "SELECT id FROM history"
 		    " WHERE conn_id = ?3 AND id < ?1 AND id >= ?2"
-		    " ORDER BY id DESC", hi, lo, NULL, conn_id);
+		    " ORDER BY id", hi, lo, NULL, conn_id);
 	return store_search_stream(ss, "SELECT id FROM history WHERE id < ?1"
-	    " AND id >= ?2 ORDER BY id DESC", hi, lo, NULL, 0);
+	    " AND id >= ?2 ORDER BY id", hi, lo, NULL, 0);
 }
 
 /* Characters (not bytes) in a UTF-8 string. */
@@ -178,7 +183,7 @@ store_search_topic_streams(struct store_search *ss, const int64_t *ids,
 	for (i = 0; i < n; i++) {
 		if (store_search_stream(ss, "SELECT id FROM history"
 		    " WHERE topic_id = ?3 AND id < ?1 AND id >= ?2"
-		    " ORDER BY id DESC", ss->hi, ss->lo, NULL, ids[i]) != 0)
+		    " ORDER BY id", ss->hi, ss->lo, NULL, ids[i]) != 0)
 			return -1;
 	}
 	return 0;
@@ -224,7 +229,7 @@ store_search_fts(struct store_search *ss, int64_t conn_id)
 	*p = '\0';
 	rc = store_search_stream(ss, "SELECT rowid FROM history_fts"
 	    " WHERE history_fts MATCH ?3 AND rowid < ?1 AND rowid >= ?2"
-	    " ORDER BY rowid DESC", done + 1 < ss->hi ? done + 1 : ss->hi,
+	    " ORDER BY rowid", done + 1 < ss->hi ? done + 1 : ss->hi,
 	    ss->lo, match, 0);
 	free(match);
 	return rc;
@@ -274,7 +279,9 @@ store_search_plan(struct store_search *ss)
 		return store_search_scan(ss, conn_id, ss->hi, ss->lo);
 	}
 	if (q->text != NULL) {
-		ss->scan_max = STORE_SEARCH_SHORT;
+		/* Newest first, the first page is near; an export reads all. */
+		if (!q->asc)
+			ss->scan_max = STORE_SEARCH_SHORT;
 		return store_search_scan(ss, conn_id, ss->hi, ss->lo);
 	}
 	if (q->topic != NULL) {
@@ -360,7 +367,10 @@ store_search_step(struct store_search *ss, int budget_ms,
 		}
 		best = NULL;
 		for (i = 0; i < ss->n; i++) {
-			if (ss->streams[i].head != 0 && (best == NULL ||
+			if (ss->streams[i].head == 0)
+				continue;
+			if (best == NULL || (ss->q->asc ?
+			    ss->streams[i].head < best->head :
 			    ss->streams[i].head > best->head))
 				best = &ss->streams[i];
 		}
@@ -368,8 +378,9 @@ store_search_step(struct store_search *ss, int budget_ms,
 			ss->done = 1;
 			break;
 		}
-		/* Ids come newest first: one seen already is not news. */
-		if (ss->last == 0 || best->head < ss->last) {
+		/* Ids come in order: one seen already is not news. */
+		if (ss->last == 0 || (ss->q->asc ? best->head > ss->last :
+		    best->head < ss->last)) {
 			ss->last = best->head;
 			ss->examined++;
 			if (store_msg_get(best->head, store_search_hit,

@@ -33,7 +33,7 @@ parse(struct search_query *q, const char *a1, const char *a2,
 	while (argc < 4 && argv[argc] != NULL)
 		argc++;
 	search_init(q);
-	return search_parse(q, argc, argv, NOW, err);
+	return search_parse(q, argc, argv, NOW, 0, err);
 }
 
 static void
