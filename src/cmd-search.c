@@ -24,6 +24,7 @@
 #include "search.h"
 #include "store.h"
 #include "ui.h"
+#include "view-open.h"
 #include "xmalloc.h"
 
 #define CMD_SEARCH_SLICE_MS	15
@@ -246,11 +247,31 @@ cmd_search_open(struct cmd_search *cs, char **err)
 	return 0;
 }
 
+/* The criteria as typed, for the results' title. */
+static char *
+cmd_search_line(int argc, char **argv)
+{
+	struct buf	 b;
+	char		*s;
+	int		 i;
+
+	buf_init(&b);
+	buf_adds(&b, "search");
+	for (i = 1; i < argc; i++) {
+		buf_addc(&b, ' ');
+		buf_adds(&b, argv[i]);
+	}
+	s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
 static enum cmd_retval
 cmd_search_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct cmd_search	*cs;
-	char			*err;
+	char			*err, *line;
+	int			 rc;
 
 	if (argc == 2 && strcmp(argv[1], "--cancel") == 0 &&
 	    strcmp(argv[0], "search") == 0) {
@@ -264,8 +285,21 @@ cmd_search_exec(struct cmdq_item *item, int argc, char **argv)
 	cs->export = strcmp(argv[0], "export") == 0;
 	search_init(&cs->q);
 	if (search_parse(&cs->q, argc, argv, wall_now(), cs->export,
-	    &err) != 0 || (cs->export && cmd_search_open(cs, &err) != 0) ||
+	    &err) != 0)
+		goto fail;
+	/* On the screen, hits go to the results list, a page at a time. */
+	if (!cs->export && ui_active()) {
+		line = cmd_search_line(argc, argv);
+		rc = view_results_open(&cs->q, line, &err);
+		free(line);
+		if (rc != 0)
+			goto fail;
+		cmd_search_free(cs);
+		return CMD_OK;
+	}
+	if ((cs->export && cmd_search_open(cs, &err) != 0) ||
 	    (cs->ss = store_search_new(&cs->q, &err)) == NULL) {
+fail:
 		cmdq_error(item, "%s", err);
 		free(err);
 		cmd_search_free(cs);

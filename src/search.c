@@ -284,6 +284,7 @@ search_flag(struct search_query *q, int c, const char *arg, int64_t now_ms,
 			return -1;
 		}
 		q->limit = v;
+		q->limit_set = 1;
 		return 0;
 	}
 	return -1;
@@ -293,7 +294,8 @@ int
 search_parse(struct search_query *q, int argc, char **argv, int64_t now_ms,
     int export, char **err)
 {
-	int	c;
+	char	*s;
+	int	 c;
 
 	*err = NULL;
 	if (export) {
@@ -323,10 +325,22 @@ search_parse(struct search_query *q, int argc, char **argv, int64_t now_ms,
 		if (search_flag(q, c, optarg, now_ms, err) != 0)
 			return -1;
 	}
-	if (optind < argc) {
-		*err = xasprintf("unexpected argument '%s' (criteria are "
-		    "flags, e.g. --text '%s')", argv[optind], argv[optind]);
+	/* Words after the flags are text to find, as typed at a prompt. */
+	if (optind < argc && q->text != NULL) {
+		*err = xasprintf("text given twice: --text '%s' and '%s'",
+		    q->text, argv[optind]);
 		return -1;
+	}
+	for (; optind < argc; optind++) {
+		if (*argv[optind] == '\0')
+			continue;
+		if (q->text == NULL)
+			q->text = xstrdup(argv[optind]);
+		else {
+			s = xasprintf("%s %s", q->text, argv[optind]);
+			free(q->text);
+			q->text = s;
+		}
 	}
 	if (export && q->out == NULL) {
 		*err = xstrdup("no output file: give -o FILE");

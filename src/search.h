@@ -26,6 +26,7 @@ struct search_query {
 	char		*prop_key;	/* --prop KEY=VALUE */
 	char		*prop_value;
 	long		 limit;		/* -n, 0: no limit */
+	int		 limit_set;	/* -n was given */
 	int		 asc;		/* oldest first (export) */
 	char		*out;		/* export -o FILE */
 	int		 format;	/* export --format: SEARCH_FORMAT_* */

@@ -31,11 +31,13 @@ struct store_search {
 	int			 n;
 	int64_t			 lo, hi;	/* ids in [lo, hi) */
 	long			 found;
+	long			 target;	/* hits wanted; 0: all */
 	long			 scanned;
 	long			 examined;
 	int64_t			 last;		/* the last id looked at */
 	long			 scan_max;	/* 0: no bound */
 	int			 done;
+	int			 paged;		/* the target grows on ask */
 	char			*note;
 	void			(*fn)(const struct msg *, void *);
 	void			*arg;
@@ -308,6 +310,7 @@ store_search_new(const struct search_query *q, char **err)
 
 	*err = NULL;
 	ss->q = q;
+	ss->target = q->limit;
 	if (store_rd.db == NULL || store_search_plan(ss) != 0) {
 		*err = store_strerr(&store_rd, "search");
 		store_search_free(ss);
@@ -361,7 +364,10 @@ store_search_step(struct store_search *ss, int budget_ms,
 	ss->fn = fn;
 	ss->arg = arg;
 	while (!ss->done) {
-		if (ss->q->limit > 0 && ss->found >= ss->q->limit) {
+		if (ss->target > 0 && ss->found >= ss->target) {
+			if (ss->paged && (ss->q->limit == 0 ||
+			    ss->found < ss->q->limit))
+				return 0;
 			ss->done = 1;
 			break;
 		}
@@ -398,6 +404,22 @@ store_search_step(struct store_search *ss, int budget_ms,
 			break;
 	}
 	return ss->done ? 0 : 1;
+}
+
+/* A page more: n more hits wanted, and the search is not over at -n. */
+void
+store_search_more(struct store_search *ss, long n)
+{
+	ss->paged = 1;
+	ss->target = ss->found + n;
+	if (ss->q->limit > 0 && ss->target > ss->q->limit)
+		ss->target = ss->q->limit;
+}
+
+int
+store_search_done(const struct store_search *ss)
+{
+	return ss->done;
 }
 
 long

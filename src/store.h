@@ -128,6 +128,12 @@ struct store_search;
 struct store_search *store_search_new(const struct search_query *, char **);
 int		 store_search_step(struct store_search *, int,
 		     void (*)(const struct msg *, void *), void *);
+/*
+ * Page by page: stop after n more hits (step returns 0 then, done says
+ * whether all were found) until asked again.
+ */
+void		 store_search_more(struct store_search *, long);
+int		 store_search_done(const struct store_search *);
 /* Why a search looked at less than all history, or NULL. */
 const char	*store_search_note(const struct store_search *);
 /* Rows looked at so far (the indexes' work, for tests and timings). */

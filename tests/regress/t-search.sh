@@ -94,7 +94,7 @@ expect_json "$T/bin.json" 'map(select(.event=="message"))[0] |
 note "bad criteria: one clear error, exit 1"
 for bad in "--qos 5:bad QoS '5'" "--since soon:bad time 'soon' for --since" \
     "--topic a/#/b:bad topic filter 'a/#/b'" "--regex '(':bad regex '('" \
-    "alarm:unexpected argument 'alarm'"; do
+    "--text a b:text given twice"; do
 	run_mq bad -c "search ${bad%%:*}"
 	expect_rc 1 bad
 	grep -qF "${bad#*:}" "$T/bad.json" || { show "$T/bad.json";

@@ -32,7 +32,7 @@ test_modes(void)
 	CHECK(!key_bindings_mode("nosuch"));
 	CHECK(!key_bindings_mode(NULL));
 	CHECK_STR(key_bindings_modes(), "main, form, subscribe, composer, "
-	    "prompt, confirm, find, pager, detail");
+	    "prompt, confirm, find, pager, results, detail");
 	CHECK_STR(key_bindings_parent("detail"), "pager");
 	CHECK_STR(key_bindings_parent("pager"), NULL);
 	CHECK_STR(key_bindings_what("composer"), "the composer");

@@ -96,10 +96,15 @@ test_parse_errors(void)
 	CHECK_STR(err, "bad property '=v': KEY=VALUE");
 	free(err);
 	search_free(&q);
-	CHECK(parse(&q, "hello", NULL, NULL, &err) == -1);
-	CHECK_STR(err, "unexpected argument 'hello' (criteria are flags, "
-	    "e.g. --text 'hello')");
+	CHECK(parse(&q, "--text", "a", "b", &err) == -1);
+	CHECK_STR(err, "text given twice: --text 'a' and 'b'");
 	free(err);
+	search_free(&q);
+	CHECK(parse(&q, "hello", "world", NULL, &err) == 0);
+	CHECK_STR(q.text, "hello world");
+	search_free(&q);
+	CHECK(parse(&q, "", NULL, NULL, &err) == 0);
+	CHECK(q.text == NULL);
 	search_free(&q);
 	CHECK(parse(&q, "--since", "1m", "--until", &err) == -1);
 	CHECK_STR(err, "--until needs a value");
