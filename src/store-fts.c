@@ -16,7 +16,7 @@
 #define STORE_FTS_SLICE		512
 #define STORE_FTS_MAX_TEXT	(64 * 1024)	/* longer payloads: not indexed */
 
-enum { FTS_DONE, FTS_ROWS, FTS_ADD, FTS_SET, FTS_N };
+enum { FTS_DONE, FTS_ROWS, FTS_ADD, FTS_SET, FTS_ROW, FTS_DEL, FTS_N };
 
 static const char *store_fts_sql[FTS_N] = {
 	[FTS_DONE] = "SELECT done FROM fts_state",
@@ -24,6 +24,11 @@ static const char *store_fts_sql[FTS_N] = {
 	" ORDER BY id LIMIT ?2",
 	[FTS_ADD] = "INSERT INTO history_fts (rowid, body) VALUES (?1, ?2)",
 	[FTS_SET] = "UPDATE fts_state SET done = ?1",
+	[FTS_ROW] = "SELECT payload, id <= (SELECT done FROM fts_state)"
+	" FROM history WHERE id = ?1",
+	/* A contentless index forgets a row given the text it indexed. */
+	[FTS_DEL] = "INSERT INTO history_fts (history_fts, rowid, body)"
+	" VALUES ('delete', ?1, ?2)",
 };
 
 static sqlite3_stmt	*store_fts_stmts[FTS_N];
@@ -131,6 +136,36 @@ store_fts_index(struct store_db *d)
 fail:
 	store_rollback(d);
 	return -1;
+}
+
+/* Before row id goes: take it out of the index, if it is in. 0 or -1. */
+int
+store_fts_forget(struct store_db *d, int64_t id)
+{
+	sqlite3_stmt	*row, *del;
+	const char	*text;
+	const void	*p;
+	size_t		 tlen;
+	int		 len, rc = SQLITE_DONE;
+
+	if ((row = store_fts_stmt(d, FTS_ROW)) == NULL ||
+	    (del = store_fts_stmt(d, FTS_DEL)) == NULL)
+		return -1;
+	sqlite3_bind_int64(row, 1, id);
+	if (sqlite3_step(row) == SQLITE_ROW && sqlite3_column_int(row, 1)) {
+		p = sqlite3_column_blob(row, 0);
+		len = sqlite3_column_bytes(row, 0);
+		if (p != NULL && len >= 3 && len <= STORE_FTS_MAX_TEXT) {
+			text = store_fts_text(p, (size_t)len, &tlen);
+			sqlite3_bind_int64(del, 1, id);
+			sqlite3_bind_text(del, 2, text, (int)tlen,
+			    SQLITE_STATIC);
+			rc = sqlite3_step(del);
+			sqlite3_reset(del);
+		}
+	}
+	sqlite3_reset(row);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

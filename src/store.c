@@ -148,7 +148,13 @@ static const char *store_migrations[] = {
 	"CREATE VIRTUAL TABLE history_fts USING fts5(body, content='',"
 	" tokenize='trigram');"
 	"CREATE TABLE fts_state (done INTEGER NOT NULL);"
-	"INSERT INTO fts_state VALUES (0);",
+	"INSERT INTO fts_state VALUES (0);"
+	/* Retention rules: per connection name, "" for all history. */
+	"CREATE TABLE retention ("
+	" conn TEXT PRIMARY KEY,"
+	" max_messages INTEGER NOT NULL DEFAULT 0,"
+	" max_bytes INTEGER NOT NULL DEFAULT 0,"
+	" max_age_ms INTEGER NOT NULL DEFAULT 0);",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -646,6 +652,7 @@ store_open(const char *path, char **err)
 fail:
 	store_topic_close();
 	store_fts_close();
+	store_retain_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	close(fd);
@@ -662,6 +669,7 @@ store_close(int ms)
 	lost = store_writer_stop(ms);
 	store_topic_close();
 	store_fts_close();
+	store_retain_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	if (store_lock_fd != -1)
@@ -676,4 +684,38 @@ const char *
 store_path(void)
 {
 	return store_file;
+}
+
+int64_t
+store_size(void)
+{
+	struct stat	 st;
+	char		*wal;
+	int64_t		 size;
+
+	if (store_file == NULL || stat(store_file, &st) != 0)
+		return -1;
+	size = (int64_t)st.st_size;
+	wal = xasprintf("%s-wal", store_file);
+	if (stat(wal, &st) == 0)
+		size += (int64_t)st.st_size;
+	free(wal);
+	return size;
+}
+
+static int
+store_vacuum_job(struct store_db *d, void *arg, char **err)
+{
+	if (sqlite3_exec(d->db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		*err = store_strerr(d, "vacuum");
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_vacuum(store_done_fn done, void *arg)
+{
+	store_writer_job_raw(store_vacuum_job, NULL, NULL, done, arg);
 }

@@ -139,6 +139,24 @@ const char	*store_search_note(const struct store_search *);
 /* Rows looked at so far (the indexes' work, for tests and timings). */
 long		 store_search_examined(const struct store_search *);
 void		 store_search_free(struct store_search *);
+/*
+ * Retention of history, per connection (conn "" : all of it together):
+ * the newest max_messages, max_bytes of payload, and max_age_ms; 0 is no
+ * bound, all 0 removes the rule. The writer applies it in batches.
+ */
+struct store_retention {
+	int64_t		 max_messages;
+	int64_t		 max_bytes;
+	int64_t		 max_age_ms;
+};
+void		 store_retention_set(const char *,
+		     const struct store_retention *, store_done_fn, void *);
+int		 store_retention_foreach(void (*)(const char *,
+		     const struct store_retention *, void *), void *);
+/* The database's size on disk (with its WAL), bytes; -1 unknown. */
+int64_t		 store_size(void);
+/* VACUUM on the writer (saving waits while it runs); done says how. */
+void		 store_vacuum(store_done_fn, void *);
 /* Rows the full-text index covers, and all rows (for progress). */
 int		 store_fts_progress(int64_t *, int64_t *);
 #endif

@@ -9,7 +9,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 # mqtty makes the schema (and its migrations) itself.
 "$mqtty" --batch --no-config --db "$db" -c 'list' </dev/null >/dev/null
 now=$(($(date +%s) * 1000))
-sqlite3 "$db" <<SQL
+sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;
 INSERT INTO conns (id, name) VALUES (1, 'fleet'), (2, 'lab');

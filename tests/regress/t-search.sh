@@ -97,7 +97,7 @@ for bad in "--qos 5:bad QoS '5'" "--since soon:bad time 'soon' for --since" \
     "--text a b:text given twice"; do
 	run_mq bad -c "search ${bad%%:*}"
 	expect_rc 1 bad
-	grep -qF "${bad#*:}" "$T/bad.json" || { show "$T/bad.json";
+	grep -qF -- "${bad#*:}" "$T/bad.json" || { show "$T/bad.json";
 	    fail "no error naming ${bad#*:}"; }
 done
 
