@@ -35,6 +35,7 @@
 #include "sim.h"
 #include "topic.h"
 #include "watch.h"
+#include "msg-out.h"
 #include "xmalloc.h"
 
 static struct {
@@ -81,36 +82,7 @@ batch_json_line(cJSON *obj)
 static void
 batch_message_json(const struct event *ev)
 {
-	const struct msg	*m = ev->msg;
-	cJSON			*obj = cJSON_CreateObject(), *props = NULL;
-	struct buf		 b;
-	char			*s;
-
-	cJSON_AddStringToObject(obj, "event", "message");
-	cJSON_AddStringToObject(obj, "connection", m->conn);
-	cJSON_AddStringToObject(obj, "topic", m->topic);
-	if (fmt_is_utf8(m->payload, m->len) || m->len == 0) {
-		s = xstrndup(m->payload, m->len);
-		cJSON_AddStringToObject(obj, "payload", s);
-		free(s);
-	} else {
-		buf_init(&b);
-		b64_encode(&b, m->payload, m->len);
-		cJSON_AddStringToObject(obj, "payload_base64", buf_str(&b));
-		buf_free(&b);
-	}
-	cJSON_AddNumberToObject(obj, "qos", m->qos);
-	cJSON_AddBoolToObject(obj, "retain", m->retain);
-	if (m->dup & MSG_DUP_FLAG)
-		cJSON_AddBoolToObject(obj, "dup", 1);
-	if (m->dup & MSG_DUP_REPEAT)
-		cJSON_AddBoolToObject(obj, "repeat", 1);
-	if (m->props != NULL)
-		props = cJSON_Parse(m->props);
-	cJSON_AddItemToObject(obj, "properties",
-	    props != NULL ? props : cJSON_CreateObject());
-	cJSON_AddNumberToObject(obj, "time", (double)m->time_ms);
-	batch_json_line(obj);
+	msg_out_json(&batch.out, ev->msg, ev->type == EV_HIT);
 }
 
 static const char *
@@ -139,6 +111,8 @@ batch_event_name(enum event_type t)
 		return "clear-retained";
 	case EV_WAITING:
 		return "waiting";
+	case EV_SEARCHED:
+		return "searched";
 	default:
 		return NULL;
 	}
@@ -213,6 +187,13 @@ batch_other_json(const struct event *ev, const char *name)
 		cJSON_AddBoolToObject(obj, "dry_run", ev->dry_run);
 		cJSON_AddStringToObject(obj, "text", ev->reason);
 		break;
+	case EV_SEARCHED:
+		cJSON_AddNumberToObject(obj, "hits", (double)ev->count);
+		cJSON_AddNumberToObject(obj, "examined", (double)ev->examined);
+		cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
+		if (ev->reason != NULL)
+			cJSON_AddStringToObject(obj, "note", ev->reason);
+		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
 		    ev->reason != NULL ? ev->reason : "");
@@ -260,6 +241,13 @@ batch_other_text(const struct event *ev, const char *name)
 		break;
 	case EV_RETAINED_DONE:
 		fprintf(stderr, "mqtty: %s: %s\n", cn, ev->reason);
+		break;
+	case EV_SEARCHED:
+		fprintf(stderr, "mqtty: search: %zu hit%s (looked at %ld "
+		    "messages in %ld ms)%s%s\n", ev->count, ev->count == 1 ?
+		    "" : "s", ev->examined, ev->elapsed_ms,
+		    ev->reason != NULL ? ": " : "",
+		    ev->reason != NULL ? ev->reason : "");
 		break;
 	default:
 		if (cn != NULL)
@@ -392,6 +380,14 @@ batch_event(const struct event *ev, void *arg)
 
 	if (!batch.active)
 		return;
+	/* Search hits print as messages do, with no filter or count. */
+	if (ev->type == EV_HIT) {
+		if (batch.o->json)
+			batch_message_json(ev);
+		else
+			batch_message_text(ev->msg);
+		return;
+	}
 	if (ev->type == EV_MESSAGE) {
 		if (ev->msg->dir == MSG_IN)
 			batch_message(ev);

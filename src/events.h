@@ -21,6 +21,8 @@ enum event_type {
 	EV_RETAINED,		/* a retained message found (topic, count bytes) */
 	EV_RETAINED_DONE,	/* clear-retained's result (topic: the filter) */
 	EV_WAITING,		/* messages the kept session held (count) */
+	EV_HIT,			/* a search hit: a stored message (msg) */
+	EV_SEARCHED,		/* a search ended: count hits, examined */
 };
 
 /* How a connection went down (EV_DISCONNECTED). */
@@ -46,6 +48,8 @@ struct event {
 	size_t		 done;		/* EV_RETAINED_DONE: cleared */
 	const char	*name;		/* EV_RETAINED*: profile, when no conn */
 	int		 dry_run;	/* EV_RETAINED_DONE: -n */
+	long		 examined;	/* EV_SEARCHED: rows looked at */
+	long		 elapsed_ms;	/* EV_SEARCHED */
 };
 
 typedef void (*event_fn)(const struct event *, void *);

@@ -11,6 +11,8 @@ struct msg;
 int	fmt_hexdigit(int);
 /* 1 when the bytes are valid UTF-8 with no NUL. */
 int	fmt_is_utf8(const void *, size_t);
+/* Bytes of the valid UTF-8 sequence (not NUL) at the start, or 0. */
+size_t	fmt_utf8_seq(const void *, size_t);
 void	fmt_hex(struct buf *, const void *, size_t, int);
 
 /* fmt_template's flags. */

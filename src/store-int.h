@@ -82,6 +82,20 @@ int		 store_topic_ids(struct store_db *, const char *, const char *,
 void		 store_topic_forget(void);
 void		 store_topic_close(void);
 
+/* store-fts.c: the writer fills the full-text index when idle. */
+int		 store_fts_index(struct store_db *);
+void		 store_fts_close(void);
+int		 store_fts_forget(struct store_db *, int64_t);
+
+/* store-retain.c: retention rules, applied by the writer. */
+/* One batch of trimming: rows deleted, 0 all holds, -1 error. */
+int		 store_retain_step(struct store_db *, int);
+void		 store_retain_added(int64_t, size_t);
+void		 store_retain_forget(void);
+void		 store_retain_close(void);
+/* store-writer.c: have the writer look at retention again. */
+void		 store_writer_kick(void);
+
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
 
@@ -91,6 +105,8 @@ int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
  * A job that fails for a busy or locked database is retried, like rows.
  */
 typedef int	(*store_job_fn)(struct store_db *, void *, char **);
+void		 store_writer_job_raw(store_job_fn, void (*)(void *), void *,
+		     store_done_fn, void *);
 int		 store_writer_start(struct store_db *, char **);
 void		 store_writer_job(store_job_fn, void (*)(void *), void *,
 		    store_done_fn, void *);

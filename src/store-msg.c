@@ -73,6 +73,8 @@ store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
 	if (store_topic_ids(d, m->conn != NULL ? m->conn : "", m->topic,
 	    &conn_id, &topic_id) != 0)
 		return -1;
+	if (m->dir != MSG_EVENT)
+		store_retain_added(conn_id, m->len);
 	sqlite3_bind_int64(stmt, i + 1, conn_id);
 	sqlite3_bind_int64(stmt, i + 2, topic_id);
 	sqlite3_bind_int(stmt, i + 3, m->dir);

@@ -42,6 +42,7 @@ struct store_item {
 	void			*arg;
 	store_done_fn		 done;
 	void			*done_arg;
+	int			 raw;		/* runs outside a transaction */
 	int			 ok;
 	char			*err;
 };
@@ -67,6 +68,8 @@ static struct {
 	int			 stopping;
 	int			 abandon;
 	int			 wake_pending;
+	int			 index;		/* rows the FTS may lack */
+	int			 retain;	/* retention to look at */
 	void			(*wake)(void);
 	void			(*state_fn)(const struct store_state *,
 				    void *);
@@ -129,6 +132,11 @@ store_writer_try(struct store_item *batch)
 	struct store_item	*it;
 	size_t			 n = 0;
 
+	if (batch->fn != NULL && batch->raw) {
+		free(batch->err);
+		batch->err = NULL;
+		return batch->fn(d, batch->arg, &batch->err);
+	}
 	if (store_begin(d) != 0)
 		return -1;
 	if (batch->fn != NULL) {
@@ -241,6 +249,13 @@ store_writer_take(void)
 	return first;
 }
 
+/* Retention rules changed (writer thread, inside a job). */
+void
+store_writer_kick(void)
+{
+	sw.retain = 1;
+}
+
 static void *
 store_writer_main(void *arg)
 {
@@ -252,8 +267,35 @@ store_writer_main(void *arg)
 	pthread_setname_np(pthread_self(), "mqtty-store");
 	pthread_mutex_lock(&sw.lock);
 	for (;;) {
-		while (sw.head == NULL && !sw.stopping)
+		while (sw.head == NULL && !sw.stopping) {
+			/* Idle: retention first, then the full-text index. */
+			if (sw.retain) {
+				pthread_mutex_unlock(&sw.lock);
+				rc = store_retain_step(sw.d, 0);
+				pthread_mutex_lock(&sw.lock);
+				if (rc <= 0)
+					sw.retain = 0;
+				continue;
+			}
+			if (sw.index) {
+				pthread_mutex_unlock(&sw.lock);
+				rc = store_fts_index(sw.d);
+				pthread_mutex_lock(&sw.lock);
+				if (rc <= 0)
+					sw.index = 0;
+				continue;
+			}
 			pthread_cond_wait(&sw.work, &sw.lock);
+		}
+		if (sw.head == NULL && !sw.abandon && sw.retain) {
+			/* Stopping: leave history within its bounds, exactly. */
+			sw.retain = 0;
+			pthread_mutex_unlock(&sw.lock);
+			while (store_retain_step(sw.d, 0) > 0)
+				;
+			pthread_mutex_lock(&sw.lock);
+			continue;
+		}
 		if (sw.head == NULL || sw.abandon)
 			break;
 		sw.batch = batch = store_writer_take();
@@ -273,6 +315,8 @@ store_writer_main(void *arg)
 			break;	/* abandoned: the batch is counted lost */
 		sw.batch = NULL;
 		sw.committed = last;
+		sw.index |= rows > 0;
+		sw.retain |= rows > 0;
 		sw.bytes -= bytes;
 		sw.rows -= rows;
 		sw.changed = 1;
@@ -287,6 +331,9 @@ store_writer_main(void *arg)
 			next = it->next;
 			store_writer_free_item(it);
 		}
+		/* In a flood the queue is never empty: trim as rows come. */
+		if (rows > 0)
+			store_retain_step(sw.d, 1);
 		pthread_mutex_lock(&sw.lock);
 	}
 	pthread_mutex_unlock(&sw.lock);
@@ -330,6 +377,8 @@ store_writer_start(struct store_db *d, char **err)
 	pthread_cond_init(&sw.work, &attr);
 	pthread_cond_init(&sw.idle, &attr);
 	pthread_condattr_destroy(&attr);
+	sw.index = 1;	/* an older database may have rows to index */
+	sw.retain = 1;
 	if (pthread_create(&sw.thread, NULL, store_writer_main, NULL) != 0) {
 		*err = xasprintf("cannot start the database writer: %s",
 		    strerror(errno));
@@ -378,9 +427,9 @@ store_writer_push(struct store_item *it)
 	return seq;
 }
 
-void
-store_writer_job(store_job_fn fn, void (*free_arg)(void *), void *arg,
-    store_done_fn done, void *done_arg)
+static void
+store_writer_queue(store_job_fn fn, void (*free_arg)(void *), void *arg,
+    store_done_fn done, void *done_arg, int raw)
 {
 	struct store_item	*it = xcalloc(1, sizeof *it);
 
@@ -389,6 +438,7 @@ store_writer_job(store_job_fn fn, void (*free_arg)(void *), void *arg,
 	it->arg = arg;
 	it->done = done;
 	it->done_arg = done_arg;
+	it->raw = raw;
 	it->bytes = sizeof *it;
 	if (!sw.running) {
 		if (done != NULL)
@@ -399,6 +449,20 @@ store_writer_job(store_job_fn fn, void (*free_arg)(void *), void *arg,
 	store_writer_push(it);
 }
 
+void
+store_writer_job(store_job_fn fn, void (*free_arg)(void *), void *arg,
+    store_done_fn done, void *done_arg)
+{
+	store_writer_queue(fn, free_arg, arg, done, done_arg, 0);
+}
+
+/* A job that makes its own transactions (VACUUM can't run in one). */
+void
+store_writer_job_raw(store_job_fn fn, void (*free_arg)(void *), void *arg,
+    store_done_fn done, void *done_arg)
+{
+	store_writer_queue(fn, free_arg, arg, done, done_arg, 1);
+}
 static char *
 store_writer_copy(char **p, const void *src, size_t len)
 {

@@ -157,6 +157,21 @@ static const char *store_migrations[] = {
 	"CREATE VIEW events AS SELECT h.id AS id, c.name AS conn,"
 	" CAST(h.payload AS TEXT) AS event, h.time_ms AS time_ms"
 	" FROM history h JOIN conns c ON c.id = h.conn_id WHERE h.dir = 2;",
+
+	/*
+	 * 4: a full-text index of payloads (trigrams: any substring of 3+
+	 * characters), filled by the writer when idle, up to fts_state.done.
+	 */
+	"CREATE VIRTUAL TABLE history_fts USING fts5(body, content='',"
+	" tokenize='trigram');"
+	"CREATE TABLE fts_state (done INTEGER NOT NULL);"
+	"INSERT INTO fts_state VALUES (0);"
+	/* Retention rules: per connection name, "" for all history. */
+	"CREATE TABLE retention ("
+	" conn TEXT PRIMARY KEY,"
+	" max_messages INTEGER NOT NULL DEFAULT 0,"
+	" max_bytes INTEGER NOT NULL DEFAULT 0,"
+	" max_age_ms INTEGER NOT NULL DEFAULT 0);",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -655,6 +670,8 @@ store_open(const char *path, char **err)
 
 fail:
 	store_topic_close();
+	store_fts_close();
+	store_retain_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	close(fd);
@@ -670,6 +687,8 @@ store_close(int ms)
 		return 0;
 	lost = store_writer_stop(ms);
 	store_topic_close();
+	store_fts_close();
+	store_retain_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	if (store_lock_fd != -1)
@@ -684,4 +703,38 @@ const char *
 store_path(void)
 {
 	return store_file;
+}
+
+int64_t
+store_size(void)
+{
+	struct stat	 st;
+	char		*wal;
+	int64_t		 size;
+
+	if (store_file == NULL || stat(store_file, &st) != 0)
+		return -1;
+	size = (int64_t)st.st_size;
+	wal = xasprintf("%s-wal", store_file);
+	if (stat(wal, &st) == 0)
+		size += (int64_t)st.st_size;
+	free(wal);
+	return size;
+}
+
+static int
+store_vacuum_job(struct store_db *d, void *arg, char **err)
+{
+	if (sqlite3_exec(d->db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		*err = store_strerr(d, "vacuum");
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_vacuum(store_done_fn done, void *arg)
+{
+	store_writer_job_raw(store_vacuum_job, NULL, NULL, done, arg);
 }

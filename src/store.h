@@ -131,4 +131,45 @@ long		 store_value_buckets(const char *, const char *, const char *,
 		     int64_t, int64_t, int, struct plot_bucket *);
 /* The time of the oldest received message of the topic; 0 none. */
 int64_t		 store_value_first(const char *, const char *);
+/*
+ * Search history (criteria in search.h) in slices on the loop thread:
+ * store_search_step runs for about budget ms, calling fn for each hit,
+ * newest first; 1 while there is more, 0 when done, -1 on error.
+ */
+struct search_query;
+struct store_search;
+struct store_search *store_search_new(const struct search_query *, char **);
+int		 store_search_step(struct store_search *, int,
+		     void (*)(const struct msg *, void *), void *);
+/*
+ * Page by page: stop after n more hits (step returns 0 then, done says
+ * whether all were found) until asked again.
+ */
+void		 store_search_more(struct store_search *, long);
+int		 store_search_done(const struct store_search *);
+/* Why a search looked at less than all history, or NULL. */
+const char	*store_search_note(const struct store_search *);
+/* Rows looked at so far (the indexes' work, for tests and timings). */
+long		 store_search_examined(const struct store_search *);
+void		 store_search_free(struct store_search *);
+/*
+ * Retention of history, per connection (conn "" : all of it together):
+ * the newest max_messages, max_bytes of payload, and max_age_ms; 0 is no
+ * bound, all 0 removes the rule. The writer applies it in batches.
+ */
+struct store_retention {
+	int64_t		 max_messages;
+	int64_t		 max_bytes;
+	int64_t		 max_age_ms;
+};
+void		 store_retention_set(const char *,
+		     const struct store_retention *, store_done_fn, void *);
+int		 store_retention_foreach(void (*)(const char *,
+		     const struct store_retention *, void *), void *);
+/* The database's size on disk (with its WAL), bytes; -1 unknown. */
+int64_t		 store_size(void);
+/* VACUUM on the writer (saving waits while it runs); done says how. */
+void		 store_vacuum(store_done_fn, void *);
+/* Rows the full-text index covers, and all rows (for progress). */
+int		 store_fts_progress(int64_t *, int64_t *);
 #endif

@@ -27,6 +27,7 @@
 #include "conn.h"
 #include "draw.h"
 #include "loop.h"
+#include "store.h"
 #include "sanitize.h"
 #include "theme.h"
 #include "ui.h"
@@ -119,6 +120,40 @@ ui_status_conn(struct buf *b, struct conn *c, int level)
 }
 
 #define UI_STATUS_HINT	" ? help "
+#define UI_SIZE_MS	2000	/* how often the database's size is looked at */
+
+/* The right end: the database's size (what retention keeps), "? help". */
+static const char *
+ui_status_hint(int cols)
+{
+	static char	 hint[64];
+	static int64_t	 at = -UI_SIZE_MS;
+	int64_t		 size;
+	double		 v;
+	const char	*unit = "KB";
+
+	if (cols < 70)
+		return UI_STATUS_HINT;	/* narrow: the message goes first */
+	if (loop_now() - at < UI_SIZE_MS && hint[0] != '\0')
+		return hint;
+	at = loop_now();
+	if ((size = store_size()) < 0) {
+		snprintf(hint, sizeof hint, "%s", UI_STATUS_HINT);
+		return hint;
+	}
+	v = (double)size / 1024;
+	if (v >= 1024) {
+		v /= 1024;
+		unit = "MB";
+	}
+	if (v >= 1024) {
+		v /= 1024;
+		unit = "GB";
+	}
+	snprintf(hint, sizeof hint, " db %.*f %s ·%s", v < 10 ? 1 : 0, v,
+	    unit, UI_STATUS_HINT);
+	return hint;
+}
 
 /* Columns the status line has for a message, its state at the shortest. */
 int
@@ -131,7 +166,7 @@ ui_status_room(void)
 	buf_init(&seg);
 	ui_status_conn(&seg, c, 2);
 	room = COLS - sanitize_width(seg.p, seg.len) - 1 -
-	    (int)strlen(UI_STATUS_HINT);
+	    sanitize_width(ui_status_hint(COLS), strlen(ui_status_hint(COLS)));
 	buf_free(&seg);
 	return room;
 }
@@ -147,7 +182,7 @@ ui_draw_status(void)
 	attr_t		 a = theme_attr(THEME_STATUS);
 	int		 x, w = ui.r_status.w, y = ui.r_status.y, level;
 	int		 hw, mw = 0, room;
-	const char	*hint = UI_STATUS_HINT;
+	const char	*hint = ui_status_hint(ui.r_status.w);
 	struct buf	 seg, msg;
 	size_t		 fit;
 
@@ -157,7 +192,7 @@ ui_draw_status(void)
 		sanitize(&msg, ui.status, strlen(ui.status), 0);
 		mw = sanitize_width(msg.p, msg.len);
 	}
-	hw = (int)strlen(hint);
+	hw = sanitize_width(hint, strlen(hint));
 	for (level = 0; level < 3; level++) {
 		buf_reset(&seg);
 		ui_status_conn(&seg, c, level);

@@ -335,6 +335,21 @@ ui_select_name(const char *name)
 	return -1;
 }
 
+/*
+ * A stored message in the message view: its connection selected, all its
+ * messages shown, that one selected. -1 when no row has that name.
+ */
+int
+ui_goto_msg(const char *conn, int64_t id)
+{
+	if (ui_select_name(conn) != 0)
+		return -1;
+	panel_select(view_subs_panel(ui.conn), 0);
+	ui_select_sub();
+	view_msgs_goto(id);
+	return 0;
+}
+
 /* Show another connection: its subscriptions and its messages. */
 static int
 ui_show_conn(const char *name)
@@ -621,6 +636,9 @@ ui_event(const struct event *ev, void *arg)
 		else
 			ui.dirty |= UI_DIRTY_CONNS;
 		break;
+	case EV_HIT:
+	case EV_SEARCHED:
+		break;	/* listed by the command's output */
 	case EV_STATE:
 		ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
 		if (ev->conn->state == CONN_RECONNECT_WAIT &&

@@ -5,6 +5,7 @@
 #ifndef UI_H
 #define UI_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct cmdq;
 
@@ -108,7 +109,9 @@ void	ui_page(int);			/* +1 page down, -1 page up */
 void	ui_open(void);			/* Enter on the current pane */
 /* Select a profile's or connection's row by name; 0, or -1 if none. */
 int	ui_select_name(const char *);
-const char *ui_selected_sub(void);	/* topic filter or NULL (all) */
+const char *ui_selected_sub(void);
+/* A stored message shown in the message view; 0, or -1 (no such row). */
+int	ui_goto_msg(const char *, int64_t);	/* topic filter or NULL (all) */
 void	ui_filter(const char *);	/* message view text filter */
 void	ui_filter_open(void);		/* type it, the view following */
 /* Select the next row with text (dir 0, 1, -1: see panel_find). */

@@ -664,6 +664,32 @@ view_msgs_text_filter(const char *text)
 	view_msgs_bottom();
 }
 
+/* Show message id (of the shown connection) selected, a little context
+ * after it; back to following the newest when nothing comes after. */
+void
+view_msgs_goto(int64_t id)
+{
+	struct panel	*p = &vm.panel;
+	int64_t		 a = id, next = 0;
+	int		 i;
+
+	if (vm.conn == NULL)
+		return;
+	for (i = 0; i < 2; i++) {
+		if ((next = store_msg_newer(vm.conn, vm.filter, a)) == 0)
+			break;
+		a = next;
+	}
+	vm.anchor = next == 0 && store_msg_newer(vm.conn, vm.filter, a) == 0 ?
+	    0 : a;
+	view_msgs_fetch();
+	p->sel = view_msgs_index(id);
+	p->bottom = vm.nwin > 0 ? vm.nwin - 1 : 0;
+	panel_set_count(p, vm.nwin);
+	panel_fit(p);
+	ui_dirty(UI_DIRTY_MSGS);
+}
+
 void
 view_msgs_bottom(void)
 {

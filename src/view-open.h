@@ -11,6 +11,12 @@ struct profile;
 
 /* Modals. */
 void	view_detail_open(int64_t);
+/*
+ * Search results under the message pane; takes the query (q is left
+ * empty), line is its title. 0, or -1 with *err (heap).
+ */
+struct search_query;
+int	view_results_open(struct search_query *, const char *, char **);
 /* The keys of a mode (NULL: the main table, and the commands). */
 void	view_help_open(const char *);
 /*

@@ -48,6 +48,7 @@ void	view_msgs_set(const char *, const char *);	/* conn, filter */
 void	view_msgs_text_filter(const char *);
 const char *view_msgs_text(void);
 void	view_msgs_bottom(void);
+void	view_msgs_goto(int64_t);	/* that message selected, in context */
 void	view_msgs_arrived(const char *, int);	/* conn, dir */
 int	view_msgs_following(void);	/* at the newest, it selected */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */

@@ -7,7 +7,7 @@
 
 static const char *modes[] = {
 	"main", "form", "subscribe", "composer", "prompt", "confirm", "find",
-	"pager", "detail", "plot", "demo", NULL
+	"pager", "results", "detail", "plot", "demo", NULL
 };
 
 static const char *
@@ -32,7 +32,7 @@ test_modes(void)
 	CHECK(!key_bindings_mode("nosuch"));
 	CHECK(!key_bindings_mode(NULL));
 	CHECK_STR(key_bindings_modes(), "main, form, subscribe, composer, "
-	    "prompt, confirm, find, pager, detail, plot, demo");
+	    "prompt, confirm, find, pager, results, detail, plot, demo");
 	CHECK_STR(key_bindings_parent("detail"), "pager");
 	CHECK_STR(key_bindings_parent("demo"), "main");
 	CHECK_STR(key_bindings_parent("pager"), NULL);

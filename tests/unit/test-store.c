@@ -935,7 +935,7 @@ test_file(void)
 	    " WHERE typeof(payload) <> 'blob'") == 0);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages"
 	    " WHERE length(payload) = 0") == 2);
-	CHECK(raw_int(path, "PRAGMA user_version") == 3);
+	CHECK(raw_int(path, "PRAGMA user_version") == 4);
 	CHECK(raw_int(path, "PRAGMA application_id") == 0x6d717479);
 
 	/* Reopening keeps everything and does not migrate twice. */
@@ -972,7 +972,7 @@ test_file(void)
 	raw_exec(cmd, "PRAGMA user_version = 0");
 	CHECK(store_open(cmd, &err) == 0);
 	store_close(-1);
-	CHECK(raw_int(cmd, "PRAGMA user_version") == 3);
+	CHECK(raw_int(cmd, "PRAGMA user_version") == 4);
 	free(cmd);
 
 	/* Garbage is an error, not a crash. */
