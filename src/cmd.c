@@ -23,6 +23,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_subscribe_entry,
 	&cmd_theme_entry,
 	&cmd_unsubscribe_entry,
+	&cmd_view_entry,
 	&cmd_bind_entry,
 	&cmd_compose_entry,
 	&cmd_confirm_entry,

@@ -207,6 +207,7 @@ main(int argc, char **argv)
 		free(db);
 		return 1;
 	}
+	cmd_view_load();
 	loop_init();
 	engine_init();
 	record_init();

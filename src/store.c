@@ -140,6 +140,16 @@ static const char *store_migrations[] = {
 	" h.mid AS mid, h.dup AS dup"
 	" FROM history h JOIN conns c ON c.id = h.conn_id"
 	" JOIN topics t ON t.id = h.topic_id;",
+
+	/* 3: the payload view of a topic filter, kept with its profile. */
+	"CREATE TABLE views ("
+	" id INTEGER PRIMARY KEY,"
+	" profile_id INTEGER NOT NULL"
+	"  REFERENCES profiles(id) ON DELETE CASCADE,"
+	" filter TEXT NOT NULL,"
+	" view TEXT NOT NULL,"
+	" jq TEXT,"
+	" UNIQUE(profile_id, filter));",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
