@@ -114,7 +114,7 @@ decode_json_string(struct buf *b, const char *s, size_t len)
 			/* JSON is UTF-8: a stray byte is written \\xNN. */
 			n = sanitize_charlen(s + i, len - i);
 			if (n == 1)
-				buf_addf(b, "\\x%02x", u[i]);
+				buf_addf(b, "\\\\x%02x", u[i]);
 			else
 				buf_add(b, s + i, n);
 			i += n - 1;
@@ -163,6 +163,11 @@ decode_json_double(struct buf *b, double d, int single)
 	}
 	if (isinf(d)) {
 		buf_adds(b, d < 0 ? "\"-Infinity\"" : "\"Infinity\"");
+		return;
+	}
+	/* Whole numbers as such: 20.0, not 2e+01. */
+	if (d > -1e16 && d < 1e16 && d == (double)(long long)d) {
+		buf_addf(b, "%lld.0", (long long)d);
 		return;
 	}
 	for (prec = 1; prec <= 17; prec++) {

@@ -394,15 +394,15 @@ diff_middle(struct diff_edit **v, size_t *n, const struct diff_lines *a,
 			    a->len[alo + i]);
 			i++;
 			j++;
-		} else if (j < nb && (i == na ||
-		    t[i * w + j + 1] >= t[(i + 1) * w + j])) {
-			diff_edit_add(v, n, DIFF_ADD, b->p[blo + j],
-			    b->len[blo + j]);
-			j++;
-		} else {
+		} else if (i < na && (j == nb ||
+		    t[(i + 1) * w + j] >= t[i * w + j + 1])) {
 			diff_edit_add(v, n, DIFF_DEL, a->p[alo + i],
 			    a->len[alo + i]);
 			i++;
+		} else {
+			diff_edit_add(v, n, DIFF_ADD, b->p[blo + j],
+			    b->len[blo + j]);
+			j++;
 		}
 	}
 	free(t);
@@ -416,6 +416,7 @@ diff_text(struct diff *d, const char *a, size_t alen, const char *b,
 	struct diff_edit	*e = NULL;
 	size_t			 ne = 0, head = 0, tail = 0, i, k, near;
 	size_t			 added = 0, removed = 0, first;
+	int			 skipping = 0;
 	static const char	 mark[] = { ' ', '+', '-' };
 
 	d->kind = DIFF_TEXT;
@@ -449,12 +450,14 @@ diff_text(struct diff *d, const char *a, size_t alen, const char *b,
 					near = 1;
 			}
 			if (!near) {
-				if (d->n > first + 1 && d->v[d->n - 1].op !=
-				    DIFF_NOTE)
+				/* One "…" for each run left out. */
+				if (!skipping)
 					diff_add(d, DIFF_NOTE, "…", 3);
+				skipping = 1;
 				continue;
 			}
 		}
+		skipping = 0;
 		diff_addf(d, e[i].op, "%c %.*s", mark[e[i].op], (int)e[i].len,
 		    e[i].p);
 	}
