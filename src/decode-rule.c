@@ -72,10 +72,15 @@ decode_rule_view(const char *conn, const char *topic, const char **jq)
 
 	*jq = NULL;
 	if (conn != NULL && topic != NULL &&
-	    (r = decode_rule_find(conn, topic)) != NULL) {
+	    (r = decode_rule_find(conn, topic)) != NULL &&
+	    r->view != DECODE_AUTO) {
 		*jq = r->jq;
 		return r->view;
 	}
+	/* Sparkplug B topics carry protobuf, but for the hosts' STATE. */
+	if (topic != NULL && decode_sparkplug_topic(topic) &&
+	    strncmp(topic, "spBv1.0/STATE/", 14) != 0)
+		return DECODE_SPARKPLUG;
 	return DECODE_AUTO;
 }
 

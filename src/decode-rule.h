@@ -24,7 +24,10 @@ void	decode_rule_set(const char *, const char *, enum decode_view,
  * none.
  */
 const struct decode_rule *decode_rule_find(const char *, const char *);
-/* The view a message gets and its jq program (NULL none). */
+/*
+ * The view a message gets and its jq program (NULL none). With no rule:
+ * DECODE_SPARKPLUG on spBv1.0/ topics (but STATE), else DECODE_AUTO.
+ */
 enum decode_view decode_rule_view(const char *, const char *, const char **);
 /* The rules of one connection (NULL: all), in the order set. */
 const struct decode_rule *decode_rule_first(void);

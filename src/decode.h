@@ -49,6 +49,13 @@ struct decode_birth {
 typedef int	(*decode_birth_fn)(const char *, int64_t, struct decode_birth *,
 		    void *);
 
+/*
+ * The newest message on topic before id on the connection named by arg,
+ * from the store (decode-birth.c, not pure): a decode_birth_fn. Its bytes
+ * last until the next call.
+ */
+int	decode_birth_find(const char *, int64_t, struct decode_birth *, void *);
+
 /* How to decode: the view and what some views need. */
 struct decode_ctx {
 	enum decode_view	 view;
