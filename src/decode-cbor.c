@@ -102,7 +102,7 @@ decode_cbor_key(struct buf *b, cbor_item_t *k, int depth)
 	}
 	buf_init(&t);
 	decode_cbor_item(&t, k, depth);
-	decode_json_string(b, t.p, t.len);
+	decode_json_key(b, t.p != NULL ? t.p : "", t.len);
 	buf_free(&t);
 }
 
@@ -171,6 +171,195 @@ decode_cbor_item(struct buf *b, cbor_item_t *it, int depth)
 	}
 }
 
+/*
+ * libcbor allocates what an array or map head claims before it reads an
+ * element ("9b ff..ff" asks for 2^64), and frees nested items
+ * recursively. So the heads are read first with its streaming decoder,
+ * which builds nothing: a claim of more items than bytes left, or nesting
+ * deeper than DECODE_CBOR_DEPTH, is refused before cbor_load.
+ */
+#define DECODE_CBOR_DEPTH	512
+
+struct decode_cbor_scan {
+	size_t	 left;			/* bytes from the head on */
+	int64_t	 open[DECODE_CBOR_DEPTH + 1];	/* items left; -1 to a break */
+	int	 depth;
+	int	 bad;			/* 1 too many items, 2 too deep */
+};
+
+/*
+ * One item read whole: the container it is in has one less to come, and
+ * a container whose last item this was is whole itself, and so on up.
+ */
+static void
+decode_cbor_done(struct decode_cbor_scan *sc)
+{
+	while (sc->depth > 0) {
+		if (sc->open[sc->depth] < 0)
+			return;		/* indefinite: until its break */
+		if (--sc->open[sc->depth] > 0)
+			return;
+		sc->depth--;
+	}
+}
+
+/* A container (or tag) of n items, -1 up to a break. */
+static void
+decode_cbor_open(struct decode_cbor_scan *sc, int64_t n)
+{
+	if (n == 0) {
+		decode_cbor_done(sc);
+		return;
+	}
+	if (sc->depth >= DECODE_CBOR_DEPTH) {
+		sc->bad = 2;
+		return;
+	}
+	sc->open[++sc->depth] = n;
+}
+
+static void
+decode_cbor_scan_item(void *arg)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_u8(void *arg, uint8_t v)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_u16(void *arg, uint16_t v)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_u32(void *arg, uint32_t v)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_u64(void *arg, uint64_t v)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_str(void *arg, cbor_data d, size_t n)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_float(void *arg, float f)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_double(void *arg, double f)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_bool(void *arg, bool b)
+{
+	decode_cbor_done(arg);
+}
+static void
+decode_cbor_scan_indef(void *arg)
+{
+	decode_cbor_open(arg, -1);
+}
+static void
+decode_cbor_scan_break(void *arg)
+{
+	struct decode_cbor_scan	*sc = arg;
+
+	if (sc->depth > 0 && sc->open[sc->depth] < 0) {
+		sc->depth--;
+		decode_cbor_done(sc);
+	}
+}
+static void
+decode_cbor_scan_array(void *arg, size_t n)
+{
+	struct decode_cbor_scan	*sc = arg;
+
+	if (n > sc->left)
+		sc->bad = 1;
+	else
+		decode_cbor_open(sc, (int64_t)n);
+}
+static void
+decode_cbor_scan_map(void *arg, size_t n)
+{
+	struct decode_cbor_scan	*sc = arg;
+
+	if (n > sc->left / 2)
+		sc->bad = 1;
+	else
+		decode_cbor_open(sc, (int64_t)n * 2);
+}
+static void
+decode_cbor_scan_tag(void *arg, uint64_t v)
+{
+	decode_cbor_open(arg, 1);
+}
+
+static const struct cbor_callbacks decode_cbor_scan_cb = {
+	.uint8 = decode_cbor_scan_u8,
+	.uint16 = decode_cbor_scan_u16,
+	.uint32 = decode_cbor_scan_u32,
+	.uint64 = decode_cbor_scan_u64,
+	.negint64 = decode_cbor_scan_u64,
+	.negint32 = decode_cbor_scan_u32,
+	.negint16 = decode_cbor_scan_u16,
+	.negint8 = decode_cbor_scan_u8,
+	.byte_string_start = decode_cbor_scan_indef,
+	.byte_string = decode_cbor_scan_str,
+	.string = decode_cbor_scan_str,
+	.string_start = decode_cbor_scan_indef,
+	.indef_array_start = decode_cbor_scan_indef,
+	.array_start = decode_cbor_scan_array,
+	.indef_map_start = decode_cbor_scan_indef,
+	.map_start = decode_cbor_scan_map,
+	.tag = decode_cbor_scan_tag,
+	.float2 = decode_cbor_scan_float,
+	.float4 = decode_cbor_scan_float,
+	.float8 = decode_cbor_scan_double,
+	.undefined = decode_cbor_scan_item,
+	.null = decode_cbor_scan_item,
+	.boolean = decode_cbor_scan_bool,
+	.indef_break = decode_cbor_scan_break,
+};
+
+/* 0, or -1 with *err for a head that claims too much or nests too deep. */
+static int
+decode_cbor_sane(const unsigned char *p, size_t len, char **err)
+{
+	struct decode_cbor_scan		*sc = xcalloc(1, sizeof *sc);
+	struct cbor_decoder_result	 r;
+	size_t				 off = 0;
+
+	while (off < len && sc->bad == 0) {
+		sc->left = len - off;
+		r = cbor_stream_decode(p + off, len - off, &decode_cbor_scan_cb,
+		    sc);
+		if (r.status != CBOR_DECODER_FINISHED || r.read == 0)
+			break;		/* cbor_load says what is wrong */
+		off += r.read;
+		if (sc->depth == 0)
+			break;		/* one whole item */
+	}
+	if (sc->bad == 1)
+		/* Not all of it came: say so, as for any cut value. */
+		*err = xasprintf("CBOR: the value is cut short after %zu "
+		    "bytes", len);
+	else if (sc->bad == 2)
+		*err = xasprintf("CBOR: nested deeper than %d",
+		    DECODE_CBOR_DEPTH);
+	free(sc);
+	return *err != NULL ? -1 : 0;
+}
+
 int
 decode_cbor(const void *p, size_t len, struct buf *out, char **err)
 {
@@ -181,6 +370,8 @@ decode_cbor(const void *p, size_t len, struct buf *out, char **err)
 		*err = xstrdup("CBOR: no bytes");
 		return -1;
 	}
+	if (decode_cbor_sane(p, len, err) != 0)
+		return -1;
 	memset(&r, 0, sizeof r);
 	it = cbor_load(p, len, &r);
 	if (it == NULL) {

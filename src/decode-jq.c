@@ -11,6 +11,7 @@
 #include <jq.h>
 
 #include "decode.h"
+#include "fmt-json.h"
 #include "xmalloc.h"
 
 #define DECODE_JQ_PROGRAMS	4	/* compiled programs kept */
@@ -123,6 +124,47 @@ decode_jq_why(jv v, const char *what)
 	return out;
 }
 
+/*
+ * The payload as one JSON value. It is checked first: libjq 1.6's parser
+ * leaks on some errors, so it only ever sees valid JSON. Through the
+ * parser itself, not jv_parse_sized, which leaks its message too.
+ */
+static int
+decode_jq_parse(const void *p, size_t len, jv *out, char **err)
+{
+	jv_parser	*parser;
+	jv		 v, next;
+
+	*err = NULL;
+	if (!fmt_json_valid(p, len)) {
+		*err = xstrdup("jq: the payload is not JSON");
+		return -1;
+	}
+	parser = jv_parser_new(0);
+	jv_parser_set_buf(parser, p, (int)len, 0);
+	v = jv_parser_next(parser);
+	if (jv_is_valid(v)) {
+		next = jv_parser_next(parser);
+		if (jv_is_valid(next)) {
+			jv_free(next);
+			*err = xstrdup("jq: the payload is more than one JSON "
+			    "value");
+		} else
+			*err = decode_jq_why(next, "the payload is not JSON: ");
+		if (*err != NULL)
+			jv_free(v);
+	} else {
+		*err = decode_jq_why(v, "the payload is not JSON: ");
+		if (*err == NULL)
+			*err = xstrdup("jq: the payload is not JSON");
+	}
+	jv_parser_free(parser);
+	if (*err != NULL)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int
 decode_jq(const char *prog, const void *p, size_t len, struct buf *out,
     int *n, char **err)
@@ -137,13 +179,8 @@ decode_jq(const char *prog, const void *p, size_t len, struct buf *out,
 		*err = xstrdup("jq: the payload is too large");
 		return -1;
 	}
-	in = jv_parse_sized(p, (int)len);
-	if (!jv_is_valid(in)) {
-		*err = decode_jq_why(in, "the payload is not JSON: ");
-		if (*err == NULL)
-			*err = xstrdup("jq: the payload is not JSON");
+	if (decode_jq_parse(p, len, &in, err) != 0)
 		return -1;
-	}
 	jq_start(jq, in, 0);
 	while (jv_is_valid(r = jq_next(jq))) {
 		if (*n >= DECODE_JQ_RESULTS || out->len >= DECODE_JQ_BYTES) {

@@ -37,7 +37,7 @@ decode_msgpack_key(struct buf *b, const msgpack_object *k, int depth)
 	}
 	buf_init(&t);
 	decode_msgpack_object(&t, k, depth);
-	decode_json_string(b, t.p, t.len);
+	decode_json_key(b, t.p != NULL ? t.p : "", t.len);
 	buf_free(&t);
 }
 
@@ -109,6 +109,75 @@ decode_msgpack_object(struct buf *b, const msgpack_object *o, int depth)
 	}
 }
 
+/* A big-endian length of k bytes at p[*off], or -1 past the end. */
+static int
+decode_msgpack_len(const unsigned char *p, size_t len, size_t *off, int k,
+    size_t *v)
+{
+	if (len - *off < (size_t)k)
+		return -1;
+	for (*v = 0; k > 0; k--)
+		*v = *v << 8 | p[(*off)++];
+	return 0;
+}
+
+/*
+ * msgpack-c allocates what an array or map header claims before it reads
+ * a single element: "dd ff ff ff ff" asks for 4G elements in 5 bytes. So
+ * the headers are walked first (only their sizes, no values made), and a
+ * claim of more items than bytes left is refused: every item takes one
+ * byte at least. -1 for such a claim; anything else is msgpack-c's to
+ * judge.
+ */
+static int
+decode_msgpack_sane(const unsigned char *p, size_t len)
+{
+	size_t		off = 0, need = 1, n, skip;
+	unsigned char	b;
+	int		k;
+
+	while (need > 0 && off < len) {
+		b = p[off++];
+		need--;
+		n = skip = 0;
+		k = 0;
+		if (b >= 0x80 && b <= 0x8f)
+			n = 2 * (b & 0x0f);		/* fixmap */
+		else if (b >= 0x90 && b <= 0x9f)
+			n = b & 0x0f;			/* fixarray */
+		else if (b >= 0xa0 && b <= 0xbf)
+			skip = b & 0x1f;		/* fixstr */
+		else if (b >= 0xc4 && b <= 0xc9) {	/* bin, ext 8/16/32 */
+			k = 1 << ((b - 0xc4) % 3);
+			if (decode_msgpack_len(p, len, &off, k, &skip) != 0)
+				return 0;
+			skip += b >= 0xc7;		/* the ext type */
+		} else if (b >= 0xca && b <= 0xd3)	/* numbers */
+			skip = (size_t[]){ 4, 8, 1, 2, 4, 8, 1, 2, 4, 8 }
+			    [b - 0xca];
+		else if (b >= 0xd4 && b <= 0xd8)	/* fixext */
+			skip = 1 + ((size_t)1 << (b - 0xd4));
+		else if (b >= 0xd9 && b <= 0xdb) {	/* str 8/16/32 */
+			if (decode_msgpack_len(p, len, &off, 1 << (b - 0xd9),
+			    &skip) != 0)
+				return 0;
+		} else if (b >= 0xdc && b <= 0xdf) {	/* array, map 16/32 */
+			if (decode_msgpack_len(p, len, &off, b & 1 ? 4 : 2,
+			    &n) != 0)
+				return 0;
+			if (b >= 0xde)
+				n *= 2;
+		}
+		if (n > len - off || need > len - off - n)
+			return -1;
+		need += n;
+		if (skip > len - off)
+			return 0;
+		off += skip;
+	}
+	return 0;
+}
+
 int
 decode_msgpack(const void *p, size_t len, struct buf *out, char **err)
 {
@@ -118,6 +187,12 @@ decode_msgpack(const void *p, size_t len, struct buf *out, char **err)
 
 	if (len == 0) {
 		*err = xstrdup("MessagePack: no bytes");
+		return -1;
+	}
+	if (decode_msgpack_sane(p, len) != 0) {
+		/* Not all of it came: say so, as for any cut value. */
+		*err = xasprintf("MessagePack: the value is cut short after "
+		    "%zu bytes", len);
 		return -1;
 	}
 	msgpack_unpacked_init(&u);

@@ -188,3 +188,27 @@ decode_reset(void)
 	decode_sparkplug_reset();
 	decode_jq_reset();
 }
+
+/*
+ * A map key that is not a string, as a JSON key: its JSON text, cut to
+ * DECODE_KEY_MAX bytes. Cut, because a key that is a map whose key is a
+ * map... would otherwise double in escapes at every level.
+ */
+void
+decode_json_key(struct buf *b, const char *s, size_t len)
+{
+	struct buf	t;
+
+	if (len <= DECODE_KEY_MAX) {
+		decode_json_string(b, s, len);
+		return;
+	}
+	len = DECODE_KEY_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	buf_init(&t);
+	buf_add(&t, s, len);
+	buf_adds(&t, "…");
+	decode_json_string(b, t.p, t.len);
+	buf_free(&t);
+}

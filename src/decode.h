@@ -99,4 +99,7 @@ void	decode_jq_reset(void);
 /* Helpers for the decoders: JSON text of a string, a double. */
 void	decode_json_string(struct buf *, const char *, size_t);
 void	decode_json_double(struct buf *, double, int);
+/* A key that is not a string: its JSON text as a string, cut short. */
+#define DECODE_KEY_MAX	64
+void	decode_json_key(struct buf *, const char *, size_t);
 #endif

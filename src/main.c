@@ -13,6 +13,7 @@
 #include "cmd-parse.h"
 #include "config.h"
 #include "conn.h"
+#include "decode.h"
 #include "engine.h"
 #include "key-bindings.h"
 #include "log.h"
@@ -76,6 +77,7 @@ static void
 main_cleanup(void)
 {
 	sandbox_stop();
+	decode_reset();		/* compiled jq programs, BIRTH aliases */
 }
 
 static void

@@ -89,8 +89,29 @@ test_msgpack(void)
 	    "ERR: MessagePack: 1 byte after the value (of 1)");
 	CHECK_STR(run(DECODE_MSGPACK, "t", "", 0),
 	    "ERR: MessagePack: no bytes");
-	/* A count of 2^32 elements in 5 bytes: an error, no crash. */
-	CHECK(starts(run(DECODE_MSGPACK, "t", huge, 5), "ERR: MessagePack: "));
+	/* A count of 2^32 elements in 5 bytes: refused before msgpack-c
+	 * allocates for them. */
+	CHECK_STR(run(DECODE_MSGPACK, "t", huge, 5), "ERR: MessagePack: the "
+	    "value is cut short after 5 bytes");
+	/* Nested in a map whose other items are there: still caught. */
+	CHECK_STR(run(DECODE_MSGPACK, "t", "\x82\x01\xdc\xff\xff\x02\x03",
+	    7), "ERR: MessagePack: the value is cut short after 7 bytes");
+	/* Maps as keys of maps as keys...: cut, not doubled at each level. */
+	{
+		char	nest[41];
+
+		/* 20 maps, each the key of the one around it; 21 zeros. */
+		memset(nest, 0x81, 20);
+		memset(nest + 20, 0x00, 21);
+		CHECK(starts(run(DECODE_MSGPACK, "t", nest, sizeof nest),
+		    "{\"{\\\"{\\\\\\\"{"));
+		CHECK(strlen(run(DECODE_MSGPACK, "t", nest, sizeof nest)) <
+		    2000);
+	}
+	/* Every kind of head the walk skips over, then a valid whole. */
+	CHECK_STR(run(DECODE_MSGPACK, "t", "\x94\xc4\x01\xff\xd9\x01x"
+	    "\xd4\x05\x07\xcd\x01\x00", 13),
+	    "[\"0xff\",\"x\",{\"ext\": 5, \"data\": \"0x07\"},256]");
 	/* Text that is not UTF-8 stays valid JSON. */
 	CHECK_STR(run(DECODE_MSGPACK, "t", nonutf8, 3), "\"\\\\xffA\"");
 }
@@ -112,6 +133,7 @@ test_cbor(void)
 	static const char	 two[] = "\x01\x02";
 	static const char	 huge[] = "\x9b\xff\xff\xff\xff\xff\xff\xff\xff";
 	static const char	 brk[] = "\xff";
+	char			 deep[600];
 
 	CHECK_STR(run(DECODE_CBOR, "t", map, 9), "{\"a\":1,\"b\":[2,3]}");
 	CHECK_STR(run(DECODE_CBOR, "t", neg, 9), "-18446744073709551616");
@@ -130,7 +152,25 @@ test_cbor(void)
 	CHECK_STR(run(DECODE_CBOR, "t", two, 2),
 	    "ERR: CBOR: 1 byte after the value (of 1)");
 	CHECK(starts(run(DECODE_CBOR, "t", brk, 1), "ERR: CBOR: "));
-	CHECK(starts(run(DECODE_CBOR, "t", huge, 9), "ERR: CBOR: "));
+	/* Heads that claim more than the bytes can hold: refused before
+	 * libcbor allocates for them. */
+	CHECK_STR(run(DECODE_CBOR, "t", huge, 9),
+	    "ERR: CBOR: the value is cut short after 9 bytes");
+	CHECK_STR(run(DECODE_CBOR, "t", "\xba\xba\xba\xba\xba", 5),
+	    "ERR: CBOR: the value is cut short after 5 bytes");
+	/* Indefinite and definite containers, tags, strings in chunks. */
+	CHECK_STR(run(DECODE_CBOR, "t", "\x9f\xa1\x61" "a\x01\x80\xc1\x01"
+	    "\x5f\x41\x01\xff\xff", 13),
+	    "[{\"a\":1},[],{\"tag\":1,\"value\":1},\"0x01\"]");
+	/* Nesting: 100 deep is shown, 600 deep is refused. */
+	memset(deep, 0x81, sizeof deep);
+	deep[100] = 0x00;
+	CHECK(strlen(run(DECODE_CBOR, "t", deep, 101)) == 201);
+	CHECK(strstr(run(DECODE_CBOR, "t", deep, 101), "[[[0]]]") != NULL);
+	deep[100] = 0x81;
+	deep[sizeof deep - 1] = 0x00;
+	CHECK_STR(run(DECODE_CBOR, "t", deep, sizeof deep),
+	    "ERR: CBOR: nested deeper than 512");
 	CHECK_STR(run(DECODE_CBOR, "t", "", 0), "ERR: CBOR: no bytes");
 }
 
