@@ -25,7 +25,14 @@ pub() {
 		fail "mosquitto_pub to $1 failed"
 }
 
+# A Sparkplug B NBIRTH naming alias 1 "temp" (Float 21.5), and an NDATA
+# that sends alias 1 alone (22.0): protobuf bytes as the spec lays them.
+printf '\x08\x01\x12\x0f\x0a\x04temp\x10\x01\x20\x09\x65\x00\x00\xac\x41\x18\x00' \
+    >"$T/nbirth.bin"
+printf '\x12\x07\x10\x01\x65\x00\x00\xb0\x41\x18\x01' >"$T/ndata.bin"
+
 ui_start
+tm set -g set-clipboard on
 ui_cmd "save lab $BROKER_URL"
 screen_wait "saved profile 'lab'"
 ui_cmd 'connect lab'
@@ -75,6 +82,13 @@ keys Enter
 screen_wait '┌ Message'
 screen_wait 'Payload as CBOR \(Tab: text\)'
 check "detail: CBOR pretty-printed" screen_has '^│   "h": 40,'
+keys y
+printf '{\n  "h": 40,\n  "ok": true\n}' >"$T/want.json"
+check "y copies the decoded JSON" screen_poll \
+    "copied $(wc -c <"$T/want.json") bytes as CBOR to the clipboard" 3
+tm show-buffer >"$T/clip.got" 2>/dev/null
+check "tmux's buffer holds the decoded JSON" cmp -s "$T/want.json" \
+    "$T/clip.got"
 keys Tab
 screen_wait 'Payload as text \(Tab: JSON\)'
 keys Tab Tab Tab
@@ -112,12 +126,32 @@ check "the bubble shows jq's result, not the payload" \
 check "only the CBOR bubble shows an h (s/j's are jq's now)" \
     test "$(screen | grep -c '"h": 40')" = 1
 
+note "Sparkplug B on spBv1.0/ topics, an alias named from the BIRTH"
+ui_cmd 'sub spBv1.0/#'
+screen_wait 'subscribed to spBv1.0/#'
+pub spBv1.0/plant/NBIRTH/edge1 -f "$T/nbirth.bin"
+screen_wait 'spBv1.0/plant/NBIRTH/edge1 q0'
+check "the BIRTH decoded in its bubble" screen_has '"timestamp": 1,'
+pub spBv1.0/plant/NDATA/edge1 -f "$T/ndata.bin"
+screen_wait 'spBv1.0/plant/NDATA/edge1 q0'
+keys G Enter
+screen_wait '┌ Message'
+screen_wait 'Payload as Sparkplug B'
+check "the NDATA's alias 1 is named temp, from the BIRTH" \
+    screen_has '"name": "temp",'
+check "the NDATA's value" screen_has '"value": 22\.0'
+check "the NDATA's seq" screen_has '"seq": 1,'
+keys Escape
+screen_wait_gone '┌ Message'
+
 note "after a restart the views are read back from the profile"
 ui_cmd 'quit'
 ui_wait_exit 5
 ui_start
 ui_cmd 'connect lab'
 screen_wait '● lab'
+ui_cmd 'pane msgs'
+keys g			# the oldest: the MessagePack one
 check "msgpack still decoded from the stored bytes" \
     screen_poll '"n": 12345678901234567890' 5
 ui_cmd 'view --filter s/mp auto'
