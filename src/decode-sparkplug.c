@@ -224,6 +224,37 @@ decode_sparkplug_type(struct buf *b, uint32_t type)
 		buf_addf(b, "%" PRIu32, type);
 }
 
+/* A value of a DataSet's cell. */
+#define SP_DS(x)	SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_##x
+static void
+decode_sparkplug_dsvalue(struct buf *b, const sp_dsvalue *v, uint32_t type)
+{
+	switch (v->value_case) {
+	case SP_DS(INT_VALUE):
+		decode_sparkplug_int(b, v->int_value, type);
+		break;
+	case SP_DS(LONG_VALUE):
+		decode_sparkplug_long(b, v->long_value, type);
+		break;
+	case SP_DS(FLOAT_VALUE):
+		decode_json_double(b, v->float_value, 1);
+		break;
+	case SP_DS(DOUBLE_VALUE):
+		decode_json_double(b, v->double_value, 0);
+		break;
+	case SP_DS(BOOLEAN_VALUE):
+		buf_adds(b, v->boolean_value ? "true" : "false");
+		break;
+	case SP_DS(STRING_VALUE):
+		decode_json_string(b, v->string_value,
+		    strlen(v->string_value));
+		break;
+	default:
+		buf_adds(b, "null");
+		break;
+	}
+}
+
 static void
 decode_sparkplug_dataset(struct buf *b, const sp_dataset *ds)
 {
@@ -251,31 +282,7 @@ decode_sparkplug_dataset(struct buf *b, const sp_dataset *ds)
 			type = k < ds->n_types ? ds->types[k] : 0;
 			if (k > 0)
 				buf_addc(b, ',');
-			switch (v->value_case) {
-			case SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_INT_VALUE:
-				decode_sparkplug_int(b, v->int_value, type);
-				break;
-			case SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_LONG_VALUE:
-				decode_sparkplug_long(b, v->long_value, type);
-				break;
-			case SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_FLOAT_VALUE:
-				decode_json_double(b, v->float_value, 1);
-				break;
-			case SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_DOUBLE_VALUE:
-				decode_json_double(b, v->double_value, 0);
-				break;
-			case SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_BOOLEAN_VALUE:
-				buf_adds(b, v->boolean_value ? "true" :
-				    "false");
-				break;
-			case SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_STRING_VALUE:
-				decode_json_string(b, v->string_value,
-				    strlen(v->string_value));
-				break;
-			default:
-				buf_adds(b, "null");
-				break;
-			}
+			decode_sparkplug_dsvalue(b, v, type);
 		}
 		buf_addc(b, ']');
 	}

@@ -91,10 +91,10 @@ view_detail_view(const struct view_detail *d)
 
 /* Decode into d->decoded with the view shown; its kind, or error. */
 static enum decode_out
-view_detail_decode(struct view_detail *d, enum decode_view v,
+view_detail_decode(struct view_detail *d, enum decode_view v, int64_t id,
     struct buf *out, const char *payload, size_t len, char **err)
 {
-	struct decode_ctx	ctx = { v, d->topic, d->id, decode_birth_find,
+	struct decode_ctx	ctx = { v, d->topic, id, decode_birth_find,
 				    d->conn, d->jq };
 
 	buf_reset(out);
@@ -135,8 +135,8 @@ view_detail_payload(struct view_pager *vp, struct view_detail *d)
 	case DECODE_CBOR:
 	case DECODE_SPARKPLUG:
 	case DECODE_JQ:
-		out = view_detail_decode(d, view_detail_view(d), &d->decoded,
-		    d->payload, d->len, &err);
+		out = view_detail_decode(d, view_detail_view(d), d->id,
+		    &d->decoded, d->payload, d->len, &err);
 		if (out == DECODE_OUT_ERROR) {
 			/* One line says why; the bytes follow in hex. */
 			view_pager_addf(vp, THEME_ERROR, "%s", err);
@@ -204,9 +204,9 @@ view_detail_diff(struct view_pager *vp, struct view_detail *d)
 	buf_init(&a);
 	buf_init(&b);
 	/* A decoder's view compares what it decodes both into. */
-	if (decode_is_decoder(v) && view_detail_decode(d, v, &a,
+	if (decode_is_decoder(v) && view_detail_decode(d, v, prev.id, &a,
 	    prev.payload, prev.len, &err) != DECODE_OUT_ERROR &&
-	    view_detail_decode(d, v, &b, d->payload, d->len, &err) !=
+	    view_detail_decode(d, v, d->id, &b, d->payload, d->len, &err) !=
 	    DECODE_OUT_ERROR) {
 		what = decode_title(v);
 		diff_make(&df, buf_str(&a), a.len, buf_str(&b), b.len);
@@ -356,8 +356,8 @@ view_detail_views(struct view_detail *d)
 			    (v == DECODE_SPARKPLUG &&
 			    !decode_sparkplug_topic(d->topic)) || d->len == 0)
 				continue;
-			if (view_detail_decode(d, v, &d->decoded, d->payload,
-			    d->len, &err) == DECODE_OUT_ERROR) {
+			if (view_detail_decode(d, v, d->id, &d->decoded,
+			    d->payload, d->len, &err) == DECODE_OUT_ERROR) {
 				free(err);
 				continue;
 			}

@@ -292,6 +292,75 @@ test_sparkplug(void)
 	    "\"name\"") == NULL);
 	free(data);
 
+	/* A DataSet (Int8 sent as two's complement) and a Template. */
+	{
+		SparkplugB__Payload__DataSet		 ds =
+		    SPARKPLUG_B__PAYLOAD__DATA_SET__INIT;
+		SparkplugB__Payload__DataSet__Row	 row =
+		    SPARKPLUG_B__PAYLOAD__DATA_SET__ROW__INIT, *rows[1];
+		SparkplugB__Payload__DataSet__DataSetValue cell[2], *cells[2];
+		SparkplugB__Payload__Template		 tp =
+		    SPARKPLUG_B__PAYLOAD__TEMPLATE__INIT;
+		SparkplugB__Payload__Metric		 inner;
+		ProtobufCBinaryData			 packed;
+		char					*cols[2] = { "n", "s" };
+		uint32_t				 types[2] = { 1, 12 };
+
+		for (i = 0; i < 2; i++) {
+			sparkplug_b__payload__data_set__data_set_value__init(
+			    &cell[i]);
+			cells[i] = &cell[i];
+		}
+		cell[0].value_case =
+		    SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_INT_VALUE;
+		cell[0].int_value = 0xff;		/* Int8 -1 */
+		cell[1].value_case =
+		    SPARKPLUG_B__PAYLOAD__DATA_SET__DATA_SET_VALUE__VALUE_STRING_VALUE;
+		cell[1].string_value = "a";
+		row.n_elements = 2;
+		row.elements = cells;
+		rows[0] = &row;
+		ds.n_columns = 2;
+		ds.columns = cols;
+		ds.n_types = 2;
+		ds.types = types;
+		ds.n_rows = 1;
+		ds.rows = rows;
+
+		sparkplug_b__payload__metric__init(&inner);
+		inner.name = "x";
+		inner.value_case = SPARKPLUG_B__PAYLOAD__METRIC__VALUE_BOOLEAN_VALUE;
+		inner.boolean_value = 1;
+		packed.len = protobuf_c_message_get_packed_size(&inner.base);
+		packed.data = malloc(packed.len);
+		protobuf_c_message_pack(&inner.base, packed.data);
+		tp.template_ref = "T";
+		tp.n_metrics = 1;
+		tp.metrics = &packed;
+
+		for (i = 0; i < 2; i++)
+			sparkplug_b__payload__metric__init(&m[i]);
+		m[0].name = "ds";
+		m[0].value_case =
+		    SPARKPLUG_B__PAYLOAD__METRIC__VALUE_DATASET_VALUE;
+		m[0].dataset_value = &ds;
+		m[1].name = "tp";
+		m[1].value_case =
+		    SPARKPLUG_B__PAYLOAD__METRIC__VALUE_TEMPLATE_VALUE;
+		m[1].template_value = &tp;
+		p.has_seq = 0;
+		p.n_metrics = 2;
+		data = sp_pack(&p, &len);
+		CHECK_STR(sp_run("spBv1.0/plant/DBIRTH/edge1/d", 9, data, len),
+		    "{\"metrics\":[{\"name\":\"ds\",\"value\":"
+		    "{\"columns\":[\"n\",\"s\"],\"types\":[\"Int8\",\"String\"],"
+		    "\"rows\":[[-1,\"a\"]]}},{\"name\":\"tp\",\"value\":"
+		    "{\"template_ref\":\"T\",\"metrics\":[{\"name\":\"x\","
+		    "\"value\":true}]}}]}");
+		free(data);
+		free(packed.data);
+	}
+
 	/* Malformed bytes, the wrong topic, a STATE message. */
 	CHECK(starts(sp_run("spBv1.0/plant/NDATA/edge1", 5, junk, 3),
 	    "ERR: Sparkplug B: not a valid protobuf Payload"));
