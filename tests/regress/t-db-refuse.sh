@@ -35,12 +35,13 @@ refused other "$T/other.db" "is not an mqtty database"
 
 run_mq make -c 'save keep mqtt://127.0.0.1'
 expect_rc 0 make
+SCHEMA=$(sqlite3 "$DB" 'PRAGMA user_version')
 cp "$DB" "$T/newer.db"
 sqlite3 "$T/newer.db" "PRAGMA user_version = 99"
 refused newer "$T/newer.db" "is from a newer mqtty (schema 99"
 
 cp "$T/newer.db" "$T/ro.db"
-sqlite3 "$T/ro.db" "PRAGMA user_version = 2"
+sqlite3 "$T/ro.db" "PRAGMA user_version = $SCHEMA"
 chmod 0444 "$T/ro.db"
 refused readonly "$T/ro.db" "is read-only"
 
