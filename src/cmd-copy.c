@@ -12,6 +12,8 @@
 
 #include "buf.h"
 #include "cmd-int.h"
+#include "decode.h"
+#include "decode-rule.h"
 #include "fmt-json.h"
 #include "fmt-lines.h"
 #include "msg.h"
@@ -24,7 +26,8 @@
 static enum cmd_retval	cmd_copy_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_copy_entry = {
-	"copy", NULL, "copy [-f text|json|hex|base64] ID",
+	"copy", NULL,
+	"copy [-f text|json|hex|base64|msgpack|cbor|sparkplug|jq] ID",
 	"copy a message's payload to the terminal's clipboard (OSC 52)",
 	cmd_copy_exec
 };
@@ -35,6 +38,9 @@ static const char *cmd_copy_names[] = { "text", "JSON", "hex", "base64" };
 struct cmd_copy_msg {
 	char	*payload;
 	size_t	 len;
+	char	*conn;
+	char	*topic;
+	int64_t	 id;
 };
 
 static void
@@ -44,6 +50,57 @@ cmd_copy_get(const struct msg *m, void *arg)
 
 	cm->payload = xmemdup(m->payload, m->len + 1);
 	cm->len = m->len;
+	cm->conn = xstrdup(m->conn);
+	cm->topic = xstrdup(m->topic);
+}
+
+static void
+cmd_copy_free(struct cmd_copy_msg *cm)
+{
+	free(cm->payload);
+	free(cm->conn);
+	free(cm->topic);
+}
+
+/*
+ * A decoder's view: the payload is swapped for what it decodes to, which
+ * is then copied as JSON (pretty) or text, as the detail view shows it.
+ * The format index (json or text) is returned, -1 with an error.
+ */
+static int
+cmd_copy_decode(struct cmdq_item *item, const char *fname,
+    struct cmd_copy_msg *cm)
+{
+	struct decode_ctx	 ctx = { DECODE_AUTO, cm->topic, 0,
+				     decode_birth_find, cm->conn, NULL };
+	enum decode_view	 own;
+	enum decode_out		 out;
+	struct buf		 b;
+	const char		*jq;
+	char			*err;
+
+	if (decode_parse(fname, &ctx.view) != 0 ||
+	    !decode_is_decoder(ctx.view))
+		return -2;
+	own = decode_rule_view(cm->conn, cm->topic, &jq);
+	if (ctx.view == DECODE_JQ && (own != DECODE_JQ || jq == NULL)) {
+		cmdq_error(item, "no jq view is set for %s", cm->topic);
+		return -1;
+	}
+	ctx.jq = jq;
+	ctx.id = cm->id;
+	buf_init(&b);
+	out = decode(&ctx, cm->payload, cm->len, &b, &err);
+	if (out == DECODE_OUT_ERROR) {
+		cmdq_error(item, "%s", err);
+		free(err);
+		buf_free(&b);
+		return -1;
+	}
+	free(cm->payload);
+	cm->len = b.len;
+	cm->payload = b.p != NULL ? b.p : xstrdup("");
+	return out == DECODE_OUT_JSON ? 1 : 0;
 }
 
 /* Lines joined by newlines, made until the buffer holds COPY_MAX. */
@@ -119,10 +176,12 @@ cmd_copy_cut(struct buf *b, int lines)
 static enum cmd_retval
 cmd_copy_exec(struct cmdq_item *item, int argc, char **argv)
 {
-	struct cmd_copy_msg	 cm = { NULL, 0 };
+	struct cmd_copy_msg	 cm = { NULL, 0, NULL, NULL, 0 };
+	const char		*title;
 	struct buf		 b;
 	const char		*fname = "text";
 	size_t			 total;
+	enum decode_view	 v = DECODE_AUTO;
 	long			 id;
 	int			 ch, f, nf;
 
@@ -137,9 +196,10 @@ cmd_copy_exec(struct cmdq_item *item, int argc, char **argv)
 	nf = sizeof cmd_copy_formats / sizeof cmd_copy_formats[0];
 	for (f = 0; f < nf && strcmp(fname, cmd_copy_formats[f]) != 0; f++)
 		;
-	if (f == nf) {
-		cmdq_error(item, "unknown format '%.64s': text, json, hex or "
-		    "base64", fname);
+	if (f == nf && (decode_parse(fname, &v) != 0 ||
+	    !decode_is_decoder(v))) {
+		cmdq_error(item, "unknown format '%.64s': text, json, hex, "
+		    "base64, msgpack, cbor, sparkplug or jq", fname);
 		return CMD_ERROR;
 	}
 	if (optind + 1 != argc) {
@@ -157,13 +217,23 @@ cmd_copy_exec(struct cmdq_item *item, int argc, char **argv)
 		cmdq_error(item, "no message %ld", id);
 		return CMD_ERROR;
 	}
+	cm.id = id;
+	title = f < nf ? cmd_copy_names[f] : NULL;
 	if (cm.len == 0) {
-		free(cm.payload);
+		cmd_copy_free(&cm);
 		ui_status(0, "the payload is empty: nothing to copy");
 		return CMD_OK;
 	}
+	if (f == nf) {
+		/* Decoded: then copied as its JSON or text. */
+		if ((f = cmd_copy_decode(item, fname, &cm)) < 0) {
+			cmd_copy_free(&cm);
+			return CMD_ERROR;
+		}
+		title = decode_title(v);
+	}
 	if (f == 1 && !fmt_json_valid(cm.payload, cm.len)) {
-		free(cm.payload);
+		cmd_copy_free(&cm);
 		cmdq_error(item, "the payload is not valid JSON");
 		return CMD_ERROR;
 	}
@@ -175,13 +245,13 @@ cmd_copy_exec(struct cmdq_item *item, int argc, char **argv)
 	/* A result for the status line, not output for a pager. */
 	if (b.len < total) {
 		ui_status(0, "copied the first %zu of %zu bytes as %s (OSC 52 "
-		    "takes %d KB)", b.len, total, cmd_copy_names[f],
+		    "takes %d KB)", b.len, total, title,
 		    COPY_MAX / 3 * 4 / 1000);
 	} else {
 		ui_status(0, "copied %zu bytes as %s to the clipboard (OSC 52)",
-		    b.len, cmd_copy_names[f]);
+		    b.len, title);
 	}
 	buf_free(&b);
-	free(cm.payload);
+	cmd_copy_free(&cm);
 	return CMD_OK;
 }

@@ -29,6 +29,7 @@ extern const struct cmd_entry	cmd_subscribe_entry;
 extern const struct cmd_entry	cmd_theme_entry;
 extern const struct cmd_entry	cmd_unsubscribe_entry;
 extern const struct cmd_entry	cmd_vacuum_entry;
+extern const struct cmd_entry	cmd_view_entry;
 extern const struct cmd_entry	cmd_bind_entry;
 extern const struct cmd_entry	cmd_compose_entry;
 extern const struct cmd_entry	cmd_confirm_entry;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd-int.h"
+#include "decode-rule.h"
 #include "cmd-parse.h"
 #include "conn.h"
 #include "engine.h"
@@ -212,6 +213,7 @@ cmd_rename_done(void *arg, int ok, const char *reason)
 			c->name = xstrdup(to);
 			profile_set(&c->p->name, to);
 		}
+		decode_rule_rename(w->name, to);
 		cmdq_info(w->item, "renamed profile '%s' to '%s'", w->name, to);
 		/* On the screen the selection follows what was renamed. */
 		if (ui_active())
@@ -276,6 +278,7 @@ cmd_delete_done(void *arg, int ok, const char *reason)
 	if (ok) {
 		if ((c = conn_find(w->name)) != NULL)
 			conn_destroy(c);
+		decode_rule_forget(w->name);
 		cmdq_info(w->item, "deleted profile '%s'", w->name);
 	}
 	cmdq_done(w->item, ok, reason);

@@ -31,6 +31,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_theme_entry,
 	&cmd_unsubscribe_entry,
 	&cmd_vacuum_entry,
+	&cmd_view_entry,
 	&cmd_bind_entry,
 	&cmd_compose_entry,
 	&cmd_confirm_entry,

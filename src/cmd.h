@@ -54,6 +54,9 @@ void		 cmdq_on_info(struct cmdq *, void (*)(struct cmdq *,
 struct profile;
 int		 cmd_save_parse(int, char **, struct profile *, char **);
 
+/* Read the payload views kept with the profiles (cmd-view.c). */
+void		 cmd_view_load(void);
+
 /* For commands. */
 void		 cmdq_error(struct cmdq_item *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));

@@ -213,6 +213,35 @@ void
 fmt_fold(struct fmt_fold *f, const char *s, size_t len, size_t total,
     int cols, int maxlines)
 {
+	fmt_fold_as(f, FMT_FOLD_AS_AUTO, s, len, total, cols, maxlines);
+}
+
+void
+fmt_fold_prepend(struct fmt_fold *f, const char *text, enum fmt_fold_kind kind,
+    int cols)
+{
+	struct fmt_fold_line	t;
+	struct buf		b;
+	size_t			n;
+	int			i;
+
+	buf_init(&b);
+	sanitize(&b, text, strlen(text), 0);
+	n = sanitize_fit(buf_str(&b), b.len, cols > 0 ? cols : 1, NULL);
+	fmt_fold_add(f, buf_str(&b), n, kind);
+	buf_free(&b);
+	/* It went last: move it first. */
+	for (i = f->n - 1; i > 0; i--) {
+		t = f->v[i];
+		f->v[i] = f->v[i - 1];
+		f->v[i - 1] = t;
+	}
+}
+
+void
+fmt_fold_as(struct fmt_fold *f, enum fmt_fold_as as, const char *s, size_t len,
+    size_t total, int cols, int maxlines)
+{
 	struct fmt_fold_src	 src = { s, len, 0 };
 	struct fmt_json		 p, end, after;
 	struct buf		 raw, next;
@@ -229,10 +258,12 @@ fmt_fold(struct fmt_fold *f, const char *s, size_t len, size_t total,
 		return;
 	}
 	len = src.len = fmt_fold_whole(s, len, total);
-	if (fmt_fold_is_json(s, len, total)) {
+	if (as == FMT_FOLD_AS_TEXT)
+		kind = FMT_FOLD_TEXT;
+	else if (as == FMT_FOLD_AS_AUTO && fmt_fold_is_json(s, len, total)) {
 		src.json = 1;
 		kind = FMT_FOLD_JSON;
-	} else if (fmt_is_utf8(s, len))
+	} else if (as == FMT_FOLD_AS_AUTO && fmt_is_utf8(s, len))
 		kind = FMT_FOLD_TEXT;
 	else {
 		fmt_fold_hex(f, s, len, total, cols, maxlines);

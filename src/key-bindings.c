@@ -251,7 +251,9 @@ static const struct {
 	{ "pager", "F1", "keys pager", "the pager's keys" },
 
 	{ "detail", "Tab", "mode format",
-	    "the payload as text, JSON, hex, base64" },
+	    "the payload as text, JSON, hex, base64, then as decoded" },
+	{ "detail", "d", "mode diff",
+	    "changes since the message before on the same topic" },
 	{ "detail", "y", "mode copy",
 	    "copy the payload as shown, with OSC 52" },
 	{ "detail", "?", "keys detail", "the message detail's keys" },

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "conn.h"
 #include "connlog.h"
+#include "decode.h"
 #include "engine.h"
 #include "fmt.h"
 #include "key-bindings.h"
@@ -214,6 +215,7 @@ static void
 main_cleanup(void)
 {
 	sandbox_stop();
+	decode_reset();		/* compiled jq programs, BIRTH aliases */
 }
 
 static void
@@ -417,6 +419,7 @@ main(int argc, char **argv)
 		free(db);
 		return 1;
 	}
+	cmd_view_load();
 	loop_init();
 	engine_init();
 	record_init();

@@ -172,6 +172,15 @@ static const char *store_migrations[] = {
 	" max_messages INTEGER NOT NULL DEFAULT 0,"
 	" max_bytes INTEGER NOT NULL DEFAULT 0,"
 	" max_age_ms INTEGER NOT NULL DEFAULT 0);",
+	/* 5: the payload view of a topic filter, kept with its profile. */
+	"CREATE TABLE views ("
+	" id INTEGER PRIMARY KEY,"
+	" profile_id INTEGER NOT NULL"
+	"  REFERENCES profiles(id) ON DELETE CASCADE,"
+	" filter TEXT NOT NULL,"
+	" view TEXT NOT NULL,"
+	" jq TEXT,"
+	" UNIQUE(profile_id, filter));",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))

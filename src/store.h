@@ -116,6 +116,16 @@ int64_t		 store_msg_count(const char *);
 /* One message by id: 1 found (fn called), 0 not found, -1 error. */
 int		 store_msg_get(int64_t, void (*)(const struct msg *, void *),
 		     void *);
+/*
+ * Payload views kept with a profile: filter -> view name (and a jq
+ * program); a NULL view deletes the filter's row.
+ */
+void		 store_view_save(const char *, const char *, const char *,
+		     const char *, store_done_fn, void *);
+/* fn(profile, filter, view, jq or NULL, arg) for each; 0 or -1. */
+int		 store_view_foreach(void (*)(const char *, const char *,
+		     const char *, const char *, void *), void *);
+
 /* The id of the first message of conn after an id (filter optional), 0. */
 int64_t		 store_msg_newer(const char *, const char *, int64_t);
 

@@ -16,8 +16,11 @@
 
 #include <curses.h>
 
+#include "b64.h"
 #include "buf.h"
 #include "connlog.h"
+#include "decode.h"
+#include "decode-rule.h"
 #include "draw.h"
 #include "fmt-fold.h"
 #include "msg.h"
@@ -70,6 +73,7 @@ static struct {
 	int			 maxlines;
 	int			 maxw;
 	long			 fresh;		/* arrived, scrolled up */
+	unsigned		 rules;		/* decode_rule_generation */
 } vm;
 
 static int	view_msgs_more(struct panel *, int);
@@ -146,6 +150,85 @@ view_msgs_header_width(const struct view_msg *m)
 	    (m->will_of != NULL ? view_msgs_will_width(m) : 0);
 }
 
+/*
+ * A decoder's view of a bubble: its JSON pretty-printed, or its error on
+ * the first line over the bytes in hex. A payload held only in part (a
+ * preview) is not decoded: the detail view has all of it.
+ */
+static void
+view_msgs_decode(struct view_msg *m, enum decode_view v, const char *jq)
+{
+	struct decode_ctx	 ctx = { v, m->topic, m->id, decode_birth_find,
+				     vm.conn, jq };
+	enum decode_out		 k;
+	struct buf		 out;
+	char			*err, *note;
+
+	if (m->len < m->total) {
+		fmt_fold_as(&m->fold, FMT_FOLD_AS_HEX, m->payload, m->len,
+		    m->total, vm.cols, vm.maxlines - 1);
+		note = xasprintf("(%s: too large to decode here; Enter shows "
+		    "it)", decode_title(v));
+		fmt_fold_prepend(&m->fold, note, FMT_FOLD_NOTE, vm.cols);
+		free(note);
+		return;
+	}
+	buf_init(&out);
+	k = decode(&ctx, m->payload, m->len, &out, &err);
+	if (k == DECODE_OUT_ERROR) {
+		fmt_fold_as(&m->fold, FMT_FOLD_AS_HEX, m->payload, m->len,
+		    m->total, vm.cols, vm.maxlines - 1);
+		fmt_fold_prepend(&m->fold, err, FMT_FOLD_ERROR, vm.cols);
+		free(err);
+	} else {
+		fmt_fold_as(&m->fold, k == DECODE_OUT_JSON ? FMT_FOLD_AS_AUTO :
+		    FMT_FOLD_AS_TEXT, out.p != NULL ? out.p : "", out.len,
+		    out.len, vm.cols, vm.maxlines);
+	}
+	buf_free(&out);
+}
+
+/* The body in the view its topic has (see the view command). */
+static void
+view_msgs_body(struct view_msg *m)
+{
+	enum decode_view	 v;
+	const char		*jq;
+	struct buf		 b;
+
+	v = decode_rule_view(vm.conn, m->topic, &jq);
+	if (m->total == 0)
+		v = DECODE_AUTO;	/* "(empty)" */
+	switch (v) {
+	case DECODE_TEXT:
+		fmt_fold_as(&m->fold, FMT_FOLD_AS_TEXT, m->payload, m->len,
+		    m->total, vm.cols, vm.maxlines);
+		break;
+	case DECODE_HEX:
+		fmt_fold_as(&m->fold, FMT_FOLD_AS_HEX, m->payload, m->len,
+		    m->total, vm.cols, vm.maxlines);
+		break;
+	case DECODE_BASE64:
+		buf_init(&b);
+		b64_encode(&b, m->payload, m->len);
+		fmt_fold_as(&m->fold, FMT_FOLD_AS_TEXT, buf_str(&b), b.len,
+		    b.len + (m->total - m->len + 2) / 3 * 4, vm.cols,
+		    vm.maxlines);
+		buf_free(&b);
+		break;
+	case DECODE_MSGPACK:
+	case DECODE_CBOR:
+	case DECODE_SPARKPLUG:
+	case DECODE_JQ:
+		view_msgs_decode(m, v, jq);
+		break;
+	default:
+		fmt_fold(&m->fold, m->payload, m->len, m->total, vm.cols,
+		    vm.maxlines);
+		break;
+	}
+}
+
 static void
 view_msgs_fold(struct view_msg *m)
 {
@@ -157,8 +240,7 @@ view_msgs_fold(struct view_msg *m)
 			m->bw = vm.panel.w - 2;
 		return;
 	}
-	fmt_fold(&m->fold, m->payload, m->len, m->total, vm.cols,
-	    vm.maxlines);
+	view_msgs_body(m);
 	m->bw = view_msgs_header_width(m);
 	if (m->fold.width > m->bw)
 		m->bw = m->fold.width;
@@ -548,7 +630,8 @@ view_msgs_row(struct panel *p, const struct panel_row *r)
 		else
 			draw_text(y, x, m->bw - 1, l->text, l->kind ==
 			    FMT_FOLD_TEXT ? body : l->kind == FMT_FOLD_HEX ?
-			    theme_attr(THEME_HEX) : theme_attr(THEME_META));
+			    theme_attr(THEME_HEX) : l->kind == FMT_FOLD_ERROR ?
+			    theme_attr(THEME_ERROR) : theme_attr(THEME_META));
 	}
 }
 
@@ -578,7 +661,9 @@ view_msgs_update(int reread)
 		maxw = p->w - 2;
 	cols = maxw - 4 > 1 ? maxw - 4 : 1;
 	maxlines = p->h / 3 > 3 ? p->h / 3 : 3;
-	if (maxw != vm.maxw || cols != vm.cols || maxlines != vm.maxlines) {
+	if (maxw != vm.maxw || cols != vm.cols || maxlines != vm.maxlines ||
+	    vm.rules != decode_rule_generation()) {
+		vm.rules = decode_rule_generation();
 		vm.maxw = maxw;
 		vm.cols = cols;
 		vm.maxlines = maxlines;

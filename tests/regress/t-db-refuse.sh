@@ -35,6 +35,7 @@ refused other "$T/other.db" "is not an mqtty database"
 
 run_mq make -c 'save keep mqtt://127.0.0.1'
 expect_rc 0 make
+SCHEMA=$(sqlite3 "$DB" 'PRAGMA user_version')
 cp "$DB" "$T/newer.db"
 SCHEMA=$(sqlite3 "$DB" "PRAGMA user_version")
 sqlite3 "$T/newer.db" "PRAGMA user_version = 99"

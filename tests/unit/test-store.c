@@ -935,7 +935,7 @@ test_file(void)
 	    " WHERE typeof(payload) <> 'blob'") == 0);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages"
 	    " WHERE length(payload) = 0") == 2);
-	CHECK(raw_int(path, "PRAGMA user_version") == 4);
+	CHECK(raw_int(path, "PRAGMA user_version") == 5);
 	CHECK(raw_int(path, "PRAGMA application_id") == 0x6d717479);
 
 	/* Reopening keeps everything and does not migrate twice. */
@@ -956,7 +956,7 @@ test_file(void)
 	CHECK(store_path() == NULL);
 	free(err);
 	err = NULL;
-	raw_exec(path, "PRAGMA user_version = 2");
+	raw_exec(path, "PRAGMA user_version = 3");
 	refused_unchanged(path, NULL, "is read-only", 0444, 0);
 	refused_unchanged(path, NULL, "read-only directory", 0600, 1);
 
@@ -972,7 +972,7 @@ test_file(void)
 	raw_exec(cmd, "PRAGMA user_version = 0");
 	CHECK(store_open(cmd, &err) == 0);
 	store_close(-1);
-	CHECK(raw_int(cmd, "PRAGMA user_version") == 4);
+	CHECK(raw_int(cmd, "PRAGMA user_version") == 5);
 	free(cmd);
 
 	/* Garbage is an error, not a crash. */
