@@ -166,7 +166,7 @@ ui_status_room(void)
 	buf_init(&seg);
 	ui_status_conn(&seg, c, 2);
 	room = COLS - sanitize_width(seg.p, seg.len) - 1 -
-	    sanitize_width(ui_status_hint(COLS), strlen(ui_status_hint(COLS)));
+	    (int)strlen(UI_STATUS_HINT);
 	buf_free(&seg);
 	return room;
 }
@@ -182,7 +182,7 @@ ui_draw_status(void)
 	attr_t		 a = theme_attr(THEME_STATUS);
 	int		 x, w = ui.r_status.w, y = ui.r_status.y, level;
 	int		 hw, mw = 0, room;
-	const char	*hint = ui_status_hint(ui.r_status.w);
+	const char	*hint = UI_STATUS_HINT;
 	struct buf	 seg, msg;
 	size_t		 fit;
 
@@ -192,7 +192,15 @@ ui_draw_status(void)
 		sanitize(&msg, ui.status, strlen(ui.status), 0);
 		mw = sanitize_width(msg.p, msg.len);
 	}
+	/* The database's size too, when the line has room for it. */
+	hint = ui_status_hint(w);
 	hw = sanitize_width(hint, strlen(hint));
+	buf_reset(&seg);
+	ui_status_conn(&seg, c, 0);
+	if (sanitize_width(seg.p, seg.len) + 1 + mw + hw > w) {
+		hint = UI_STATUS_HINT;
+		hw = (int)strlen(hint);
+	}
 	for (level = 0; level < 3; level++) {
 		buf_reset(&seg);
 		ui_status_conn(&seg, c, level);

@@ -93,7 +93,7 @@ ui_cmd "connect $U --name v5 -V 5"
 screen_wait 'v5: connected' 5
 ui_cmd 'sub -t v5 office/#'
 check "the stored message arrives, marked R" \
-    screen_poll 'office/temp q0  R ' 5
+    screen_poll 'office/temp( [▁-█]+)? q0  R ' 5
 keys Tab
 keys Tab
 keys End
@@ -104,7 +104,7 @@ keys Escape
 screen_wait_gone '┌ Message' 3
 mosquitto_pub -p "$P" -r -t office/temp -m 20 || fail "publish office/temp"
 check "a live retained publish arrives without R (no retain as published)" \
-    screen_poll 'office/temp q0 [0-9]{2}:' 5
+    screen_poll 'office/temp( [▁-█]+)? q0 [0-9]{2}:' 5
 keys End
 keys Enter
 check "detail: a live message" screen_poll "retained: no, a live message" 3

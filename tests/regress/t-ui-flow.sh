@@ -218,8 +218,8 @@ screen | sed -n '1,4p' | sed 's/ *│$/│/' >"$T/help.got"
 cat >"$T/help.want" <<'EOF'
 ┌ Help ────────────────────────────────────────────────────────────────────────────────────────────┐
 │ Keys (rebind with: bind KEY COMMAND in mqttyrc)│
-│   Tab      next pane                              pane next│
-│   BTab     previous pane                          pane prev│
+│   Tab      next pane                                 pane next│
+│   BTab     previous pane                             pane prev│
 EOF
 if ! diff -u "$T/help.want" "$T/help.got" >&2; then
 	check_fail "the help overlay's first lines differ from the golden"

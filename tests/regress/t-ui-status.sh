@@ -108,12 +108,12 @@ check "the error is still on the status line" status "unknown command 'bogus'"
 sleep 1
 check "and a second later" status "unknown command 'bogus'"
 keys Escape
-check "a key takes it away" status_wait '^ r connected · MQTT 3\.1\.1 · TCP +\? help *$'
+check "a key takes it away" status_wait '^ r connected · MQTT 3\.1\.1 · TCP +db [0-9.]+ [KMG]B · \? help *$'
 
 note "Escape on the main screen says nothing; an unbound key still does"
 keys Escape
 sleep 0.3
-check "no message after Escape" status '^ r connected · MQTT 3\.1\.1 · TCP +\? help *$'
+check "no message after Escape" status '^ r connected · MQTT 3\.1\.1 · TCP +db [0-9.]+ [KMG]B · \? help *$'
 check "Escape is not 'not bound'" eval "! screen_has 'Escape is not bound'"
 keys F5
 check "F5 is not bound, and says so" status_wait 'F5 is not bound'
