@@ -74,6 +74,10 @@ int		 store_topic_ids(struct store_db *, const char *, const char *,
 		    int64_t *, int64_t *);
 void		 store_topic_forget(void);
 void		 store_topic_close(void);
+/* Per-topic stats of the rows of a batch, written once before COMMIT. */
+void		 store_topic_stats_reset(void);
+int		 store_topic_stats_add(int64_t, int64_t, const struct msg *);
+int		 store_topic_stats_write(struct store_db *);
 
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);

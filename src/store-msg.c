@@ -61,16 +61,20 @@ store_msg_stmt(struct store_db *d, enum store_msg_stmt which)
 	return store_prepare(d, &d->msg[which], store_msg_sql[which]);
 }
 
-/* Bind one row at parameter i + 1; 0, or -1 if its ids can't be had. */
+/*
+ * Bind one row at parameter i + 1, its topic's id in *topic_id; 0, or -1
+ * if its ids can't be had.
+ */
 static int
 store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
-    const struct msg *m)
+    const struct msg *m, int64_t *topic_id_out)
 {
 	int64_t	conn_id, topic_id;
 
 	if (store_topic_ids(d, m->conn != NULL ? m->conn : "", m->topic,
 	    &conn_id, &topic_id) != 0)
 		return -1;
+	*topic_id_out = topic_id;
 	sqlite3_bind_int64(stmt, i + 1, conn_id);
 	sqlite3_bind_int64(stmt, i + 2, topic_id);
 	sqlite3_bind_int(stmt, i + 3, m->dir);
@@ -123,13 +127,18 @@ store_msg_many_stmt(struct store_db *d, int which)
 	return stmt;
 }
 
-/* n rows into the writer's open transaction, in order: 0, or -1. */
+/*
+ * n rows into the writer's open transaction, in order, and their topics'
+ * stats: 0, or -1. The rows of one INSERT get consecutive ids (one
+ * writer, AUTOINCREMENT), the last of them last_insert_rowid.
+ */
 int
 store_msg_insert(struct store_db *d, const struct msg **v, size_t n)
 {
 	sqlite3_stmt	*stmt;
+	int64_t		 topic_ids[256], last;
 	size_t		 i = 0;
-	int		 k, w, run, rc;
+	int		 k, w, run, rc, full = 0;
 
 	while (i < n) {
 		stmt = NULL;
@@ -144,16 +153,23 @@ store_msg_insert(struct store_db *d, const struct msg **v, size_t n)
 			return -1;
 		for (k = 0; k < run; k++) {
 			if (store_msg_bind(d, stmt, k * STORE_MSG_NCOLS,
-			    v[i + k]) != 0)
+			    v[i + k], &topic_ids[k]) != 0)
 				goto fail;
 		}
-		i += run;
 		rc = sqlite3_step(stmt);
 		sqlite3_reset(stmt);
 		if (rc != SQLITE_DONE)
 			return -1;
+		last = sqlite3_last_insert_rowid(d->db);
+		for (k = 0; k < run; k++)
+			full |= store_topic_stats_add(topic_ids[k],
+			    last - run + 1 + k, v[i + k]);
+		i += run;
+		if (full && store_topic_stats_write(d) != 0)
+			return -1;
+		full = 0;
 	}
-	return 0;
+	return store_topic_stats_write(d);
 fail:
 	sqlite3_reset(stmt);
 	return -1;
