@@ -79,6 +79,9 @@ void		 store_topic_stats_reset(void);
 int		 store_topic_stats_add(int64_t, int64_t, const struct msg *);
 int		 store_topic_stats_write(struct store_db *);
 
+/* store-tree.c: its statements go before the reader does. */
+void		 store_tree_close(void);
+
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
 

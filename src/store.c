@@ -675,6 +675,7 @@ store_open(const char *path, char **err)
 
 fail:
 	store_topic_close();
+	store_tree_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	close(fd);
@@ -690,6 +691,7 @@ store_close(int ms)
 		return 0;
 	lost = store_writer_stop(ms);
 	store_topic_close();
+	store_tree_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	if (store_lock_fd != -1)

@@ -118,4 +118,22 @@ int		 store_msg_get(int64_t, void (*)(const struct msg *, void *),
 		     void *);
 /* The id of the first message of conn after an id (filter optional), 0. */
 int64_t		 store_msg_newer(const char *, const char *, int64_t);
+
+/*
+ * The topic tree (store-tree.c). A connection's topics whose newest row
+ * is after an id (-1: all), with their stats, oldest change first; the
+ * number of rows, or -1.
+ */
+struct tree_topic;
+int		 store_tree_topics(const char *, int64_t,
+		     void (*)(const struct tree_topic *, void *), void *);
+/*
+ * The first size bytes of a history row's payload into buf: 1 found
+ * (*len bytes copied of *total), 0 not found, -1 error.
+ */
+int		 store_tree_preview(int64_t, void *, size_t, size_t *,
+		     size_t *);
+/* A topic's newest payloads, newest first, at most limit: fn each. */
+int		 store_tree_recent(int64_t, int,
+		     void (*)(const void *, size_t, int64_t, void *), void *);
 #endif

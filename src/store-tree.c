@@ -1,0 +1,156 @@
+/*
+ * What the topic tree reads, on the loop's connection: a connection's
+ * topics with their stats (those changed since a row id, by the
+ * topics_changed index), the start of one history row's payload for a
+ * preview, and a topic's newest payloads for a sparkline (by the
+ * history_topic index). Never a scan of history.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "store.h"
+#include "store-int.h"
+#include "tree.h"
+
+enum {
+	STMT_TREE_TOPICS,
+	STMT_TREE_PREVIEW,
+	STMT_TREE_RECENT,
+	STMT_TREE_N
+};
+
+static const char *store_tree_sql[STMT_TREE_N] = {
+	[STMT_TREE_TOPICS] =
+	"SELECT id, topic, msgs, last_id, last_ms, last_retain, retained,"
+	" minute, in_minute, in_prev FROM topics"
+	" WHERE conn_id = (SELECT id FROM conns WHERE name = ?1)"
+	" AND last_id > ?2 ORDER BY last_id",
+	[STMT_TREE_PREVIEW] =
+	"SELECT substr(payload, 1, ?2), length(payload) FROM history"
+	" WHERE id = ?1",
+	[STMT_TREE_RECENT] =
+	"SELECT payload, time_ms FROM history WHERE topic_id = ?1"
+	" ORDER BY id DESC LIMIT ?2",
+};
+
+static sqlite3_stmt	*store_tree_stmts[STMT_TREE_N];
+static sqlite3		*store_tree_db;	/* the statements' connection */
+
+static sqlite3_stmt *
+store_tree_stmt(int which)
+{
+	int	i;
+
+	if (store_rd.db == NULL)
+		return NULL;
+	/* Prepared again on a database opened anew (tests reopen it). */
+	if (store_tree_db != store_rd.db) {
+		for (i = 0; i < STMT_TREE_N; i++)
+			store_tree_stmts[i] = NULL;
+		store_tree_db = store_rd.db;
+	}
+	return store_prepare(&store_rd, &store_tree_stmts[which],
+	    store_tree_sql[which]);
+}
+
+/* Close the statements before the connection goes. */
+void
+store_tree_close(void)
+{
+	int	i;
+
+	for (i = 0; i < STMT_TREE_N; i++) {
+		sqlite3_finalize(store_tree_stmts[i]);
+		store_tree_stmts[i] = NULL;
+	}
+	store_tree_db = NULL;
+}
+
+int
+store_tree_topics(const char *conn, int64_t since,
+    void (*fn)(const struct tree_topic *, void *), void *arg)
+{
+	sqlite3_stmt		*stmt;
+	struct tree_topic	 r;
+	int			 n = 0, rc;
+
+	if ((stmt = store_tree_stmt(STMT_TREE_TOPICS)) == NULL)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, since);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.topic = (const char *)sqlite3_column_text(stmt, 1);
+		if (r.topic == NULL)
+			r.topic = "";
+		r.msgs = sqlite3_column_int64(stmt, 2);
+		r.last_id = sqlite3_column_int64(stmt, 3);
+		r.last_ms = sqlite3_column_int64(stmt, 4);
+		r.last_retain = sqlite3_column_int(stmt, 5);
+		r.retained = sqlite3_column_int(stmt, 6);
+		r.minute = sqlite3_column_int64(stmt, 7);
+		r.in_minute = sqlite3_column_int64(stmt, 8);
+		r.in_prev = sqlite3_column_int64(stmt, 9);
+		fn(&r, arg);
+		n++;
+	}
+	store_done(stmt);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return n;
+fail:
+	store_read_failed("reading topics of", conn);
+	return -1;
+}
+
+int
+store_tree_preview(int64_t id, void *buf, size_t size, size_t *len,
+    size_t *total)
+{
+	sqlite3_stmt	*stmt;
+	const void	*p;
+	size_t		 n;
+	int		 found = 0;
+
+	*len = *total = 0;
+	if ((stmt = store_tree_stmt(STMT_TREE_PREVIEW)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)size);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		p = sqlite3_column_blob(stmt, 0);
+		n = (size_t)sqlite3_column_bytes(stmt, 0);
+		if (n > size)
+			n = size;
+		if (p != NULL)
+			memcpy(buf, p, n);
+		*len = n;
+		*total = (size_t)sqlite3_column_int64(stmt, 1);
+		found = 1;
+	}
+	store_done(stmt);
+	return found;
+}
+
+int
+store_tree_recent(int64_t topic_id, int limit,
+    void (*fn)(const void *, size_t, int64_t, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	const void	*p;
+	int		 n = 0;
+
+	if ((stmt = store_tree_stmt(STMT_TREE_RECENT)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, topic_id);
+	sqlite3_bind_int(stmt, 2, limit);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		p = sqlite3_column_blob(stmt, 0);
+		fn(p != NULL ? p : "", (size_t)sqlite3_column_bytes(stmt, 0),
+		    sqlite3_column_int64(stmt, 1), arg);
+		n++;
+	}
+	store_done(stmt);
+	return n;
+}
