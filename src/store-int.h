@@ -44,10 +44,25 @@ enum store_msg_stmt {
 	STMT_MSG_N
 };
 
+enum store_value_stmt {
+	STMT_VALUE_BUCKETS,
+	STMT_VALUE_FIRST,
+	STMT_VALUE_N
+};
+
+enum store_tree_stmt {
+	STMT_TREE_TOPICS,
+	STMT_TREE_PREVIEW,
+	STMT_TREE_RECENT,
+	STMT_TREE_N
+};
+
 struct store_db {
 	sqlite3		*db;
 	sqlite3_stmt	*profile[STMT_PROFILE_N];
 	sqlite3_stmt	*msg[STMT_MSG_N];
+	sqlite3_stmt	*value[STMT_VALUE_N];
+	sqlite3_stmt	*tree[STMT_TREE_N];
 	sqlite3_stmt	*begin, *commit, *rollback;
 	sqlite3_stmt	*many[2];	/* INSERT of store_msg_many[i] rows */
 };
@@ -78,9 +93,6 @@ void		 store_topic_close(void);
 void		 store_topic_stats_reset(void);
 int		 store_topic_stats_add(int64_t, int64_t, const struct msg *);
 int		 store_topic_stats_write(struct store_db *);
-
-/* store-tree.c: its statements go before the reader does. */
-void		 store_tree_close(void);
 
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);

@@ -12,13 +12,6 @@
 #include "store-int.h"
 #include "tree.h"
 
-enum {
-	STMT_TREE_TOPICS,
-	STMT_TREE_PREVIEW,
-	STMT_TREE_RECENT,
-	STMT_TREE_N
-};
-
 static const char *store_tree_sql[STMT_TREE_N] = {
 	[STMT_TREE_TOPICS] =
 	"SELECT id, topic, msgs, last_id, last_ms, last_retain, retained,"
@@ -33,37 +26,11 @@ static const char *store_tree_sql[STMT_TREE_N] = {
 	" ORDER BY id DESC LIMIT ?2",
 };
 
-static sqlite3_stmt	*store_tree_stmts[STMT_TREE_N];
-static sqlite3		*store_tree_db;	/* the statements' connection */
-
 static sqlite3_stmt *
-store_tree_stmt(int which)
+store_tree_stmt(enum store_tree_stmt which)
 {
-	int	i;
-
-	if (store_rd.db == NULL)
-		return NULL;
-	/* Prepared again on a database opened anew (tests reopen it). */
-	if (store_tree_db != store_rd.db) {
-		for (i = 0; i < STMT_TREE_N; i++)
-			store_tree_stmts[i] = NULL;
-		store_tree_db = store_rd.db;
-	}
-	return store_prepare(&store_rd, &store_tree_stmts[which],
+	return store_prepare(&store_rd, &store_rd.tree[which],
 	    store_tree_sql[which]);
-}
-
-/* Close the statements before the connection goes. */
-void
-store_tree_close(void)
-{
-	int	i;
-
-	for (i = 0; i < STMT_TREE_N; i++) {
-		sqlite3_finalize(store_tree_stmts[i]);
-		store_tree_stmts[i] = NULL;
-	}
-	store_tree_db = NULL;
 }
 
 int

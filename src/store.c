@@ -311,6 +311,10 @@ store_db_close(struct store_db *d)
 		sqlite3_finalize(d->profile[i]);
 	for (i = 0; i < STMT_MSG_N; i++)
 		sqlite3_finalize(d->msg[i]);
+	for (i = 0; i < STMT_VALUE_N; i++)
+		sqlite3_finalize(d->value[i]);
+	for (i = 0; i < STMT_TREE_N; i++)
+		sqlite3_finalize(d->tree[i]);
 	sqlite3_finalize(d->begin);
 	sqlite3_finalize(d->commit);
 	sqlite3_finalize(d->rollback);
@@ -675,7 +679,6 @@ store_open(const char *path, char **err)
 
 fail:
 	store_topic_close();
-	store_tree_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	close(fd);
@@ -691,7 +694,6 @@ store_close(int ms)
 		return 0;
 	lost = store_writer_stop(ms);
 	store_topic_close();
-	store_tree_close();
 	store_db_close(&store_rd);
 	store_db_close(&store_wr);
 	if (store_lock_fd != -1)

@@ -120,6 +120,19 @@ int		 store_msg_get(int64_t, void (*)(const struct msg *, void *),
 int64_t		 store_msg_newer(const char *, const char *, int64_t);
 
 /*
+ * Numbers of one topic of a connection, for plots (store-value.c): the
+ * values value_get takes with a path from the received messages whose
+ * time is in [from, from + span) ms, grouped in SQL into nb buckets
+ * (plot_bucket_index's grouping) over the history_topic index. b is
+ * zeroed first. Returns the messages that had a value, or -1.
+ */
+struct plot_bucket;
+long		 store_value_buckets(const char *, const char *, const char *,
+		     int64_t, int64_t, int, struct plot_bucket *);
+/* The time of the oldest received message of the topic; 0 none. */
+int64_t		 store_value_first(const char *, const char *);
+
+/*
  * The topic tree (store-tree.c). A connection's topics whose newest row
  * is after an id (-1: all), with their stats, oldest change first; the
  * number of rows, or -1.

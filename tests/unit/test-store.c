@@ -12,6 +12,7 @@
 #include "profile.h"
 #include "store.h"
 #include "sub.h"
+#include "tree.h"
 #include "unit.h"
 #include "xmalloc.h"
 
@@ -720,6 +721,38 @@ static const char *v1_sql =
 	"DELETE FROM messages WHERE topic = 'gone';"
 	"PRAGMA user_version = 1;";
 
+struct tree_topic_got {
+	int	 n;
+	char	*topic[8];
+	int64_t	 msgs[8], last_id[8], last_ms[8];
+	int	 retained[8];
+};
+
+static void
+collect_topic(const struct tree_topic *r, void *arg)
+{
+	struct tree_topic_got	*g = arg;
+
+	if (g->n == 8)
+		return;
+	g->topic[g->n] = xstrdup(r->topic);
+	g->msgs[g->n] = r->msgs;
+	g->last_id[g->n] = r->last_id;
+	g->last_ms[g->n] = r->last_ms;
+	g->retained[g->n] = r->retained;
+	g->n++;
+}
+
+static void
+topic_got_clear(struct tree_topic_got *g)
+{
+	int	i;
+
+	for (i = 0; i < g->n; i++)
+		free(g->topic[i]);
+	g->n = 0;
+}
+
 /* A schema 1 database keeps its profiles and history, ids and all. */
 static int
 rename_profile(const char *from, const char *to, char **err)
@@ -842,6 +875,24 @@ test_migrate(const char *dir)
 	CHECK(store_msg_window("a", NULL, 0, 1, collect_msg, &g) == 1 &&
 	    g.id[0] == 5);
 	got_clear(&g);
+	/* The tree's rows: migrated stats, then the writer's. */
+	{
+		struct tree_topic_got	tg = { 0 };
+
+		CHECK(store_tree_topics("a", -1, collect_topic, &tg) == 2);
+		CHECK(tg.n == 2 && streq(tg.topic[0], "z") && tg.msgs[0] == 1 &&
+		    tg.retained[0] == 0 && tg.last_id[0] == 3);
+		CHECK(tg.n == 2 && streq(tg.topic[1], "x/y") &&
+		    tg.msgs[1] == 2 && tg.retained[1] == 1 &&
+		    tg.last_id[1] == 5 && tg.last_ms[1] == 1700000000000LL);
+		topic_got_clear(&tg);
+		CHECK(store_tree_topics("a", 3, collect_topic, &tg) == 1);
+		topic_got_clear(&tg);
+		CHECK(store_tree_topics("b", -1, collect_topic, &tg) == 1);
+		CHECK(tg.n == 1 && tg.msgs[0] == 1 && tg.last_id[0] == 2 &&
+		    tg.last_ms[0] == 1700000000002LL && tg.retained[0] == 0);
+		topic_got_clear(&tg);
+	}
 	store_close(-1);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages") == 4);
 	CHECK(raw_int(path, "SELECT count(*) FROM sqlite_master"
@@ -887,7 +938,7 @@ test_file(void)
 	    " WHERE typeof(payload) <> 'blob'") == 0);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages"
 	    " WHERE length(payload) = 0") == 2);
-	CHECK(raw_int(path, "PRAGMA user_version") == 2);
+	CHECK(raw_int(path, "PRAGMA user_version") == 3);
 	CHECK(raw_int(path, "PRAGMA application_id") == 0x6d717479);
 
 	/* Reopening keeps everything and does not migrate twice. */
@@ -908,7 +959,7 @@ test_file(void)
 	CHECK(store_path() == NULL);
 	free(err);
 	err = NULL;
-	raw_exec(path, "PRAGMA user_version = 2");
+	raw_exec(path, "PRAGMA user_version = 3");
 	refused_unchanged(path, NULL, "is read-only", 0444, 0);
 	refused_unchanged(path, NULL, "read-only directory", 0600, 1);
 
@@ -924,7 +975,7 @@ test_file(void)
 	raw_exec(cmd, "PRAGMA user_version = 0");
 	CHECK(store_open(cmd, &err) == 0);
 	store_close(-1);
-	CHECK(raw_int(cmd, "PRAGMA user_version") == 2);
+	CHECK(raw_int(cmd, "PRAGMA user_version") == 3);
 	free(cmd);
 
 	/* Garbage is an error, not a crash. */
