@@ -40,6 +40,7 @@ extern const struct cmd_entry	cmd_sub_enable_entry;
 extern const struct cmd_entry	cmd_sub_form_entry;
 extern const struct cmd_entry	cmd_sub_toggle_entry;
 extern const struct cmd_entry	cmd_toggle_entry;
+extern const struct cmd_entry	cmd_tree_entry;
 
 extern const struct option	cmd_no_options[];
 

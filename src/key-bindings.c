@@ -78,6 +78,9 @@ static struct key_table key_bindings_tables[] = {
 	{ "detail", "pager", "the message detail",
 	    "Keys not bound here are looked up in the pager's table.",
 	    NULL, 0 },
+	{ "tree", NULL, "the topic tree",
+	    "No editing keys: another key says it is not bound.",
+	    NULL, 0 },
 };
 #define KEY_BINDINGS_NTABLES \
 	(sizeof key_bindings_tables / sizeof key_bindings_tables[0])
@@ -126,6 +129,7 @@ static const struct {
 	{ "main", "i", "compose {conn}", "publish (composer)" },
 	{ "main", "/", "filter -e", "filter messages by text (Esc clears)" },
 	{ "main", "f", "find", "find a row by its text" },
+	{ "main", "t", "tree -t {conn}", "topic tree of the connection" },
 	{ "main", ":", "prompt", "command prompt" },
 	{ "main", "?", "keys", "this help" },
 	{ "main", "C-l", "redraw", "redraw the screen" },
@@ -227,6 +231,34 @@ static const struct {
 	    "copy the payload as shown, with OSC 52" },
 	{ "detail", "?", "keys detail", "the message detail's keys" },
 	{ "detail", "F1", "keys detail", "the message detail's keys" },
+
+	{ "tree", "Up", "mode up", "move up" },
+	{ "tree", "k", "mode up", "move up" },
+	{ "tree", "Down", "mode down", "move down" },
+	{ "tree", "j", "mode down", "move down" },
+	{ "tree", "PPage", "mode page-up", "page up" },
+	{ "tree", "NPage", "mode page-down", "page down" },
+	{ "tree", "Home", "mode top", "the first row" },
+	{ "tree", "g", "mode top", "the first row" },
+	{ "tree", "End", "mode bottom", "the last row" },
+	{ "tree", "G", "mode bottom", "the last row" },
+	{ "tree", "Right", "mode expand", "expand the node (open: into it)" },
+	{ "tree", "l", "mode expand", "expand the node (open: into it)" },
+	{ "tree", "Left", "mode collapse", "collapse, or go to the parent" },
+	{ "tree", "h", "mode collapse", "collapse, or go to the parent" },
+	{ "tree", "Enter", "mode open",
+	    "expand or collapse; a leaf: its last message" },
+	{ "tree", "*", "mode expand-all", "expand everything under the node" },
+	{ "tree", "E", "mode expand-all", "expand everything under the node" },
+	{ "tree", "f", "mode find", "find a node as it is typed" },
+	{ "tree", "/", "mode find", "find a node as it is typed" },
+	{ "tree", "R", "clear-retained -t {conn} {node}",
+	    "clear the retained messages under the node (asks first)" },
+	{ "tree", ":", "prompt", "command prompt" },
+	{ "tree", "Escape", "mode close", "close" },
+	{ "tree", "q", "mode close", "close" },
+	{ "tree", "?", "keys tree", "the tree's keys" },
+	{ "tree", "F1", "keys tree", "the tree's keys" },
 };
 
 static char	*key_bindings_names;

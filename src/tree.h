@@ -49,6 +49,7 @@ struct tree_node {
 	int64_t			 sum_cur, sum_prev;	/* at tree minute */
 };
 
+/* Not to be copied: its nodes point at its root. */
 struct tree {
 	struct tree_node	 root;
 	int64_t			 since;		/* newest last_id seen */

@@ -36,4 +36,9 @@ void	view_subform_open(const char *, const char *);
  */
 void	view_composer_open(const char *);
 void	view_composer_drafts_free(void);
+/*
+ * The topic tree of a connection, on a topic's node (NULL: the top),
+ * everything under it expanded when all; -1 when there is no such topic.
+ */
+int	view_tree_open(const char *, const char *, int);
 #endif

@@ -7,7 +7,7 @@
 
 static const char *modes[] = {
 	"main", "form", "subscribe", "composer", "prompt", "confirm", "find",
-	"pager", "detail", NULL
+	"pager", "detail", "tree", NULL
 };
 
 static const char *
@@ -32,7 +32,7 @@ test_modes(void)
 	CHECK(!key_bindings_mode("nosuch"));
 	CHECK(!key_bindings_mode(NULL));
 	CHECK_STR(key_bindings_modes(), "main, form, subscribe, composer, "
-	    "prompt, confirm, find, pager, detail");
+	    "prompt, confirm, find, pager, detail, tree");
 	CHECK_STR(key_bindings_parent("detail"), "pager");
 	CHECK_STR(key_bindings_parent("pager"), NULL);
 	CHECK_STR(key_bindings_what("composer"), "the composer");
@@ -50,6 +50,18 @@ test_modes(void)
 	CHECK_STR(find("pager", "?"), "keys pager");
 	CHECK_STR(find("confirm", "?"), "keys confirm");
 	CHECK_STR(find("detail", "?"), "keys detail");
+	CHECK_STR(find("tree", "?"), "keys tree");
+	/* The tree's own keys, and R for the retained under a node. */
+	CHECK_STR(find("main", "t"), "tree -t {conn}");
+	CHECK_STR(find("tree", "Enter"), "mode open");
+	CHECK_STR(find("tree", "Right"), "mode expand");
+	CHECK_STR(find("tree", "Left"), "mode collapse");
+	CHECK_STR(find("tree", "*"), "mode expand-all");
+	CHECK_STR(find("tree", "E"), "mode expand-all");
+	CHECK_STR(find("tree", "f"), "mode find");
+	CHECK_STR(find("tree", "R"), "clear-retained -t {conn} {node}");
+	CHECK_STR(find("tree", "q"), "mode close");
+	CHECK_STR(find("tree", "Escape"), "mode close");
 }
 
 /* The keys each window had in its switch are the defaults. */
