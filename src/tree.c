@@ -388,6 +388,94 @@ tree_reveal(struct tree *t, struct tree_node *n)
 		tree_expand(t, n, 1);
 }
 
+/* The node's place among its parent's (sorted) children. */
+static int
+tree_index(struct tree_node *n)
+{
+	struct tree_node	*p = n->parent;
+	int			 lo = 0, hi, mid, c;
+
+	tree_sort(p);
+	hi = p->nkids - 1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(p->kids[mid]->name, n->name)) == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* The node after n in row order with everything open; the first: NULL. */
+static struct tree_node *
+tree_next(struct tree *t, struct tree_node *n)
+{
+	int	i;
+
+	if (n == NULL || n->nkids > 0) {
+		n = n == NULL ? &t->root : n;
+		tree_sort(n);
+		return n->nkids > 0 ? n->kids[0] : NULL;
+	}
+	for (; n->parent != NULL; n = n->parent) {
+		i = tree_index(n);
+		if (i + 1 < n->parent->nkids)
+			return n->parent->kids[i + 1];
+	}
+	return NULL;
+}
+
+/* The node before n in that order; the last: NULL. */
+static struct tree_node *
+tree_prev(struct tree *t, struct tree_node *n)
+{
+	int	i;
+
+	if (n != NULL) {
+		i = tree_index(n);
+		if (i == 0)
+			return n->parent != &t->root ? n->parent : NULL;
+		n = n->parent->kids[i - 1];
+	} else
+		n = &t->root;
+	while (n->nkids > 0) {
+		tree_sort(n);
+		n = n->kids[n->nkids - 1];
+	}
+	return n != &t->root ? n : NULL;
+}
+
+struct tree_node *
+tree_search(struct tree *t, struct tree_node *n, int dir,
+    int (*match)(const struct tree_node *, const void *), const void *arg)
+{
+	struct tree_node	*start;
+	size_t			 k;
+
+	if (t->nnodes == 0)
+		return NULL;
+	if (n == NULL)
+		n = tree_next(t, NULL);
+	else if (dir != 0)
+		n = dir > 0 ? tree_next(t, n) : tree_prev(t, n);
+	if (n == NULL)
+		n = dir < 0 ? tree_prev(t, NULL) : tree_next(t, NULL);
+	start = n;
+	for (k = 0; k < t->nnodes; k++) {
+		if (match(n, arg))
+			return n;
+		n = dir < 0 ? tree_prev(t, n) : tree_next(t, n);
+		if (n == NULL)
+			n = dir < 0 ? tree_prev(t, NULL) : tree_next(t, NULL);
+		if (n == start)
+			break;
+	}
+	return NULL;
+}
+
 char *
 tree_path(const struct tree_node *n)
 {

@@ -92,6 +92,13 @@ void	tree_expand_all(struct tree *, struct tree_node *);
 struct tree_node *tree_find(struct tree *, const char *);
 /* Expand the node's parents so it has a row. */
 void	tree_reveal(struct tree *, struct tree_node *);
+/*
+ * The first node in row order, open or not, from n on (dir 0), after it
+ * (1) or before it (-1), round the end, that match(node, arg) takes;
+ * NULL when none does. n NULL: from the top.
+ */
+struct tree_node *tree_search(struct tree *, struct tree_node *, int,
+	    int (*)(const struct tree_node *, const void *), const void *);
 
 /* The node's topic, its levels joined by '/' (heap). */
 char	*tree_path(const struct tree_node *);

@@ -395,12 +395,25 @@ view_tree_row(struct panel *p, const struct panel_row *r)
 }
 
 static int
-view_tree_match(struct panel *p, int row, const char *text)
+view_tree_has(const struct tree_node *n, const void *text)
+{
+	return panel_has(n->name, text);
+}
+
+/* Type to find: any node, open or not, opened to show it. */
+static int
+view_tree_find_node(struct panel *p, const char *text, int dir)
 {
 	struct view_tree	*vt = p->arg;
-	struct tree_node	*n = tree_row(vt->tree, row);
+	struct tree_node	*n;
 
-	return n != NULL && panel_has(n->name, text);
+	n = tree_search(vt->tree, view_tree_selected(vt), dir, view_tree_has,
+	    text);
+	if (n == NULL)
+		return 0;
+	tree_reveal(vt->tree, n);
+	view_tree_rows(vt, n);
+	return 1;
 }
 
 static const struct key_hint view_tree_hints[] = {
@@ -682,7 +695,7 @@ view_tree_open(const char *conn, const char *topic, int all)
 	vt->loaded = wall_now();
 	panel_init(&vt->panel, 0, vt);
 	vt->panel.draw = view_tree_row;
-	vt->panel.match = view_tree_match;
+	vt->panel.find = view_tree_find_node;
 	if (n != NULL) {
 		tree_reveal(vt->tree, n);
 		if (all)

@@ -102,8 +102,9 @@ note "Enter on a leaf opens its last message"
 keys Down
 check "status selected" screen_poll '┌ watch · fleet/dev2/status ' 3
 keys Enter
-check "the detail of fleet/dev2/status" screen_poll 'online' 3
-check "it is the message view's detail" screen_has 'Message'
+check "Enter opens the message detail" screen_poll '┌ Message ' 3
+check "of fleet/dev2/status" \
+    eval "screen_has 'fleet/dev2/status' && screen_has 'online'"
 keys Escape
 check "back in the tree" screen_poll 'Topics · watch' 3
 
@@ -126,6 +127,23 @@ ui_cmd 'tree -t watch fleet/dev1/temp'
 check "the tree opens on the topic" screen_poll 'Topics · watch · 4' 3
 check "fleet still counts 9" eval "row_of '▾ fleet' | grep -Eq ' 9 r '"
 check "temp still counts 5" eval "row_of '  temp' | grep -Eq ' 5   '"
+
+note "type to find reaches a node that is not open"
+check "dev2 is closed" screen_has '▸ dev2 \(2\)'
+keys f
+screen_wait '^find: ' 3
+type_text STATU
+check "status found, dev2 opened to show it" screen_poll '▾ dev2' 3
+keys Enter
+screen_wait_gone '^find: ' 3
+# watch is not in the list now (no profile, not live): no message pane
+# of its own to filter, but Enter on the node found shows its message.
+keys Enter
+check "status is selected: Enter opens its message" \
+    screen_poll '┌ Message ' 3
+check "the message of fleet/dev2/status" \
+    eval "screen_has 'fleet/dev2/status' && screen_has 'online'"
+keys Escape
 ui_cmd 'tree -t watch nothing/here'
 check "a topic never seen is an error" \
     screen_poll "'watch' has seen no topic 'nothing/here'" 3

@@ -114,6 +114,47 @@ test_build(void)
 	tree_free(&t);
 }
 
+static int
+has(const struct tree_node *n, const void *text)
+{
+	return strstr(n->name, text) != NULL;
+}
+
+/* Search in row order as if all were open, round the end. */
+static void
+test_search(void)
+{
+	struct tree		 t;
+	struct tree_node	*n, *a, *b;
+
+	tree_init(&t);
+	put(&t, 1, "b/x1", 1, 0, 1, 1, 0);
+	put(&t, 2, "a/x2/y", 1, 0, 1, 1, 0);
+	put(&t, 3, "a/z", 1, 0, 1, 1, 0);
+	put(&t, 4, "c", 1, 0, 1, 1, 0);
+	a = tree_find(&t, "a");
+	b = tree_find(&t, "b");
+	/* Order: a, x2, y, z, b, x1, c. */
+	n = tree_search(&t, NULL, 0, has, "x");
+	CHECK(n == tree_find(&t, "a/x2"));
+	n = tree_search(&t, n, 1, has, "x");
+	CHECK(n == tree_find(&t, "b/x1"));
+	n = tree_search(&t, n, 1, has, "x");
+	CHECK(n == tree_find(&t, "a/x2"));
+	n = tree_search(&t, n, -1, has, "x");
+	CHECK(n == tree_find(&t, "b/x1"));
+	CHECK(tree_search(&t, b, -1, has, "y") == tree_find(&t, "a/x2/y"));
+	CHECK(tree_search(&t, a, 1, has, "a") == a);
+	CHECK(tree_search(&t, a, 0, has, "nothing") == NULL);
+	CHECK(tree_search(&t, NULL, -1, has, "c") == tree_find(&t, "c"));
+	/* Found while closed: revealed, it has a row. */
+	n = tree_find(&t, "a/x2/y");
+	CHECK_INT(tree_row_of(&t, n), -1);
+	tree_reveal(&t, n);
+	CHECK_INT(tree_row_of(&t, n), 2);
+	tree_free(&t);
+}
+
 static void
 test_rate(void)
 {
@@ -187,6 +228,7 @@ int
 main(void)
 {
 	test_build();
+	test_search();
 	test_rate();
 	test_big();
 	return unit_done();
