@@ -40,7 +40,7 @@ sqlite3 "$T/newer.db" "PRAGMA user_version = 99"
 refused newer "$T/newer.db" "is from a newer mqtty (schema 99"
 
 cp "$T/newer.db" "$T/ro.db"
-sqlite3 "$T/ro.db" "PRAGMA user_version = 2"
+sqlite3 "$T/ro.db" "PRAGMA user_version = 3"
 chmod 0444 "$T/ro.db"
 refused readonly "$T/ro.db" "is read-only"
 
