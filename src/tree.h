@@ -44,15 +44,17 @@ struct tree_node {
 	/* Over the subtree, its own topic included. */
 	int64_t			 sum_msgs;
 	int64_t			 sum_last_id, sum_last_ms;
-	int64_t			 sum_retained;	/* topics with one kept */
+	/* Topics with a retained message kept. */
+	int64_t			 sum_retained;
 	int64_t			 sum_topics;
-	int64_t			 sum_cur, sum_prev;	/* at tree minute */
+	/* Rows in the tree's minute and the one before. */
+	int64_t			 sum_cur, sum_prev;
 };
 
 /* Not to be copied: its nodes point at its root. */
 struct tree {
 	struct tree_node	 root;
-	int64_t			 since;		/* newest last_id seen */
+	int64_t			 since;		/* newest last_id */
 	int64_t			 minute;	/* the sums' minute */
 	int64_t			 ntopics;
 	size_t			 nnodes;

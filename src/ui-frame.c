@@ -40,12 +40,14 @@
 #define UI_PANEL_KEEP	6
 #define UI_PANEL_MIN	6
 
-#define UI_SIDE_MSGS	24	/* columns the messages keep beside a side */
+/* Columns the messages keep beside a side window. */
+#define UI_SIDE_MSGS	24
 
 void
 ui_layout(void)
 {
-	int	rows = LINES, cols = COLS, left, top, i, h, want = 0, side = 0;
+	int	rows = LINES, cols = COLS, left, top, i, h, want = 0;
+	int	side = 0;
 
 	left = cols >= 120 ? cols / 5 : 24;
 	if (left > 40)

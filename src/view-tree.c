@@ -56,9 +56,9 @@ struct view_tree {
 	struct panel		 panel;
 	struct tree_node	*sel;		/* the node the filter is on */
 	char			*filter;
-	char			*node;		/* {node}: the selection's node/# */
+	char			*node;		/* {node}: node/# */
 	struct loop_timer	*timer;
-	int64_t			 loaded;	/* wall ms of the last look */
+	int64_t			 loaded;	/* wall ms, last look */
 	struct view_tree_cache	 cache[VIEW_TREE_CACHE];
 	int			 cache_next;
 	/* An expand, timed until its frame is drawn (monotonic ns). */
@@ -67,7 +67,8 @@ struct view_tree {
 	struct tree_node	*timing_node;
 };
 
-static struct view_tree	*view_tree_open_one;	/* the window, if open */
+/* The window, if open. */
+static struct view_tree	*view_tree_open_one;
 
 static int64_t
 view_tree_ns(void)
@@ -339,7 +340,8 @@ view_tree_row(struct panel *p, const struct panel_row *r)
 	struct buf		 b;
 	char			 num[32], rate[32], age[32];
 	attr_t			 a, meta, ra;
-	int			 x = p->x, y = r->y, w = p->w, nw, sw, x2, ind;
+	int			 x = p->x, y = r->y, w = p->w;
+	int			 nw, sw, x2, ind;
 
 	if (n == NULL)
 		return;
