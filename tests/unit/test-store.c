@@ -577,6 +577,57 @@ test_messages(void)
 	got_clear(&g);
 }
 
+/* P/#: read by the topics under P (a tree node), few or many. */
+static void
+test_subtree(void)
+{
+	struct got	 g = { .n = 0 };
+	char		 topic[32];
+	int		 i;
+
+	add("sub", "n", "0", 1);
+	add("sub", "n/a", "1", 1);
+	add("sub", "nx", "2", 1);
+	add("sub", "n-y", "3", 1);
+	add("sub", "n/b/c", "4", 1);
+	add("sub", "n/a", "5", 1);
+	add("sub", "m/n", "6", 1);
+	add("other", "n/a", "7", 1);
+	store_sync();
+	CHECK(store_msg_window("sub", "n/#", 0, 10, collect_msg, &g) == 4);
+	if (g.n == 4) {
+		CHECK_MEM(g.payload[0], g.len[0], "5", 1);
+		CHECK_MEM(g.payload[1], g.len[1], "4", 1);
+		CHECK_MEM(g.payload[2], g.len[2], "1", 1);
+		CHECK_MEM(g.payload[3], g.len[3], "0", 1);
+		CHECK(g.id[0] > g.id[1] && g.id[1] > g.id[2] &&
+		    g.id[2] > g.id[3]);
+	}
+	got_clear(&g);
+	/* At most limit, newest first, before an id. */
+	CHECK(store_msg_window("sub", "n/#", 0, 2, collect_msg, &g) == 2);
+	if (g.n == 2) {
+		CHECK_MEM(g.payload[1], g.len[1], "4", 1);
+		got_clear(&g);
+		CHECK(store_msg_window("sub", "n/#", g.id[1], 10, collect_msg,
+		    &g) == 2);
+	}
+	got_clear(&g);
+	/* More topics than read one by one: the scan, the same answer. */
+	for (i = 0; i < 70; i++) {
+		snprintf(topic, sizeof topic, "many/%d", i);
+		add("sub", topic, "x", 1);
+	}
+	add("sub", "many", "y", 1);
+	store_sync();
+	CHECK(store_msg_window("sub", "many/#", 0, 100, collect_msg, &g) == 71);
+	got_clear(&g);
+	CHECK(store_msg_window("sub", "many/#", 0, 3, collect_msg, &g) == 3);
+	CHECK(g.n == 3 && g.len[0] == 1 &&
+	    ((char *)g.payload[0])[0] == 'y');
+	got_clear(&g);
+}
+
 static void
 run_suite(const char *path)
 {
@@ -592,6 +643,7 @@ run_suite(const char *path)
 	test_profiles();
 	test_subs();
 	test_messages();
+	test_subtree();
 }
 
 static int
@@ -947,7 +999,8 @@ test_file(void)
 	CHECK(p != NULL && streq(p->host, "h"));
 	profile_free(p);
 	CHECK(store_msg_count("z") == 1);
-	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1);
+	/* And test_subtree's 79. */
+	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1 + 79);
 	store_close(-1);
 	CHECK(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'wal'") == 1);
