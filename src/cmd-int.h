@@ -32,6 +32,7 @@ extern const struct cmd_entry	cmd_form_entry;
 extern const struct cmd_entry	cmd_keys_entry;
 extern const struct cmd_entry	cmd_mode_entry;
 extern const struct cmd_entry	cmd_open_entry;
+extern const struct cmd_entry	cmd_plot_entry;
 extern const struct cmd_entry	cmd_pane_entry;
 extern const struct cmd_entry	cmd_prompt_entry;
 extern const struct cmd_entry	cmd_redraw_entry;

@@ -42,6 +42,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_sub_form_entry,
 	&cmd_sub_toggle_entry,
 	&cmd_toggle_entry,
+	&cmd_plot_entry,
 	&cmd_tree_entry,
 	NULL
 };

@@ -53,6 +53,21 @@ plot_bucket_index(int64_t t, int64_t from, int64_t span, int nb)
 	return (int)((t - from) * nb / span);
 }
 
+void
+plot_window(int64_t now, int64_t span, int nb, int64_t *from,
+    int64_t *out)
+{
+	int64_t	bw;
+
+	if (nb < 1)
+		nb = 1;
+	if (span < nb)
+		span = nb;
+	bw = (span + nb - 1) / nb;
+	*out = bw * nb;
+	*from = (now / bw + 1) * bw - *out;
+}
+
 /* The nice step (1, 2 or 5 times a power of ten) nearest above raw. */
 static double
 plot_step(double raw)

@@ -39,6 +39,13 @@ void	plot_bucket_add(struct plot_bucket *, double);
 int	plot_bucket_index(int64_t, int64_t, int64_t, int);
 
 /*
+ * A window of about span ms cut into nb buckets of whole milliseconds
+ * that stay put as now moves on (a line does not shimmer between reads):
+ * *from and *span (span >= the one asked for); its last bucket holds now.
+ */
+void	plot_window(int64_t, int64_t, int, int64_t *, int64_t *);
+
+/*
  * A value axis from lo to hi holding [min, max], its ends and ticks on
  * multiples of step (1, 2 or 5 times a power of ten) for about n ticks.
  * A flat series (min == max) gets a range around its value.

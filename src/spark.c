@@ -38,7 +38,8 @@ spark_render(const double *v, size_t n, int width, char *out, size_t outsz)
 			if (!(hi > lo) || !isfinite(hi - lo))
 				level = 3;
 			else
-				level = (int)((v[i] - lo) / (hi - lo) * 7 + 0.5);
+				level = (int)((v[i] - lo) / (hi - lo) * 7 +
+				    0.5);
 			if (level < 0)
 				level = 0;
 			if (level > 7)

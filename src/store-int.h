@@ -55,7 +55,6 @@ enum store_value_stmt {
 enum store_tree_stmt {
 	STMT_TREE_TOPICS,
 	STMT_TREE_PREVIEW,
-	STMT_TREE_RECENT,
 	STMT_TREE_N
 };
 

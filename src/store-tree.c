@@ -1,9 +1,8 @@
 /*
  * What the topic tree reads, on the loop's connection: a connection's
  * topics with their stats (those changed since a row id, by the
- * topics_changed index), the start of one history row's payload for a
- * preview, and a topic's newest payloads for a sparkline (by the
- * history_topic index). Never a scan of history.
+ * topics_changed index) and the start of one history row's payload for
+ * a preview. Never a scan of history. (Sparklines: series.h.)
  */
 #include <stdint.h>
 #include <string.h>
@@ -21,9 +20,6 @@ static const char *store_tree_sql[STMT_TREE_N] = {
 	[STMT_TREE_PREVIEW] =
 	"SELECT substr(payload, 1, ?2), length(payload) FROM history"
 	" WHERE id = ?1",
-	[STMT_TREE_RECENT] =
-	"SELECT payload, time_ms FROM history WHERE topic_id = ?1"
-	" ORDER BY id DESC LIMIT ?2",
 };
 
 static sqlite3_stmt *
@@ -98,26 +94,4 @@ store_tree_preview(int64_t id, void *buf, size_t size, size_t *len,
 	}
 	store_done(stmt);
 	return found;
-}
-
-int
-store_tree_recent(int64_t topic_id, int limit,
-    void (*fn)(const void *, size_t, int64_t, void *), void *arg)
-{
-	sqlite3_stmt	*stmt;
-	const void	*p;
-	int		 n = 0;
-
-	if ((stmt = store_tree_stmt(STMT_TREE_RECENT)) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, topic_id);
-	sqlite3_bind_int(stmt, 2, limit);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		p = sqlite3_column_blob(stmt, 0);
-		fn(p != NULL ? p : "", (size_t)sqlite3_column_bytes(stmt, 0),
-		    sqlite3_column_int64(stmt, 1), arg);
-		n++;
-	}
-	store_done(stmt);
-	return n;
 }

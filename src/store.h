@@ -146,7 +146,4 @@ int		 store_tree_topics(const char *, int64_t,
  */
 int		 store_tree_preview(int64_t, void *, size_t, size_t *,
 		     size_t *);
-/* A topic's newest payloads, newest first, at most limit: fn each. */
-int		 store_tree_recent(int64_t, int,
-		     void (*)(const void *, size_t, int64_t, void *), void *);
 #endif

@@ -35,6 +35,7 @@
 #include "msg.h"
 #include "sanitize.h"
 #include "panel.h"
+#include "series.h"
 #include "theme.h"
 #include "ui.h"
 #include "ui-int.h"
@@ -745,6 +746,7 @@ ui_stop(void)
 		ui_modal_close();
 	view_errors_free();
 	view_composer_drafts_free();
+	series_free();
 	endwin();
 	if (ui.iofd != -1)
 		close(ui.iofd);

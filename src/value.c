@@ -84,19 +84,6 @@ value_from_text(const char *s, size_t len, struct value *v, char **err)
 	return 0;
 }
 
-/* Shortest %g text that reads back as the same double. */
-static void
-value_format(double d, char *out, size_t outsz)
-{
-	int	prec;
-
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(out, outsz, "%.*g", prec, d);
-		if (strtod(out, NULL) == d)
-			return;
-	}
-}
-
 /* Parse the next step at *p: 1 with a step, 0 at the end, -1 on error. */
 static int
 value_step_next(const char **p, struct value_step *st, char **err)
@@ -187,27 +174,135 @@ value_path_check(const char *path, char **err)
 	return r;
 }
 
-/* The value of one JSON item: number, numeric string, true/false. */
+/*
+ * The walk over the text itself (it passed fmt_json_valid), so that a
+ * number comes out exactly as written; cJSON decodes the odd string.
+ */
+static const char *
+value_ws(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* Past the string that starts at p (its opening quote). */
+static const char *
+value_skip_string(const char *p, const char *e)
+{
+	for (p++; p < e && *p != '"'; p++) {
+		if (*p == '\\')
+			p++;
+	}
+	return p < e ? p + 1 : e;
+}
+
+/* Past the value that starts at p. */
+static const char *
+value_skip(const char *p, const char *e)
+{
+	int	depth = 0;
+
+	if (*p == '"')
+		return value_skip_string(p, e);
+	if (*p != '{' && *p != '[') {
+		while (p < e && strchr(",]} \t\n\r", *p) == NULL)
+			p++;
+		return p;
+	}
+	while (p < e) {
+		if (*p == '"') {
+			p = value_skip_string(p, e);
+			continue;
+		}
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if ((*p == '}' || *p == ']') && --depth == 0)
+			return p + 1;
+		p++;
+	}
+	return e;
+}
+
+/* A JSON string token, decoded (heap), or NULL. */
+static char *
+value_string(const char *p, const char *end)
+{
+	cJSON	*it = cJSON_ParseWithLength(p, (size_t)(end - p));
+	char	*s = NULL;
+
+	if (cJSON_IsString(it) && it->valuestring != NULL)
+		s = xstrdup(it->valuestring);
+	cJSON_Delete(it);
+	return s;
+}
+
+/* The key token k..end names name. */
 static int
-value_from_item(const cJSON *it, const char *what, struct value *v,
+value_key_is(const char *k, const char *end, const char *name)
+{
+	char	*s;
+	int	 same;
+
+	if (memchr(k, '\\', end - k) == NULL)
+		return (size_t)(end - k - 2) == strlen(name) &&
+		    memcmp(k + 1, name, end - k - 2) == 0;
+	s = value_string(k, end);
+	same = s != NULL && strcmp(s, name) == 0;
+	free(s);
+	return same;
+}
+
+/* The start of the value the step chooses in the one at p, or NULL. */
+static const char *
+value_step_in(const char *p, const char *e, const struct value_step *st)
+{
+	const char	*k;
+	long		 i = 0;
+
+	if (*p != (st->index ? '[' : '{'))
+		return NULL;
+	p = value_ws(p + 1, e);
+	while (p < e && *p != ']' && *p != '}') {
+		if (!st->index) {
+			k = p;
+			p = value_skip_string(p, e);
+			if (value_key_is(k, p, st->name))
+				return value_ws(value_ws(p, e) + 1, e);
+			p = value_ws(value_ws(p, e) + 1, e);	/* the ':' */
+		} else if (i++ == st->idx)
+			return p;
+		p = value_ws(value_skip(p, e), e);
+		if (p < e && *p == ',')
+			p = value_ws(p + 1, e);
+	}
+	return NULL;
+}
+
+/* The value at p: a number as written, a numeric string, true/false. */
+static int
+value_at(const char *p, const char *e, const char *what, struct value *v,
     char **err)
 {
-	const char	*s;
+	const char	*end = value_skip(p, e);
+	char		*s;
+	int		 r;
 
-	if (cJSON_IsNumber(it)) {
-		v->num = it->valuedouble;
-		value_format(v->num, v->text, sizeof v->text);
+	if (*p == '-' || (*p >= '0' && *p <= '9'))
+		return value_from_text(p, (size_t)(end - p), v, err);
+	if (*p == 't' || *p == 'f') {
+		v->num = *p == 't';
+		snprintf(v->text, sizeof v->text, "%s", *p == 't' ? "true" :
+		    "false");
 		return 0;
 	}
-	if (cJSON_IsBool(it)) {
-		v->num = cJSON_IsTrue(it) ? 1 : 0;
-		snprintf(v->text, sizeof v->text, "%s",
-		    cJSON_IsTrue(it) ? "true" : "false");
-		return 0;
+	if (*p == '"' && (s = value_string(p, end)) != NULL) {
+		r = value_is_number(s, strlen(s)) ?
+		    value_from_text(s, strlen(s), v, err) : 1;
+		free(s);
+		if (r <= 0)
+			return r;
 	}
-	if (cJSON_IsString(it) && (s = it->valuestring) != NULL &&
-	    value_is_number(s, strlen(s)))
-		return value_from_text(s, strlen(s), v, err);
 	value_err(err, xasprintf("%s is not a number", what));
 	return -1;
 }
@@ -217,8 +312,7 @@ value_get(const void *payload, size_t len, const char *path,
     struct value *v, char **err)
 {
 	struct value_step	 st;
-	cJSON			*root, *it;
-	const char		*p;
+	const char		*p = payload, *e = p + len, *at;
 	char			*what;
 	int			 r;
 
@@ -228,36 +322,25 @@ value_get(const void *payload, size_t len, const char *path,
 		path = "";
 	if (*path == '\0' && value_is_number(payload, len))
 		return value_from_text(payload, len, v, err);
-	/* Strict first: cJSON alone takes "0x10" as 0 and "1e" as 1. */
-	root = fmt_json_valid(payload, len) ?
-	    cJSON_ParseWithLength(payload, len) : NULL;
-	if (root == NULL) {
+	/* Strict first: what follows may trust the text's shape. */
+	if (!fmt_json_valid(payload, len)) {
 		value_err(err, xstrdup(*path == '\0' ?
 		    "payload is not a number" : "payload is not JSON"));
 		return -1;
 	}
-	it = root;
-	p = path;
-	while ((r = value_step_next(&p, &st, NULL)) == 1) {
-		if (st.index)
-			it = cJSON_IsArray(it) ?
-			    cJSON_GetArrayItem(it, (int)st.idx) : NULL;
-		else
-			it = cJSON_IsObject(it) ?
-			    cJSON_GetObjectItemCaseSensitive(it, st.name) :
-			    NULL;
-		if (it == NULL) {
+	p = value_ws(p, e);
+	at = path;
+	while ((r = value_step_next(&at, &st, NULL)) == 1) {
+		if ((p = value_step_in(p, e, &st)) == NULL) {
 			value_err(err, xasprintf("no field %.*s in the "
-			    "payload", (int)(p - path), path));
-			cJSON_Delete(root);
+			    "payload", (int)(at - path), path));
 			return -1;
 		}
 	}
 	what = *path == '\0' ? xstrdup("payload") :
 	    xasprintf("field %s", path);
-	r = value_from_item(it, what, v, err);
+	r = value_at(p, e, what, v, err);
 	free(what);
-	cJSON_Delete(root);
 	return r;
 }
 
@@ -287,14 +370,19 @@ value_find(const cJSON *it, struct buf *b, int depth)
 	const cJSON	*c;
 	size_t		 mark = b->len;
 	int		 i = 0;
-	struct value	 v;
 
 	if (depth > 64)
 		return 0;
 	if (!cJSON_IsObject(it) && !cJSON_IsArray(it))
-		return (cJSON_IsNumber(it) || cJSON_IsBool(it) ||
-		    value_from_item(it, "", &v, NULL) == 0);
+		return (cJSON_IsNumber(it) && isfinite(it->valuedouble)) ||
+		    cJSON_IsBool(it) || (cJSON_IsString(it) &&
+		    it->valuestring != NULL &&
+		    value_is_number(it->valuestring, strlen(it->valuestring)));
 	cJSON_ArrayForEach(c, it) {
+		/* A name given twice means its first: value_get's reading. */
+		if (cJSON_IsObject(it) && (c->string == NULL ||
+		    cJSON_GetObjectItemCaseSensitive(it, c->string) != c))
+			continue;
 		if (cJSON_IsObject(it))
 			value_path_name(b, c->string);
 		else
@@ -311,18 +399,24 @@ char *
 value_first_path(const void *payload, size_t len)
 {
 	struct buf	 b;
+	struct value	 v;
 	cJSON		*root;
 	char		*out = NULL;
 
 	if (value_is_number(payload, len))
-		return xstrdup("");
-	if (!fmt_json_valid(payload, len) ||
-	    (root = cJSON_ParseWithLength(payload, len)) == NULL)
-		return NULL;
-	buf_init(&b);
-	if (value_find(root, &b, 0) && b.len <= VALUE_PATH_MAX)
-		out = xstrndup(b.p != NULL ? b.p : "", b.len);
-	buf_free(&b);
-	cJSON_Delete(root);
+		out = xstrdup("");
+	else if (fmt_json_valid(payload, len) &&
+	    (root = cJSON_ParseWithLength(payload, len)) != NULL) {
+		buf_init(&b);
+		if (value_find(root, &b, 0) && b.len <= VALUE_PATH_MAX)
+			out = xstrndup(b.p != NULL ? b.p : "", b.len);
+		buf_free(&b);
+		cJSON_Delete(root);
+	}
+	/* A number too long to keep or too big for a double is none. */
+	if (out != NULL && value_get(payload, len, out, &v, NULL) != 0) {
+		free(out);
+		out = NULL;
+	}
 	return out;
 }

@@ -21,6 +21,7 @@
 #include "msg.h"
 #include "panel.h"
 #include "sanitize.h"
+#include "series.h"
 #include "store.h"
 #include "theme.h"
 #include "ui.h"
@@ -30,6 +31,7 @@
 #define VIEW_MSGS_PREVIEW	16384	/* payload bytes read per message */
 #define VIEW_MSGS_MIN		16	/* messages in the window at least */
 #define VIEW_MSGS_MAX		128	/* and at most */
+#define VIEW_MSGS_SPARK_READS	8	/* topics' sparklines read a frame */
 
 struct view_msg {
 	int64_t		 id;
@@ -100,12 +102,14 @@ static int
 view_msgs_header_width(const struct view_msg *m)
 {
 	struct buf	topic;
-	int		w;
+	int		w, cells;
 
 	buf_init(&topic);
 	sanitize(&topic, m->topic, strlen(m->topic), 0);
 	w = sanitize_width(buf_str(&topic), topic.len);
 	buf_free(&topic);
+	if (series_spark(vm.conn, m->topic, &cells) != NULL)
+		w += 1 + cells;				/* " ▁▃▅" */
 	return w + 4 + (m->retain ? 4 : 0) + 8;	/* " q0 " " R " time */
 }
 
@@ -200,6 +204,13 @@ view_msgs_fetch(void)
 			break;
 		before = f.last;
 	}
+	/*
+	 * Newest first: each topic's sparkline is read (if at all) once, and
+	 * a few topics a frame at most; the others keep theirs till the next.
+	 */
+	for (i = 0, n = 0; i < vm.nwin && n < VIEW_MSGS_SPARK_READS; i++)
+		n += series_update(vm.conn, vm.win[i].topic, vm.win[i].id,
+		    vm.win[i].payload, vm.win[i].len);
 	for (i = 0; i < vm.nwin / 2; i++) {
 		t = vm.win[i];
 		vm.win[i] = vm.win[vm.nwin - 1 - i];
@@ -376,10 +387,11 @@ view_msgs_json_line(int y, int x, int w, const char *s, attr_t base)
 static void
 view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
 {
-	char	meta[16], when[16];
-	time_t	t = m->time_ms / 1000;
-	struct tm tm;
-	int	colour, used, right;
+	char		 meta[16], when[16];
+	const char	*spark;
+	time_t		 t = m->time_ms / 1000;
+	struct tm	 tm;
+	int		 colour, used, right, cells;
 
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%H:%M:%S", &tm);
@@ -388,9 +400,17 @@ view_msgs_header(int y, int x, int w, const struct view_msg *m, attr_t sel)
 	colour = view_subs_colour(vm.conn, m->topic);
 	if (sel != 0)
 		draw_fill((struct rect){ y, x, 1, w }, sel);
-	used = draw_bytes(y, x, w - right, m->topic, strlen(m->topic),
-	    A_BOLD | (sel != 0 ? sel : colour >= 0 ? theme_sub_attr(colour) :
-	    theme_attr(THEME_TOPIC)));
+	spark = series_spark(vm.conn, m->topic, &cells);
+	used = draw_bytes(y, x, w - right - (spark != NULL ? cells + 1 : 0),
+	    m->topic, strlen(m->topic), A_BOLD | (sel != 0 ? sel :
+	    colour >= 0 ? theme_sub_attr(colour) : theme_attr(THEME_TOPIC)));
+	/* The topic's recent numbers (series.h), in its colour. */
+	if (spark != NULL) {
+		used += draw_text(y, x + used, w - used, " ", sel);
+		used += draw_text(y, x + used, w - used, spark, sel != 0 ?
+		    sel : colour >= 0 ? theme_sub_attr(colour) :
+		    theme_attr(THEME_TOPIC));
+	}
 	used += draw_text(y, x + used, w - used, meta, sel != 0 ? sel :
 	    theme_attr(THEME_META));
 	if (m->retain) {

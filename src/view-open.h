@@ -37,6 +37,12 @@ void	view_subform_open(const char *, const char *);
 void	view_composer_open(const char *);
 void	view_composer_drafts_free(void);
 /*
+ * The plot of n topics of a connection (path NULL: the number in the
+ * payload) over the last window ms (0: all), following new values.
+ */
+void	view_plot_open(const char *, int, const char **, const char **,
+	    int64_t);
+/*
  * The topic tree of a connection, on a topic's node (NULL: the top),
  * everything under it expanded when all; -1 when there is no such topic.
  */

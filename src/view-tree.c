@@ -8,11 +8,10 @@
  *
  * Nothing here reads history to draw a frame: the model is refreshed
  * from the topics table (the rows changed since the last look) twice a
- * second, and a row's preview and sparkline are read once for each new
- * last message (by id, and by the history_topic index), then cached.
+ * second, a row's preview is read once for each new last message (by
+ * id) and cached, and sparklines come from series.h, as the bubbles'.
  */
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,28 +25,27 @@
 #include "loop.h"
 #include "panel.h"
 #include "sanitize.h"
-#include "spark.h"
+#include "series.h"
 #include "store.h"
 #include "theme.h"
 #include "tree.h"
 #include "ui.h"
-#include "value.h"
 #include "view.h"
 #include "xmalloc.h"
 
 #define VIEW_TREE_REFRESH_MS	500
 #define VIEW_TREE_SIDE		62	/* percent of the width */
-#define VIEW_TREE_PREVIEW	96	/* payload bytes read for a preview */
-#define VIEW_TREE_SPARK		12	/* values in a sparkline */
-#define VIEW_TREE_CACHE		256	/* rows' previews and sparklines */
+#define VIEW_TREE_PREVIEW	256	/* payload bytes read for a preview */
+#define VIEW_TREE_CACHE		256	/* rows' previews */
+#define VIEW_TREE_READS		8	/* sparklines read a frame at most */
 
-/* A row's preview and sparkline, for the last message they were made of. */
+/* A row's preview, for the last message it was made of. */
 struct view_tree_cache {
 	const struct tree_node	*node;
 	int64_t			 id;
-	char			*preview;
-	char			 spark[VIEW_TREE_SPARK * SPARK_CELL_BYTES + 1];
-	int			 spark_w;	/* its cells */
+	char			*preview;	/* shown */
+	char			*bytes;		/* the payload's first */
+	size_t			 len;
 };
 
 struct view_tree {
@@ -69,6 +67,8 @@ struct view_tree {
 
 /* The window, if open. */
 static struct view_tree	*view_tree_open_one;
+
+static void	view_tree_series(struct view_tree *);
 
 static int64_t
 view_tree_ns(void)
@@ -141,6 +141,7 @@ view_tree_update(void)
 	if (wall_now() - vt->loaded >= VIEW_TREE_REFRESH_MS)
 		view_tree_load(vt);
 	view_tree_rows(vt, n);
+	view_tree_series(vt);
 	n = view_tree_selected(vt);
 	if (n == vt->sel)
 		return;
@@ -208,57 +209,12 @@ view_tree_squeeze(const char *p, size_t len, size_t total)
 	return b.p;
 }
 
-struct view_tree_values {
-	double	 v[VIEW_TREE_SPARK];
-	int	 n;
-	char	*path;		/* chosen from the newest payload */
-};
-
-static void
-view_tree_value(const void *p, size_t len, int64_t time_ms, void *arg)
-{
-	struct view_tree_values	*vv = arg;
-	struct value		 val;
-
-	if (vv->n == 0 && vv->path == NULL)
-		vv->path = value_first_path(p, len);
-	if (vv->path == NULL || vv->n == VIEW_TREE_SPARK)
-		return;
-	/* Newest first: fill from the right. */
-	if (value_get(p, len, vv->path, &val, NULL) == 0)
-		vv->v[VIEW_TREE_SPARK - 1 - vv->n] = val.num;
-	else
-		vv->v[VIEW_TREE_SPARK - 1 - vv->n] = NAN;
-	vv->n++;
-}
-
-/* A topic's newest numbers as a sparkline: its cells, 0 when under two. */
-static int
-view_tree_spark(const struct tree_node *n, char *out, size_t size)
-{
-	struct view_tree_values	vv;
-	int			i, nums = 0, w = 0;
-
-	memset(&vv, 0, sizeof vv);
-	out[0] = '\0';
-	if (n->topic_id == 0)
-		return 0;
-	store_tree_recent(n->topic_id, VIEW_TREE_SPARK, view_tree_value, &vv);
-	for (i = VIEW_TREE_SPARK - vv.n; i < VIEW_TREE_SPARK; i++)
-		nums += !isnan(vv.v[i]);
-	if (nums >= 2)
-		w = (int)spark_render(vv.v + VIEW_TREE_SPARK - vv.n, vv.n,
-		    VIEW_TREE_SPARK, out, size);
-	free(vv.path);
-	return w;
-}
-
-/* The node's cached preview and sparkline, read again on a new message. */
+/* The node's cached preview, read again on a new message. */
 static struct view_tree_cache *
 view_tree_cached(struct view_tree *vt, const struct tree_node *n)
 {
 	struct view_tree_cache	*c = NULL;
-	char			 buf[VIEW_TREE_PREVIEW];
+	char			 buf[VIEW_TREE_PREVIEW + 1];
 	size_t			 len, total;
 	int			 i;
 
@@ -275,14 +231,42 @@ view_tree_cached(struct view_tree *vt, const struct tree_node *n)
 		vt->cache_next = (vt->cache_next + 1) % VIEW_TREE_CACHE;
 	}
 	free(c->preview);
+	free(c->bytes);
 	c->node = n;
 	c->id = n->sum_last_id;
-	if (store_tree_preview(n->sum_last_id, buf, sizeof buf, &len,
+	if (store_tree_preview(n->sum_last_id, buf, VIEW_TREE_PREVIEW, &len,
 	    &total) != 1)
 		len = total = 0;
 	c->preview = view_tree_squeeze(buf, len, total);
-	c->spark_w = view_tree_spark(n, c->spark, sizeof c->spark);
+	c->bytes = xmemdup(buf, len + 1);
+	c->len = len;
 	return c;
+}
+
+/*
+ * Before a frame: the leaves on the screen have their sparklines read
+ * (series.h: once for each new message with a number, a few a frame).
+ */
+static void
+view_tree_series(struct view_tree *vt)
+{
+	struct view_tree_cache	*c;
+	struct tree_node	*n;
+	char			*path;
+	int			 i, reads = 0;
+
+	for (i = vt->panel.top; i < vt->panel.top + vt->panel.h; i++) {
+		if ((n = tree_row(vt->tree, i)) == NULL)
+			break;
+		if (n->nkids > 0 || n->topic_id == 0)
+			continue;
+		c = view_tree_cached(vt, n);
+		path = tree_path(n);
+		if (reads < VIEW_TREE_READS)
+			reads += series_update(vt->conn, path, n->last_id,
+			    c->bytes, c->len);
+		free(path);
+	}
 }
 
 /* "12", "12k", "3.4M": a count in at most 5 columns. */
@@ -338,10 +322,11 @@ view_tree_row(struct panel *p, const struct panel_row *r)
 	struct tree_node	*n = tree_row(vt->tree, r->row);
 	struct view_tree_cache	*c;
 	struct buf		 b;
-	char			 num[32], rate[32], age[32];
+	char			 num[32], rate[32], age[32], *path;
+	const char		*spark;
 	attr_t			 a, meta, ra;
 	int			 x = p->x, y = r->y, w = p->w;
-	int			 nw, sw, x2, ind;
+	int			 nw, sw, x2, ind, cells;
 
 	if (n == NULL)
 		return;
@@ -387,10 +372,16 @@ view_tree_row(struct panel *p, const struct panel_row *r)
 
 	c = view_tree_cached(vt, n);
 	sw = 0;
-	if (c->spark_w > 0 && x2 + c->spark_w < x + w) {
-		draw_text(y, x2, c->spark_w, c->spark, a != 0 ? a :
+	spark = NULL;
+	if (n->nkids == 0) {
+		path = tree_path(n);
+		spark = series_spark(vt->conn, path, &cells);
+		free(path);
+	}
+	if (spark != NULL && x2 + cells < x + w) {
+		draw_text(y, x2, cells, spark, a != 0 ? a :
 		    theme_attr(THEME_JSON_NUMBER));
-		sw = c->spark_w + 1;
+		sw = cells + 1;
 	}
 	if (x2 + sw < x + w)
 		draw_text(y, x2 + sw, x + w - x2 - sw, c->preview, a);
@@ -634,8 +625,10 @@ view_tree_free(void *arg)
 	if (view_tree_open_one == vt)
 		view_tree_open_one = NULL;
 	loop_timer_free(vt->timer);
-	for (i = 0; i < VIEW_TREE_CACHE; i++)
+	for (i = 0; i < VIEW_TREE_CACHE; i++) {
 		free(vt->cache[i].preview);
+		free(vt->cache[i].bytes);
+	}
 	tree_free(vt->tree);
 	free(vt->tree);
 	free(vt->filter);
@@ -685,8 +678,8 @@ view_tree_open(const char *conn, const char *topic, int all)
 		free(vt->tree);
 		for (i = 0; i < VIEW_TREE_CACHE; i++) {
 			free(vt->cache[i].preview);
-			vt->cache[i].preview = NULL;
-			vt->cache[i].node = NULL;
+			free(vt->cache[i].bytes);
+			memset(&vt->cache[i], 0, sizeof vt->cache[i]);
 		}
 		free(vt->conn);
 		vt->sel = NULL;

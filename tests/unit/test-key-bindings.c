@@ -7,7 +7,7 @@
 
 static const char *modes[] = {
 	"main", "form", "subscribe", "composer", "prompt", "confirm", "find",
-	"pager", "detail", "tree", NULL
+	"pager", "detail", "plot", "tree", NULL
 };
 
 static const char *
@@ -32,7 +32,7 @@ test_modes(void)
 	CHECK(!key_bindings_mode("nosuch"));
 	CHECK(!key_bindings_mode(NULL));
 	CHECK_STR(key_bindings_modes(), "main, form, subscribe, composer, "
-	    "prompt, confirm, find, pager, detail, tree");
+	    "prompt, confirm, find, pager, detail, plot, tree");
 	CHECK_STR(key_bindings_parent("detail"), "pager");
 	CHECK_STR(key_bindings_parent("pager"), NULL);
 	CHECK_STR(key_bindings_what("composer"), "the composer");
@@ -50,6 +50,9 @@ test_modes(void)
 	CHECK_STR(find("pager", "?"), "keys pager");
 	CHECK_STR(find("confirm", "?"), "keys confirm");
 	CHECK_STR(find("detail", "?"), "keys detail");
+	CHECK_STR(find("plot", "1"), "mode window-1m");
+	CHECK_STR(find("plot", "0"), "mode window-all");
+	CHECK_STR(find("main", "P"), "plot -t {conn} -m {msg}");
 	CHECK_STR(find("tree", "?"), "keys tree");
 	/* The tree's own keys, and R for the retained under a node. */
 	CHECK_STR(find("main", "t"), "tree -t {conn}");

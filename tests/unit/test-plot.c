@@ -33,6 +33,23 @@ test_stats(void)
 	CHECK_INT(plot_bucket_index(61000, 1000, 60000, 120), -1);
 	CHECK_INT(plot_bucket_index(999, 1000, 60000, 120), -1);
 	CHECK_INT(plot_bucket_index(5, 0, 0, 10), -1);
+
+	/* Windows end just after now, on a bucket's edge. */
+	{
+		int64_t	from, span;
+
+		plot_window(1000123, 60000, 120, &from, &span);
+		CHECK_INT(span, 60000);
+		CHECK_INT(from, 1000500 - 60000);
+		CHECK(from + span > 1000123);
+		plot_window(1000400, 60000, 120, &from, &span);
+		CHECK_INT(from, 1000500 - 60000);	/* the same buckets */
+		plot_window(1000123, 1000, 3, &from, &span);
+		CHECK_INT(span, 1002);
+		CHECK(from + span > 1000123 && from + span - 334 <= 1000123);
+		plot_window(5, 0, 4, &from, &span);
+		CHECK_INT(span, 4);
+	}
 }
 
 static void

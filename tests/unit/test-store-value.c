@@ -6,6 +6,7 @@
 
 #include "msg.h"
 #include "plot.h"
+#include "series.h"
 #include "store.h"
 #include "unit.h"
 #include "xmalloc.h"
@@ -42,7 +43,7 @@ test_buckets(void)
 	add("a", MSG_IN, "t", "{\"v\":99}", t0 + 4000);	/* after the span */
 	add("a", MSG_OUT, "t", "{\"v\":-50}", t0 + 2000);	/* published */
 	add("b", MSG_IN, "t", "{\"v\":-60}", t0 + 2000);	/* other conn */
-	add("a", MSG_IN, "u", "{\"v\":-70}", t0 + 2000);	/* other topic */
+	add("a", MSG_IN, "u", "{\"v\":-70}", t0 + 2000);	/* topic u */
 	add("a", MSG_IN, "n", "7", t0 + 100);
 	add("a", MSG_IN, "n", " 8.5 ", t0 + 200);
 	store_sync();
@@ -79,6 +80,51 @@ test_buckets(void)
 	CHECK(store_value_first("a", "none") == 0);
 }
 
+/* Sparklines: the newest values of a topic, read when a newer id comes. */
+static void
+test_series(void)
+{
+	const int64_t	 t0 = 1700000100000LL;
+	const char	*sp;
+	int		 cells, i;
+	char		 p[32];
+
+	add("s", MSG_IN, "t", "{\"id\":\"x\",\"v\":0}", t0);
+	add("s", MSG_IN, "t", "{\"id\":\"x\",\"v\":7}", t0 + 1);
+	add("s", MSG_OUT, "t", "{\"id\":\"x\",\"v\":100}", t0 + 2);
+	add("s", MSG_IN, "t", "oops", t0 + 3);
+	add("s", MSG_IN, "t", "{\"id\":\"x\",\"v\":3.5}", t0 + 4);
+	add("s", MSG_IN, "words", "hello", t0);
+	add("s", MSG_IN, "words", "there", t0 + 1);
+	store_sync();
+
+	CHECK_INT(series_update("s", "t", 1, "{\"v\":3.5}", 9), 1);
+	sp = series_spark("s", "t", &cells);
+	/* 0 7 (published 100 skipped) gap 3.5: low, high, gap, middle. */
+	CHECK_STR(sp, "\xe2\x96\x81\xe2\x96\x88 \xe2\x96\x85");
+	CHECK_INT(cells, 4);
+	CHECK_STR(series_path("s", "t"), ".v");
+	/* The same id again reads nothing; an older one neither. */
+	CHECK_INT(series_update("s", "t", 1, "{\"v\":3.5}", 9), 0);
+	/* Text: no sparkline, and no read. */
+	CHECK_INT(series_update("s", "words", 1, "there", 5), 0);
+	CHECK(series_spark("s", "words", &cells) == NULL && cells == 0);
+	CHECK(series_spark("s", "none", &cells) == NULL);
+
+	/* A newer id reads again: the last SERIES_READ values only. */
+	for (i = 0; i < SERIES_READ + 4; i++) {
+		snprintf(p, sizeof p, "%d", i % 2);
+		add("s", MSG_IN, "n", p, t0 + 10 + i);
+	}
+	store_sync();
+	CHECK_INT(series_update("s", "n", 1000000, "1", 1), 1);
+	sp = series_spark("s", "n", &cells);
+	CHECK_INT(cells, SERIES_READ);
+	CHECK(sp != NULL && strncmp(sp, "\xe2\x96\x81\xe2\x96\x88", 6) == 0);
+	CHECK_STR(series_path("s", "n"), "");
+	series_free();
+}
+
 int
 main(void)
 {
@@ -96,6 +142,7 @@ main(void)
 		free(err);
 	} else {
 		test_buckets();
+		test_series();
 		store_close(-1);
 	}
 	cmd = xasprintf("rm -rf '%s'", dir);

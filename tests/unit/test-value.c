@@ -72,6 +72,15 @@ test_json(void)
 	ok("{\"on\":false}", ".on", "false", 0);
 	ok("{\"s\":\" 3.50 \"}", ".s", "3.50", 3.5);
 	ok("{\"big\":123456789012}", ".big", "123456789012", 123456789012.0);
+	/* Numbers as written; the walk skips what it passes whole. */
+	ok("{\"t\": 21.50 }", ".t", "21.50", 21.5);
+	ok("{\"n\":12345678901234567890}", ".n", "12345678901234567890",
+	    12345678901234567890.0);
+	ok("{\"a\":{\"b\":[1,{\"c\":\"]}\\\"\"}]},\"d\" : -5e-1}", ".d",
+	    "-5e-1", -0.5);
+	ok("{\"caf\\u00e9\":3}", ".caf\xc3\xa9", "3", 3);
+	ok("{\"a\":1,\"a\":2}", ".a", "1", 1);	/* the first */
+	ok(" [ 1 , [ 2 , 3 ] ] ", "[1][1]", "3", 3);
 	bad("{\"temp\":21.5}", ".hum", "no field .hum in the payload");
 	bad("{\"a\":{\"b\":1}}", ".a.c.d", "no field .a.c in the payload");
 	bad("[1,2]", "[5]", "no field [5] in the payload");
@@ -125,7 +134,11 @@ test_first(void)
 	first("{\"a b\":{\"c\":1}}", "[\"a b\"].c");
 	first("{\"s\":\"12\"}", ".s");
 	first("{\"s\":\"x\"}", NULL);
+	/* value_get reads the first of a name given twice: so does this. */
+	first("{\"a\":\"x\",\"a\":1,\"b\":2}", ".b");
 	first("hello", NULL);
+	first("1e999", NULL);
+	first("{\"a\":1e999,\"b\":[true]}", ".b[0]");
 	first("[]", NULL);
 }
 
