@@ -54,6 +54,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_plot_entry,
 	&cmd_simulate_entry,
 	&cmd_demo_entry,
+	&cmd_tree_entry,
 	NULL
 };
 

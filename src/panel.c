@@ -283,6 +283,8 @@ panel_find(struct panel *p, const char *text, int dir)
 {
 	int	n, i, k, step = dir < 0 ? -1 : 1;
 
+	if (p->find != NULL && text != NULL && *text != '\0')
+		return p->find(p, text, dir);
 	if (text == NULL || *text == '\0' || p->match == NULL ||
 	    (n = panel_count(p)) == 0)
 		return 0;

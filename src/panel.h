@@ -40,6 +40,11 @@ struct panel {
 	/* 1 when row i has the text (for find). */
 	int	(*match)(struct panel *, int, const char *);
 	/*
+	 * Or a find of its own, as panel_find, over more than the rows (a
+	 * tree's closed nodes): it selects what it finds.
+	 */
+	int	(*find)(struct panel *, const char *, int);
+	/*
 	 * Past the first (dir -1) or last (+1) row: bring in more rows,
 	 * keeping sel, top and bottom on the same rows; 1 when a row came
 	 * in that direction. INT_MIN and INT_MAX ask for the very ends.

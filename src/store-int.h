@@ -41,6 +41,8 @@ enum store_msg_stmt {
 	STMT_MSG_COUNT_CONN,
 	STMT_MSG_GET,
 	STMT_MSG_NEWER,
+	STMT_MSG_SUBTREE,
+	STMT_MSG_TOPIC_IDS,
 	STMT_MSG_N
 };
 
@@ -50,11 +52,18 @@ enum store_value_stmt {
 	STMT_VALUE_N
 };
 
+enum store_tree_stmt {
+	STMT_TREE_TOPICS,
+	STMT_TREE_PREVIEW,
+	STMT_TREE_N
+};
+
 struct store_db {
 	sqlite3		*db;
 	sqlite3_stmt	*profile[STMT_PROFILE_N];
 	sqlite3_stmt	*msg[STMT_MSG_N];
 	sqlite3_stmt	*value[STMT_VALUE_N];
+	sqlite3_stmt	*tree[STMT_TREE_N];
 	sqlite3_stmt	*begin, *commit, *rollback;
 	sqlite3_stmt	*many[2];	/* INSERT of store_msg_many[i] rows */
 };
@@ -81,6 +90,10 @@ int		 store_topic_ids(struct store_db *, const char *, const char *,
 		    int64_t *, int64_t *);
 void		 store_topic_forget(void);
 void		 store_topic_close(void);
+/* Per-topic stats of the rows of a batch, written once before COMMIT. */
+void		 store_topic_stats_reset(void);
+int		 store_topic_stats_add(int64_t, int64_t, const struct msg *);
+int		 store_topic_stats_write(struct store_db *);
 
 /* store-fts.c: the writer fills the full-text index when idle. */
 int		 store_fts_index(struct store_db *);

@@ -3,6 +3,7 @@
  * the loop reads back on its own connection (committed rows only).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -10,6 +11,7 @@
 #include "store.h"
 #include "store-int.h"
 #include "topic.h"
+#include "xmalloc.h"
 
 #define STORE_MSG_NCOLS	11	/* bound per row by the INSERTs */
 
@@ -53,6 +55,15 @@ static const char *store_msg_sql[STMT_MSG_N] = {
 	"SELECT h.id, t.topic, h.dir FROM history h JOIN topics t"
 	" ON t.id = h.topic_id WHERE h.conn_id = " STORE_MSG_CONN_ID
 	" AND h.id > ?2 ORDER BY h.id",
+	/* The topics under a prefix (a tree node): a range of the index. */
+	[STMT_MSG_SUBTREE] =
+	"SELECT id FROM topics WHERE conn_id = " STORE_MSG_CONN_ID
+	" AND topic >= ?2 AND topic < ?2 || '0'"
+	" AND (topic = ?2 OR substr(topic, length(?2) + 1, 1) = '/')"
+	" LIMIT ?3",
+	[STMT_MSG_TOPIC_IDS] =
+	"SELECT id FROM history WHERE topic_id = ?1 AND id < ?2"
+	" ORDER BY id DESC LIMIT ?3",
 };
 
 static int	 store_in_window;	/* guards the streamed select */
@@ -63,10 +74,13 @@ store_msg_stmt(struct store_db *d, enum store_msg_stmt which)
 	return store_prepare(d, &d->msg[which], store_msg_sql[which]);
 }
 
-/* Bind one row at parameter i + 1; 0, or -1 if its ids can't be had. */
+/*
+ * Bind one row at parameter i + 1, its topic's id in *topic_id; 0, or -1
+ * if its ids can't be had.
+ */
 static int
 store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
-    const struct msg *m)
+    const struct msg *m, int64_t *topic_id_out)
 {
 	int64_t	conn_id, topic_id;
 
@@ -75,6 +89,7 @@ store_msg_bind(struct store_db *d, sqlite3_stmt *stmt, int i,
 		return -1;
 	if (m->dir != MSG_EVENT)
 		store_retain_added(conn_id, m->len);
+	*topic_id_out = topic_id;
 	sqlite3_bind_int64(stmt, i + 1, conn_id);
 	sqlite3_bind_int64(stmt, i + 2, topic_id);
 	sqlite3_bind_int(stmt, i + 3, m->dir);
@@ -128,13 +143,18 @@ store_msg_many_stmt(struct store_db *d, int which)
 	return stmt;
 }
 
-/* n rows into the writer's open transaction, in order: 0, or -1. */
+/*
+ * n rows into the writer's open transaction, in order, and their topics'
+ * stats: 0, or -1. The rows of one INSERT get consecutive ids (one
+ * writer, AUTOINCREMENT), the last of them last_insert_rowid.
+ */
 int
 store_msg_insert(struct store_db *d, const struct msg **v, size_t n)
 {
 	sqlite3_stmt	*stmt;
+	int64_t		 topic_ids[256], last;
 	size_t		 i = 0;
-	int		 k, w, run, rc;
+	int		 k, w, run, rc, full = 0;
 
 	while (i < n) {
 		stmt = NULL;
@@ -149,16 +169,23 @@ store_msg_insert(struct store_db *d, const struct msg **v, size_t n)
 			return -1;
 		for (k = 0; k < run; k++) {
 			if (store_msg_bind(d, stmt, k * STORE_MSG_NCOLS,
-			    v[i + k]) != 0)
+			    v[i + k], &topic_ids[k]) != 0)
 				goto fail;
 		}
-		i += run;
 		rc = sqlite3_step(stmt);
 		sqlite3_reset(stmt);
 		if (rc != SQLITE_DONE)
 			return -1;
+		last = sqlite3_last_insert_rowid(d->db);
+		for (k = 0; k < run; k++)
+			full |= store_topic_stats_add(topic_ids[k],
+			    last - run + 1 + k, v[i + k]);
+		i += run;
+		if (full && store_topic_stats_write(d) != 0)
+			return -1;
+		full = 0;
 	}
-	return 0;
+	return store_topic_stats_write(d);
 fail:
 	sqlite3_reset(stmt);
 	return -1;
@@ -202,6 +229,75 @@ store_msg_column(sqlite3_stmt *stmt, struct msg *m)
 		m->topic = "";
 }
 
+/*
+ * "P/#" over few topics (a node of the topic tree): the newest ids of
+ * each topic by its index, merged, then those rows by id. Bounded by the
+ * topics times the limit, where a scan of the connection's history would
+ * read all of it for a node that rarely gets a message. Returns the
+ * rows, or -2 when the filter is not of that kind or has many topics.
+ */
+#define STORE_MSG_SUBTREE_MAX	64
+
+static int
+store_msg_cmp_desc(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int
+store_msg_subtree(const char *conn, const char *filter, int64_t before,
+    int limit, void (*fn)(const struct msg *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 topics[STORE_MSG_SUBTREE_MAX + 1], *ids;
+	size_t		 len = strlen(filter), nids = 0, i;
+	char		*prefix;
+	int		 ntopics = 0, n = 0, t, rc;
+
+	if (conn == NULL || len < 3 || strcmp(filter + len - 2, "/#") != 0 ||
+	    strpbrk(filter, "+") != NULL || memchr(filter, '#', len - 1))
+		return -2;
+	if ((stmt = store_msg_stmt(&store_rd, STMT_MSG_SUBTREE)) == NULL)
+		return -1;
+	prefix = xstrndup(filter, len - 2);
+	sqlite3_bind_text(stmt, 1, conn, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, STORE_MSG_SUBTREE_MAX + 1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		topics[ntopics++] = sqlite3_column_int64(stmt, 0);
+	store_done(stmt);
+	free(prefix);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (ntopics > STORE_MSG_SUBTREE_MAX)
+		return -2;
+	if ((stmt = store_msg_stmt(&store_rd, STMT_MSG_TOPIC_IDS)) == NULL)
+		return -1;
+	ids = xcalloc((size_t)ntopics * limit + 1, sizeof *ids);
+	for (t = 0; t < ntopics; t++) {
+		sqlite3_bind_int64(stmt, 1, topics[t]);
+		sqlite3_bind_int64(stmt, 2, before > 0 ? before : INT64_MAX);
+		sqlite3_bind_int(stmt, 3, limit);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			ids[nids++] = sqlite3_column_int64(stmt, 0);
+		store_done(stmt);
+		if (rc != SQLITE_DONE) {
+			free(ids);
+			return -1;
+		}
+	}
+	qsort(ids, nids, sizeof *ids, store_msg_cmp_desc);
+	for (i = 0; i < nids && n < limit; i++) {
+		if ((rc = store_msg_get(ids[i], fn, arg)) < 0)
+			break;
+		n += rc;
+	}
+	free(ids);
+	return rc < 0 ? -1 : n;
+}
+
 int
 store_msg_window(const char *conn, const char *filter, int64_t before,
     int limit, void (*fn)(const struct msg *, void *), void *arg)
@@ -209,7 +305,7 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	sqlite3_stmt		*stmt;
 	enum store_msg_stmt	 which;
 	struct msg		 m;
-	int			 wild, n = 0, rc = SQLITE_DONE;
+	int			 wild, n = 0, sub, rc = SQLITE_DONE;
 
 	if (store_rd.db == NULL || store_in_window)
 		return -1;
@@ -218,6 +314,12 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 	if (filter != NULL && *filter == '\0')
 		filter = NULL;
 	wild = filter != NULL && strpbrk(filter, "+#") != NULL;
+	if (wild && (sub = store_msg_subtree(conn, filter, before, limit, fn,
+	    arg)) != -2) {
+		if (sub < 0)
+			goto fail;
+		return sub;
+	}
 
 	/* Wildcards cannot use an index: scan by id and match in C. */
 	if (filter == NULL || wild)

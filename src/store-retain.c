@@ -196,17 +196,21 @@ store_retain_id_at(struct store_db *d, int64_t t)
 static int
 store_retain_delete(struct store_db *d, struct store_rule *u, int64_t bound)
 {
-	sqlite3_stmt	*sel, *del;
+	sqlite3_stmt	*sel, *del, *topic;
 	int64_t		 id;
 	int		 n = 0, len, rc, dir;
 
-	if (sqlite3_prepare_v2(d->db, "SELECT id, length(payload), dir"
-	    " FROM history WHERE (?1 = 0 OR conn_id = ?1) ORDER BY id"
-	    " LIMIT ?2", -1, &sel, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, "SELECT id, length(payload), dir,"
+	    " topic_id FROM history WHERE (?1 = 0 OR conn_id = ?1)"
+	    " ORDER BY id LIMIT ?2", -1, &sel, NULL) != SQLITE_OK)
 		return -1;
+	/* The topic tree's counts lose the row too. */
 	if (sqlite3_prepare_v2(d->db, "DELETE FROM history WHERE id = ?1",
-	    -1, &del, NULL) != SQLITE_OK) {
+	    -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "UPDATE topics SET msgs = msgs - 1"
+	    " WHERE id = ?1 AND msgs > 0", -1, &topic, NULL) != SQLITE_OK) {
 		sqlite3_finalize(sel);
+		sqlite3_finalize(del);
 		return -1;
 	}
 	sqlite3_bind_int64(sel, 1, u->conn_id);
@@ -228,6 +232,11 @@ store_retain_delete(struct store_db *d, struct store_rule *u, int64_t bound)
 		sqlite3_reset(del);
 		if (rc != SQLITE_DONE)
 			break;
+		sqlite3_bind_int64(topic, 1, sqlite3_column_int64(sel, 3));
+		rc = sqlite3_step(topic);
+		sqlite3_reset(topic);
+		if (rc != SQLITE_DONE)
+			break;
 		if (dir < 2) {
 			u->rows--;
 			u->bytes -= len;
@@ -236,6 +245,7 @@ store_retain_delete(struct store_db *d, struct store_rule *u, int64_t bound)
 	}
 	sqlite3_finalize(sel);
 	sqlite3_finalize(del);
+	sqlite3_finalize(topic);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	return n;

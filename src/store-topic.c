@@ -51,6 +51,32 @@ static struct {
 	int			 nconns;
 } st;
 
+/*
+ * Each topic's stats (migration 3), kept as rows are written: a batch's
+ * rows are summed per topic in memory, and each topic of the batch gets
+ * one UPDATE before the commit, so a flood on one topic costs one UPDATE
+ * a transaction. A rolled-back batch is summed again when it is retried.
+ */
+/* Power of two, over twice the rows of a batch (STORE_TXN_ROWS). */
+#define STORE_STAT_SLOTS	16384
+
+struct store_topic_stat {
+	int64_t		 topic_id;	/* 0: empty */
+	int64_t		 n;
+	int64_t		 last_id, last_ms;
+	int		 last_retain;
+	int		 retained;	/* -1: no news */
+	int64_t		 minute;	/* newest minute of its rows */
+	int64_t		 in_minute, in_prev;
+};
+
+static struct {
+	struct store_topic_stat	*slots;
+	size_t			*used;	/* slots taken, in order */
+	size_t			 nused;
+	sqlite3_stmt		*update;
+} ss;
+
 static uint32_t
 store_topic_hash(int64_t conn_id, const char *s)
 {
@@ -85,6 +111,13 @@ store_topic_close(void)
 	int	i;
 
 	store_topic_forget();
+	store_topic_stats_reset();
+	free(ss.slots);
+	free(ss.used);
+	ss.slots = NULL;
+	ss.used = NULL;
+	sqlite3_finalize(ss.update);
+	ss.update = NULL;
 	free(st.slots);
 	st.slots = NULL;
 	for (i = 0; i < STMT_ID_N; i++) {
@@ -180,4 +213,108 @@ store_topic_ids(struct store_db *d, const char *conn, const char *topic,
 	s->hash = h;
 	st.used++;
 	return 0;
+}
+
+
+void
+store_topic_stats_reset(void)
+{
+	size_t	i;
+
+	for (i = 0; i < ss.nused; i++)
+		ss.slots[ss.used[i]].topic_id = 0;
+	ss.nused = 0;
+}
+
+/* One row written: id is its history id. 1 when the table is full. */
+int
+store_topic_stats_add(int64_t topic_id, int64_t id, const struct msg *m)
+{
+	struct store_topic_stat	*s;
+	size_t			 i;
+	int64_t			 minute = m->time_ms / 60000;
+
+	if (ss.slots == NULL) {
+		ss.slots = xcalloc(STORE_STAT_SLOTS, sizeof *ss.slots);
+		ss.used = xcalloc(STORE_STAT_SLOTS, sizeof *ss.used);
+	}
+	for (i = (size_t)(topic_id * 2654435761u) & (STORE_STAT_SLOTS - 1);
+	    ss.slots[i].topic_id != 0 && ss.slots[i].topic_id != topic_id;
+	    i = (i + 1) & (STORE_STAT_SLOTS - 1))
+		;
+	s = &ss.slots[i];
+	if (s->topic_id == 0) {
+		memset(s, 0, sizeof *s);
+		s->topic_id = topic_id;
+		s->retained = -1;
+		s->minute = minute;
+		ss.used[ss.nused++] = i;
+	}
+	s->n++;
+	s->last_id = id;
+	s->last_ms = m->time_ms;
+	s->last_retain = m->retain != 0;
+	/*
+	 * A retained publish says whether one is kept (empty: cleared). A
+	 * live subscriber gets a clear as an empty message without the flag.
+	 */
+	if (m->retain)
+		s->retained = m->len > 0;
+	else if (m->dir == MSG_IN && m->len == 0)
+		s->retained = 0;
+	if (minute > s->minute) {
+		s->in_prev = minute == s->minute + 1 ? s->in_minute : 0;
+		s->in_minute = 0;
+		s->minute = minute;
+	}
+	if (minute == s->minute)
+		s->in_minute++;
+	else if (minute == s->minute - 1)
+		s->in_prev++;
+	return ss.nused >= STORE_STAT_SLOTS / 2;
+}
+
+/*
+ * The UPDATEs of the batch, inside the open transaction: 0, or -1. The
+ * minute buckets move on as the newest minute does (SET sees old values).
+ */
+static const char store_topic_stats_sql[] =
+	"UPDATE topics SET msgs = msgs + ?2, last_id = ?3, last_ms = ?4,"
+	" last_retain = ?5,"
+	" retained = CASE WHEN ?6 < 0 THEN retained ELSE ?6 END,"
+	" in_prev = CASE WHEN minute = ?7 THEN in_prev + ?9"
+	"  WHEN minute = ?7 - 1 THEN in_minute + ?9 ELSE ?9 END,"
+	" in_minute = CASE WHEN minute = ?7 THEN in_minute + ?8 ELSE ?8 END,"
+	" minute = ?7 WHERE id = ?1";
+
+int
+store_topic_stats_write(struct store_db *d)
+{
+	struct store_topic_stat	*s;
+	sqlite3_stmt		*stmt;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (ss.nused == 0)
+		return 0;
+	if ((stmt = store_prepare(d, &ss.update, store_topic_stats_sql)) ==
+	    NULL)
+		return -1;
+	for (i = 0; i < ss.nused && rc == 0; i++) {
+		s = &ss.slots[ss.used[i]];
+		sqlite3_bind_int64(stmt, 1, s->topic_id);
+		sqlite3_bind_int64(stmt, 2, s->n);
+		sqlite3_bind_int64(stmt, 3, s->last_id);
+		sqlite3_bind_int64(stmt, 4, s->last_ms);
+		sqlite3_bind_int(stmt, 5, s->last_retain);
+		sqlite3_bind_int(stmt, 6, s->retained);
+		sqlite3_bind_int64(stmt, 7, s->minute);
+		sqlite3_bind_int64(stmt, 8, s->in_minute);
+		sqlite3_bind_int64(stmt, 9, s->in_prev);
+		if (sqlite3_step(stmt) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(stmt);
+	}
+	store_topic_stats_reset();
+	return rc;
 }

@@ -139,6 +139,7 @@ store_writer_try(struct store_item *batch)
 	}
 	if (store_begin(d) != 0)
 		return -1;
+	store_topic_stats_reset();
 	if (batch->fn != NULL) {
 		free(batch->err);
 		batch->err = NULL;

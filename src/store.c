@@ -181,6 +181,45 @@ static const char *store_migrations[] = {
 	" view TEXT NOT NULL,"
 	" jq TEXT,"
 	" UNIQUE(profile_id, filter));",
+
+	/*
+	 * 6: each topic's stats, kept by the writer as it commits rows, so
+	 * the topic tree never reads history to draw: messages, the newest
+	 * row (id, time, retain flag), whether a retained message is known
+	 * there, and messages in the newest minute and the one before (the
+	 * rate over the last minute). The index finds what changed since a
+	 * row id. Filled here from the history there is.
+	 */
+	"ALTER TABLE topics ADD COLUMN msgs INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN last_id INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN last_ms INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN last_retain INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN retained INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN minute INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN in_minute INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN in_prev INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE topics SET"
+	" msgs = (SELECT count(*) FROM history h WHERE h.topic_id = topics.id),"
+	" last_id = coalesce((SELECT max(h.id) FROM history h"
+	"  WHERE h.topic_id = topics.id), 0);"
+	"UPDATE topics SET"
+	" last_ms = coalesce((SELECT h.time_ms FROM history h"
+	"  WHERE h.id = topics.last_id), 0),"
+	" last_retain = coalesce((SELECT h.retain FROM history h"
+	"  WHERE h.id = topics.last_id), 0),"
+	" retained = coalesce((SELECT h.retain = 1 AND length(h.payload) > 0"
+	"  FROM history h WHERE h.topic_id = topics.id AND"
+	"  (h.retain = 1 OR (h.dir = 0 AND length(h.payload) = 0))"
+	"  ORDER BY h.id DESC LIMIT 1), 0);"
+	"UPDATE topics SET minute = last_ms / 60000;"
+	/* Only topics heard from in the last two minutes have a rate. */
+	"UPDATE topics SET"
+	" in_minute = (SELECT count(*) FROM history h"
+	"  WHERE h.topic_id = topics.id AND h.time_ms / 60000 = topics.minute),"
+	" in_prev = (SELECT count(*) FROM history h"
+	"  WHERE h.topic_id = topics.id AND h.time_ms / 60000 = topics.minute - 1)"
+	" WHERE last_ms >= (CAST(strftime('%s', 'now') AS INTEGER) - 120) * 1000;"
+	"CREATE INDEX topics_changed ON topics(conn_id, last_id);",
 };
 #define STORE_SCHEMA \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -315,6 +354,8 @@ store_db_close(struct store_db *d)
 		sqlite3_finalize(d->msg[i]);
 	for (i = 0; i < STMT_VALUE_N; i++)
 		sqlite3_finalize(d->value[i]);
+	for (i = 0; i < STMT_TREE_N; i++)
+		sqlite3_finalize(d->tree[i]);
 	sqlite3_finalize(d->begin);
 	sqlite3_finalize(d->commit);
 	sqlite3_finalize(d->rollback);

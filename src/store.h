@@ -182,4 +182,19 @@ int64_t		 store_size(void);
 void		 store_vacuum(store_done_fn, void *);
 /* Rows the full-text index covers, and all rows (for progress). */
 int		 store_fts_progress(int64_t *, int64_t *);
+
+/*
+ * The topic tree (store-tree.c). A connection's topics whose newest row
+ * is after an id (-1: all), with their stats, oldest change first; the
+ * number of rows, or -1.
+ */
+struct tree_topic;
+int		 store_tree_topics(const char *, int64_t,
+		     void (*)(const struct tree_topic *, void *), void *);
+/*
+ * The first size bytes of a history row's payload into buf: 1 found
+ * (*len bytes copied of *total), 0 not found, -1 error.
+ */
+int		 store_tree_preview(int64_t, void *, size_t, size_t *,
+		     size_t *);
 #endif

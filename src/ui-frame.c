@@ -41,16 +41,31 @@
 #define UI_PANEL_KEEP	6
 #define UI_PANEL_MIN	6
 
+/* Columns the messages keep beside a side window. */
+#define UI_SIDE_MSGS	24
+
 void
 ui_layout(void)
 {
 	int	rows = LINES, cols = COLS, left, top, i, h, want = 0;
+	int	side = 0;
 
 	left = cols >= 120 ? cols / 5 : 24;
 	if (left > 40)
 		left = 40;
 	if (left > cols / 2)
 		left = cols / 2;
+	/* A side window widens the left column; the messages keep some. */
+	for (i = 0; i < ui.nmodals; i++) {
+		if (ui.modals[i]->side > 0)
+			side = cols * ui.modals[i]->side / 100;
+	}
+	if (side > cols - UI_SIDE_MSGS)
+		side = cols - UI_SIDE_MSGS;
+	if (side > left)
+		left = side;
+	ui.r_side = (struct rect){ 0, 0, side > 0 ? rows - 1 : 0,
+	    side > 0 ? left : 0 };
 	top = (rows - 1) / 2;
 	ui.r[UI_PANE_CONNS] = (struct rect){ 0, 0, top, left };
 	ui.r[UI_PANE_SUBS] = (struct rect){ top, 0, rows - 1 - top, left };
@@ -315,9 +330,10 @@ ui_draw(int what)
 			what = UI_DIRTY_STATUS;
 		}
 	}
-	if (what & UI_DIRTY_CONNS)
+	/* A side window covers these. */
+	if ((what & UI_DIRTY_CONNS) && ui.r_side.w == 0)
 		view_conns_draw(ui.r[UI_PANE_CONNS]);
-	if (what & UI_DIRTY_SUBS)
+	if ((what & UI_DIRTY_SUBS) && ui.r_side.w == 0)
 		view_subs_draw(ui.r[UI_PANE_SUBS], ui.conn);
 	if (what & UI_DIRTY_MSGS)
 		view_msgs_draw(ui.r[UI_PANE_MSGS]);

@@ -44,6 +44,7 @@ struct ui_state {
 	struct rect		 r[UI_NPANES];
 	struct rect		 r_status;
 	struct rect		 r_panel;	/* a panel modal's, or h 0 */
+	struct rect		 r_side;	/* a side modal's, or w 0 */
 	char			*clip;		/* OSC 52 to write, or NULL */
 	size_t			 cliplen;
 };

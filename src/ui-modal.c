@@ -48,7 +48,10 @@ ui_modal_area(int *y, int *x, int *h, int *w)
 	*w = COLS;
 	if (m != NULL && m->prompt)
 		*h = LINES;
-	else if (m != NULL && m->panel > 0 && ui.r_panel.h > 0) {
+	else if (m != NULL && m->side > 0 && ui.r_side.w > 0) {
+		*h = ui.r_side.h;
+		*w = ui.r_side.w;
+	} else if (m != NULL && m->panel > 0 && ui.r_panel.h > 0) {
 		*y = ui.r_panel.y;
 		*x = ui.r_panel.x;
 		*h = ui.r_panel.h;

@@ -279,6 +279,10 @@ ui_expand(const char *tmpl)
 			v = ui_selected_sub();
 			v = v != NULL ? v : "";
 			p += 4;
+		} else if (strncmp(p, "{node}", 6) == 0) {
+			v = view_tree_node();
+			v = v != NULL ? v : "";
+			p += 5;
 		} else if (strncmp(p, "{msg}", 5) == 0) {
 			snprintf(num, sizeof num, "%lld",
 			    (long long)view_msgs_selected());
@@ -488,6 +492,8 @@ ui_panels_update(int what)
 		if (ui.modals[i]->full)
 			return;
 	}
+	/* The tree first: its selection may filter the messages. */
+	view_tree_update();
 	for (i = 0; i < UI_NPANES; i++) {
 		p = ui_panel(i);
 		r = ui.r[i];

@@ -65,6 +65,11 @@ struct ui_modal {
 	 * it (the composer: what it sends shows above it); 0 for a layer.
 	 */
 	int		 panel;
+	/*
+	 * Percent of the width it takes at the left, over the connections
+	 * and subscriptions; the message pane stays beside it (the tree).
+	 */
+	int		 side;
 };
 
 int	ui_start(char **);
@@ -84,7 +89,10 @@ void	ui_run_then(const char *, void (*)(void *, int), void *);
 void	ui_clipboard(const void *, size_t);
 /* The message view goes back to following the newest message. */
 void	ui_follow_newest(void);
-/* Expand {conn} {sub} {msg} in a binding's command (quoted). Heap. */
+/*
+ * Expand {conn} {sub} {msg} {node} (the tree's node/#) in a binding's
+ * command, quoted. Heap.
+ */
 char	*ui_expand(const char *);
 
 /* Modals: the UI owns the struct after push (freed with ->free(data)). */

@@ -61,4 +61,9 @@ void	view_plot_open(const char *, int, const char **, const char **,
 int	view_demo_start(const char *, char **);
 int	view_demo_next(char **);
 int	view_demo_stop(char **);
+/*
+ * The topic tree of a connection, on a topic's node (NULL: the top),
+ * everything under it expanded when all; -1 when there is no such topic.
+ */
+int	view_tree_open(const char *, const char *, int);
 #endif

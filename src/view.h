@@ -54,6 +54,14 @@ int	view_msgs_following(void);	/* at the newest, it selected */
 int64_t	view_msgs_selected(void);	/* store id, 0 none */
 
 /*
+ * The topic tree window (view-tree.c): before a frame its new topics are
+ * read and its selection filters the message view. The selected node as
+ * "node/#" for {node}, or NULL when the tree is not open.
+ */
+void	view_tree_update(void);
+const char *view_tree_node(void);
+
+/*
  * Type to find in a panel: cmd "find" finds in the focused pane as the
  * find command does, "filter" runs filter TEXT at each key, NULL finds
  * in the panel itself (a pager). Starts from the initial text.

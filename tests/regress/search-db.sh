@@ -31,5 +31,12 @@ SELECT i, 1 + ((i * 7919 % 1000) % 2), 1 + (i * 7919 % 1000), i % 50 = 0,
 INSERT INTO history_fts (rowid, body)
 SELECT id, CAST(payload AS TEXT) FROM history WHERE id <= $k;
 UPDATE fts_state SET done = $k;
+-- The topic tree's stats, as the writer would have kept them.
+UPDATE topics SET
+ msgs = (SELECT count(*) FROM history h WHERE h.topic_id = topics.id),
+ last_id = coalesce((SELECT max(h.id) FROM history h
+  WHERE h.topic_id = topics.id), 0);
+UPDATE topics SET last_ms = coalesce((SELECT h.time_ms FROM history h
+  WHERE h.id = topics.last_id), 0);
 COMMIT;
 SQL

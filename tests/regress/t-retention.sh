@@ -19,6 +19,8 @@ expect_rc 0 set
 settle
 expect_eq "$(sql 'SELECT count(*), min(id), max(id) FROM history')" \
     "5000|15001|20000" "exactly the newest 5000 kept"
+expect_eq "$(sql 'SELECT sum(msgs) FROM topics')" 5000 \
+    "the topic tree counts what is left"
 run_mq s -c "search --text overheat -n 0"
 expect_eq "$(jq -r 'select(.event=="message") | .id' "$T/s.json" | paste -sd' ')" \
     "$(sql "SELECT id FROM history WHERE CAST(payload AS TEXT) LIKE

@@ -14,7 +14,7 @@
 broker_start
 broker_watch 'k/#'
 P=$BROKER_PORT
-MODES='main, form, subscribe, composer, prompt, confirm, find, pager, results, detail, plot, demo'
+MODES='main, form, subscribe, composer, prompt, confirm, find, pager, results, detail, plot, demo, tree'
 
 # has_error NAME REASON: run_mq NAME printed an error event with REASON.
 has_error() {

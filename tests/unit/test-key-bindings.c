@@ -7,7 +7,7 @@
 
 static const char *modes[] = {
 	"main", "form", "subscribe", "composer", "prompt", "confirm", "find",
-	"pager", "results", "detail", "plot", "demo", NULL
+	"pager", "results", "detail", "plot", "demo", "tree", NULL
 };
 
 static const char *
@@ -32,7 +32,7 @@ test_modes(void)
 	CHECK(!key_bindings_mode("nosuch"));
 	CHECK(!key_bindings_mode(NULL));
 	CHECK_STR(key_bindings_modes(), "main, form, subscribe, composer, "
-	    "prompt, confirm, find, pager, results, detail, plot, demo");
+	    "prompt, confirm, find, pager, results, detail, plot, demo, tree");
 	CHECK_STR(key_bindings_parent("detail"), "pager");
 	CHECK_STR(key_bindings_parent("demo"), "main");
 	CHECK_STR(key_bindings_parent("pager"), NULL);
@@ -54,6 +54,18 @@ test_modes(void)
 	CHECK_STR(find("plot", "1"), "mode window-1m");
 	CHECK_STR(find("plot", "0"), "mode window-all");
 	CHECK_STR(find("main", "P"), "plot -t {conn} -m {msg}");
+	CHECK_STR(find("tree", "?"), "keys tree");
+	/* The tree's own keys, and R for the retained under a node. */
+	CHECK_STR(find("main", "t"), "tree -t {conn}");
+	CHECK_STR(find("tree", "Enter"), "mode open");
+	CHECK_STR(find("tree", "Right"), "mode expand");
+	CHECK_STR(find("tree", "Left"), "mode collapse");
+	CHECK_STR(find("tree", "*"), "mode expand-all");
+	CHECK_STR(find("tree", "E"), "mode expand-all");
+	CHECK_STR(find("tree", "f"), "mode find");
+	CHECK_STR(find("tree", "R"), "clear-retained -t {conn} {node}");
+	CHECK_STR(find("tree", "q"), "mode close");
+	CHECK_STR(find("tree", "Escape"), "mode close");
 }
 
 /* The keys each window had in its switch are the defaults. */

@@ -12,6 +12,7 @@
 #include "profile.h"
 #include "store.h"
 #include "sub.h"
+#include "tree.h"
 #include "unit.h"
 #include "xmalloc.h"
 
@@ -623,6 +624,57 @@ test_messages(void)
 	got_clear(&g);
 }
 
+/* P/#: read by the topics under P (a tree node), few or many. */
+static void
+test_subtree(void)
+{
+	struct got	 g = { .n = 0 };
+	char		 topic[32];
+	int		 i;
+
+	add("sub", "n", "0", 1);
+	add("sub", "n/a", "1", 1);
+	add("sub", "nx", "2", 1);
+	add("sub", "n-y", "3", 1);
+	add("sub", "n/b/c", "4", 1);
+	add("sub", "n/a", "5", 1);
+	add("sub", "m/n", "6", 1);
+	add("other", "n/a", "7", 1);
+	store_sync();
+	CHECK(store_msg_window("sub", "n/#", 0, 10, collect_msg, &g) == 4);
+	if (g.n == 4) {
+		CHECK_MEM(g.payload[0], g.len[0], "5", 1);
+		CHECK_MEM(g.payload[1], g.len[1], "4", 1);
+		CHECK_MEM(g.payload[2], g.len[2], "1", 1);
+		CHECK_MEM(g.payload[3], g.len[3], "0", 1);
+		CHECK(g.id[0] > g.id[1] && g.id[1] > g.id[2] &&
+		    g.id[2] > g.id[3]);
+	}
+	got_clear(&g);
+	/* At most limit, newest first, before an id. */
+	CHECK(store_msg_window("sub", "n/#", 0, 2, collect_msg, &g) == 2);
+	if (g.n == 2) {
+		CHECK_MEM(g.payload[1], g.len[1], "4", 1);
+		got_clear(&g);
+		CHECK(store_msg_window("sub", "n/#", g.id[1], 10, collect_msg,
+		    &g) == 2);
+	}
+	got_clear(&g);
+	/* More topics than read one by one: the scan, the same answer. */
+	for (i = 0; i < 70; i++) {
+		snprintf(topic, sizeof topic, "many/%d", i);
+		add("sub", topic, "x", 1);
+	}
+	add("sub", "many", "y", 1);
+	store_sync();
+	CHECK(store_msg_window("sub", "many/#", 0, 100, collect_msg, &g) == 71);
+	got_clear(&g);
+	CHECK(store_msg_window("sub", "many/#", 0, 3, collect_msg, &g) == 3);
+	CHECK(g.n == 3 && g.len[0] == 1 &&
+	    ((char *)g.payload[0])[0] == 'y');
+	got_clear(&g);
+}
+
 static void
 run_suite(const char *path)
 {
@@ -639,6 +691,7 @@ run_suite(const char *path)
 	test_subs();
 	test_messages();
 	test_events();
+	test_subtree();
 }
 
 static int
@@ -768,6 +821,38 @@ static const char *v1_sql =
 	"DELETE FROM messages WHERE topic = 'gone';"
 	"PRAGMA user_version = 1;";
 
+struct tree_topic_got {
+	int	 n;
+	char	*topic[8];
+	int64_t	 msgs[8], last_id[8], last_ms[8];
+	int	 retained[8];
+};
+
+static void
+collect_topic(const struct tree_topic *r, void *arg)
+{
+	struct tree_topic_got	*g = arg;
+
+	if (g->n == 8)
+		return;
+	g->topic[g->n] = xstrdup(r->topic);
+	g->msgs[g->n] = r->msgs;
+	g->last_id[g->n] = r->last_id;
+	g->last_ms[g->n] = r->last_ms;
+	g->retained[g->n] = r->retained;
+	g->n++;
+}
+
+static void
+topic_got_clear(struct tree_topic_got *g)
+{
+	int	i;
+
+	for (i = 0; i < g->n; i++)
+		free(g->topic[i]);
+	g->n = 0;
+}
+
 /* A schema 1 database keeps its profiles and history, ids and all. */
 static int
 rename_profile(const char *from, const char *to, char **err)
@@ -890,6 +975,24 @@ test_migrate(const char *dir)
 	CHECK(store_msg_window("a", NULL, 0, 1, collect_msg, &g) == 1 &&
 	    g.id[0] == 5);
 	got_clear(&g);
+	/* The tree's rows: migrated stats, then the writer's. */
+	{
+		struct tree_topic_got	tg = { 0 };
+
+		CHECK(store_tree_topics("a", -1, collect_topic, &tg) == 2);
+		CHECK(tg.n == 2 && streq(tg.topic[0], "z") && tg.msgs[0] == 1 &&
+		    tg.retained[0] == 0 && tg.last_id[0] == 3);
+		CHECK(tg.n == 2 && streq(tg.topic[1], "x/y") &&
+		    tg.msgs[1] == 2 && tg.retained[1] == 1 &&
+		    tg.last_id[1] == 5 && tg.last_ms[1] == 1700000000000LL);
+		topic_got_clear(&tg);
+		CHECK(store_tree_topics("a", 3, collect_topic, &tg) == 1);
+		topic_got_clear(&tg);
+		CHECK(store_tree_topics("b", -1, collect_topic, &tg) == 1);
+		CHECK(tg.n == 1 && tg.msgs[0] == 1 && tg.last_id[0] == 2 &&
+		    tg.last_ms[0] == 1700000000002LL && tg.retained[0] == 0);
+		topic_got_clear(&tg);
+	}
 	store_close(-1);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages") == 4);
 	CHECK(raw_int(path, "SELECT count(*) FROM sqlite_master"
@@ -935,7 +1038,7 @@ test_file(void)
 	    " WHERE typeof(payload) <> 'blob'") == 0);
 	CHECK(raw_int(path, "SELECT count(*) FROM messages"
 	    " WHERE length(payload) = 0") == 2);
-	CHECK(raw_int(path, "PRAGMA user_version") == 5);
+	CHECK(raw_int(path, "PRAGMA user_version") == 6);
 	CHECK(raw_int(path, "PRAGMA application_id") == 0x6d717479);
 
 	/* Reopening keeps everything and does not migrate twice. */
@@ -944,7 +1047,8 @@ test_file(void)
 	CHECK(p != NULL && streq(p->host, "h"));
 	profile_free(p);
 	CHECK(store_msg_count("z") == 1);
-	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1 + 1);
+	/* And test_subtree's 79. */
+	CHECK(store_msg_count(NULL) == 3 + 50 + 10000 + 1 + 1 + 79);
 	store_close(-1);
 	CHECK(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'wal'") == 1);
@@ -972,7 +1076,7 @@ test_file(void)
 	raw_exec(cmd, "PRAGMA user_version = 0");
 	CHECK(store_open(cmd, &err) == 0);
 	store_close(-1);
-	CHECK(raw_int(cmd, "PRAGMA user_version") == 5);
+	CHECK(raw_int(cmd, "PRAGMA user_version") == 6);
 	free(cmd);
 
 	/* Garbage is an error, not a crash. */
