@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "cmd-int.h"
+#include "decode.h"
 #include "events.h"
 #include "fmt.h"
 #include "loop.h"
@@ -34,7 +35,7 @@
 static enum cmd_retval	cmd_search_exec(struct cmdq_item *, int, char **);
 
 #define CMD_SEARCH_CRITERIA \
-	"[-t NAME] [--topic FILTER] [--text TEXT] [--regex RE] " \
+	"[-t NAME] [--topic FILTER] [--text TEXT] [--regex RE] [--jq EXPR] " \
 	"[--since WHEN] [--until WHEN] [--dir in|out] [--retained] " \
 	"[--qos N] [--prop KEY=VALUE] [-n N]"
 
@@ -229,6 +230,29 @@ cmd_search_open(struct cmd_search *cs, char **err)
 	return 0;
 }
 
+/* --jq: a hit when the program gives a result that is not false or null. */
+static int
+cmd_search_jq(const char *prog, const void *p, size_t len)
+{
+	struct buf	 out;
+	char		*err = NULL, *line, *nl;
+	int		 n, hit = 0;
+
+	buf_init(&out);
+	if (decode_jq(prog, p, len, &out, &n, &err) == 0 && n > 0) {
+		for (line = out.p; line != NULL && !hit; line = nl) {
+			if ((nl = strchr(line, '\n')) != NULL)
+				*nl++ = '\0';
+			hit = strcmp(line, "false") != 0 &&
+			    strcmp(line, "null") != 0 &&
+			    strcmp(line, "(no output)") != 0;
+		}
+	}
+	free(err);
+	buf_free(&out);
+	return hit;
+}
+
 /* The criteria as typed, for the results' title. */
 static char *
 cmd_search_line(int argc, char **argv)
@@ -269,6 +293,11 @@ cmd_search_exec(struct cmdq_item *item, int argc, char **argv)
 	if (search_parse(&cs->q, argc, argv, wall_now(), cs->export,
 	    &err) != 0)
 		goto fail;
+	if (cs->q.jq != NULL) {
+		if (decode_jq_check(cs->q.jq, &err) != 0)
+			goto fail;
+		cs->q.jq_match = cmd_search_jq;
+	}
 	/* On the screen, hits go to the results list, a page at a time. */
 	if (!cs->export && ui_active()) {
 		line = cmd_search_line(argc, argv);

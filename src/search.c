@@ -22,6 +22,7 @@ static const struct option search_options[] = {
 	{ "topic", required_argument, NULL, 'T' },
 	{ "text", required_argument, NULL, 'x' },
 	{ "regex", required_argument, NULL, 'e' },
+	{ "jq", required_argument, NULL, 'j' },
 	{ "since", required_argument, NULL, 's' },
 	{ "until", required_argument, NULL, 'u' },
 	{ "dir", required_argument, NULL, 'd' },
@@ -48,6 +49,7 @@ search_free(struct search_query *q)
 	free(q->topic);
 	free(q->text);
 	free(q->regex);
+	free(q->jq);
 	free(q->prop_key);
 	free(q->prop_value);
 	free(q->out);
@@ -222,6 +224,8 @@ search_flag(struct search_query *q, int c, const char *arg, int64_t now_ms,
 		if (search_set(&q->regex, "--regex", arg, err) != 0)
 			return -1;
 		return search_compile(q, err);
+	case 'j':
+		return search_set(&q->jq, "--jq", arg, err);
 	case 's':
 	case 'u':
 		if (search_parse_time(arg, now_ms, c == 's' ? &q->since_ms :
@@ -432,6 +436,10 @@ search_match(const struct search_query *q, const struct msg *m)
 	    !search_re(q, m->topic, strlen(m->topic)))
 		return 0;
 	if (q->prop_key != NULL && !search_prop(q, m->props))
+		return 0;
+	/* Last: the dearest test runs on what passed all the others. */
+	if (q->jq != NULL && (q->jq_match == NULL ||
+	    !q->jq_match(q->jq, m->payload, m->len)))
 		return 0;
 	return 1;
 }

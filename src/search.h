@@ -16,6 +16,9 @@ struct search_query {
 	char		*topic;		/* --topic FILTER */
 	char		*text;		/* --text TEXT (payload or topic) */
 	char		*regex;		/* --regex RE (payload or topic) */
+	char		*jq;		/* --jq PROGRAM (JSON payloads) */
+	/* Runs jq (set by whoever links libjq): 1 a truthy result. */
+	int		(*jq_match)(const char *, const void *, size_t);
 	void		*re;		/* compiled regex */
 	void		*md;		/* its match data */
 	int64_t		 since_ms;	/* --since, 0: none */

@@ -64,6 +64,10 @@ same "--text センサー" "CAST(payload AS TEXT) LIKE '%センサー%'" \
 same "--text ok" "CAST(payload AS TEXT) LIKE '%ok%' OR topic LIKE '%ok%'" \
     "a 2-character needle (scan)"
 same "--regex '^[a-z]+ level$'" "CAST(payload AS TEXT) = 'one level'" "regex"
+same "--jq '.t > 22'" "json_valid(CAST(payload AS TEXT)) AND
+    json_extract(CAST(payload AS TEXT), '$.t') > 22" "jq on JSON payloads"
+same "--jq '.state | test(\"異常\")' --topic 'sensor/#'" \
+    "topic = 'sensor/1/temp'" "jq with a topic filter"
 same "--retained" "retain = 1" "retained (delivered from the store)"
 same "--dir out" "dir = 1" "dir out"
 same "--qos 1 --topic 'sensor/#'" "topic = 'sensor/2/temp'" "QoS and topic"
@@ -94,7 +98,8 @@ expect_json "$T/bin.json" 'map(select(.event=="message"))[0] |
 note "bad criteria: one clear error, exit 1"
 for bad in "--qos 5:bad QoS '5'" "--since soon:bad time 'soon' for --since" \
     "--topic a/#/b:bad topic filter 'a/#/b'" "--regex '(':bad regex '('" \
-    "--text a b:text given twice"; do
+    "--text a b:text given twice" \
+    "--jq '.a |||':syntax error"; do
 	run_mq bad -c "search ${bad%%:*}"
 	expect_rc 1 bad
 	grep -qF -- "${bad#*:}" "$T/bad.json" || { show "$T/bad.json";
