@@ -40,7 +40,8 @@ for c in "--text overheat" "--text センサー異常" \
 done
 
 echo "# the index rebuilt from nothing, while idle"
-sqlite3 "$DB" "DELETE FROM history_fts; UPDATE fts_state SET done = 0"
+sqlite3 "$DB" "INSERT INTO history_fts (history_fts) VALUES ('delete-all');
+    UPDATE fts_state SET done = 0"
 s=$(date +%s%N)
 for _ in $(seq 1 600); do
 	mq "sleep 1" >/dev/null
