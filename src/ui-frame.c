@@ -136,16 +136,18 @@ ui_status_conn(struct buf *b, struct conn *c, int level)
 
 #define UI_STATUS_HINT	" ? help "
 #define UI_SIZE_MS	2000	/* how often the database's size is looked at */
+#define UI_INDEX_LAG	5000	/* rows the index may lag before it shows */
 
 /* The right end: the database's size (what retention keeps), "? help". */
 static const char *
 ui_status_hint(int cols)
 {
-	static char	 hint[64];
+	static char	 hint[96];
 	static int64_t	 at = -UI_SIZE_MS;
-	int64_t		 size;
+	int64_t		 size, done, max;
 	double		 v;
 	const char	*unit = "KB";
+	char		 index[32] = "";
 
 	if (cols < 70)
 		return UI_STATUS_HINT;	/* narrow: the message goes first */
@@ -165,8 +167,19 @@ ui_status_hint(int cols)
 		v /= 1024;
 		unit = "GB";
 	}
-	snprintf(hint, sizeof hint, " db %.*f %s ·%s", v < 10 ? 1 : 0, v,
-	    unit, UI_STATUS_HINT);
+	/*
+	 * The full-text index catching up (after a flood, or over an older
+	 * database): how far, looked at again by the tick until it is done.
+	 */
+	if (store_fts_progress(&done, &max) == 0 &&
+	    max - done > UI_INDEX_LAG) {
+		snprintf(index, sizeof index, " indexing %d%% ·",
+		    (int)(done * 100 / max));
+		if (!loop_timer_pending(ui.tick))
+			loop_timer_start(ui.tick, UI_SIZE_MS);
+	}
+	snprintf(hint, sizeof hint, "%s db %.*f %s ·%s", index,
+	    v < 10 ? 1 : 0, v, unit, UI_STATUS_HINT);
 	return hint;
 }
 
@@ -421,9 +434,11 @@ ui_tick(void *arg)
 {
 	struct conn	*c;
 
+	/* The status line's index progress and size (ui_status_hint). */
+	ui.dirty |= UI_DIRTY_STATUS;
 	TAILQ_FOREACH(c, &conn_list, entry) {
 		if (c->state == CONN_RECONNECT_WAIT) {
-			ui.dirty |= UI_DIRTY_CONNS | UI_DIRTY_STATUS;
+			ui.dirty |= UI_DIRTY_CONNS;
 			loop_timer_start(ui.tick, 1000);
 			return;
 		}

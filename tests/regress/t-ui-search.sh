@@ -2,7 +2,9 @@
 # S searches the connection's history: the hits list under the message
 # pane, newest first; n and N move through them and the message view shows
 # each one in context (not the newest messages); Enter opens the hit in
-# full; :search with flags lists by topic filter; q closes.
+# full; :search with flags lists by topic filter; q closes. The status
+# line shows the database's size, and the index's progress when an older
+# history is being indexed.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 # shellcheck source=tests/regress/lib.sh
 . "$MQTTY_TESTLIB"
@@ -79,4 +81,17 @@ keys q
 note "a bad criterion: an error, no list"
 ui_cmd "search --since soon"
 screen_wait "bad time 'soon' for --since"
+keys Escape
+check "the status line shows the database's size" \
+    screen_poll ' db [0-9.]+ [KMG]B · \? help' 3
+
+note "an older history: the index is built while idle, its progress shown"
+keys q
+DB=$T/older.db
+bash "$(dirname "$MQTTY_TESTLIB")/search-db.sh" "$MQTTY" "$DB" 300000 0
+ui_start
+check "indexing shows its progress" screen_poll ' indexing [0-9]+% · db ' 5
+check "and goes when it is done" screen_poll ' indexing ' 60 gone
+expect_eq "$(sqlite3 "$DB" 'SELECT done FROM fts_state')" 300000 \
+    "every row indexed"
 ui_finish

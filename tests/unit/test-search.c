@@ -140,6 +140,32 @@ test_match(void)
 	CHECK(search_match(&q, &m));
 	search_free(&q);
 
+	/* Empty levels are levels: '+' matches one, '#' matches them. */
+	CHECK(parse(&q, "--topic", "a/+/c", NULL, &err) == 0);
+	m = msg("a//c", "1");
+	CHECK(search_match(&q, &m));
+	search_free(&q);
+	CHECK(parse(&q, "--topic", "+/+", NULL, &err) == 0);
+	m = msg("/x", "1");
+	CHECK(search_match(&q, &m));
+	m = msg("x", "1");
+	CHECK(!search_match(&q, &m));
+	search_free(&q);
+	CHECK(parse(&q, "--topic", "#", NULL, &err) == 0);
+	m = msg("/", "1");
+	CHECK(search_match(&q, &m));
+	search_free(&q);
+	CHECK(parse(&q, "--topic", "$SYS/#", NULL, &err) == 0);
+	m = msg("$SYS/broker/load", "1");
+	CHECK(search_match(&q, &m));
+	m = msg("SYS/broker/load", "1");
+	CHECK(!search_match(&q, &m));
+	search_free(&q);
+	CHECK(parse(&q, "--topic", "+/broker/#", NULL, &err) == 0);
+	m = msg("$SYS/broker/load", "1");
+	CHECK(!search_match(&q, &m));
+	search_free(&q);
+
 	/* Text: payload or topic, ASCII case folded. */
 	CHECK(parse(&q, "--text", "ALARM", NULL, &err) == 0);
 	m = msg("t", "overheat alarm");
