@@ -22,14 +22,16 @@ static enum cmd_retval	cmd_view_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_view_entry = {
 	"view", NULL,
-	"view [-t NAME] [--filter FILTER] [text|json|hex|base64|msgpack|cbor|"
+	"view [-t FILTER] [--conn NAME] [text|json|hex|base64|msgpack|cbor|"
 	"sparkplug|auto|jq PROGRAM]",
 	"show the payloads of a topic filter (default #) in a view, kept "
 	"with the profile; none: list the views", cmd_view_exec
 };
 
+/* -t is the topic filter here, as mosquitto_sub's -t is a topic. */
 static const struct option cmd_view_options[] = {
-	{ "filter", required_argument, NULL, 'f' },
+	{ "filter", required_argument, NULL, 't' },
+	{ "conn", required_argument, NULL, 'c' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -149,10 +151,10 @@ cmd_view_exec(struct cmdq_item *item, int argc, char **argv)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 't':
-			name = *optarg != '\0' ? optarg : NULL;
-			break;
-		case 'f':
 			filter = optarg;
+			break;
+		case 'c':
+			name = *optarg != '\0' ? optarg : NULL;
 			break;
 		default:
 			return cmd_bad_flag(item, argv, ch);

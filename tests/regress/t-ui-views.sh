@@ -41,7 +41,7 @@ ui_cmd 'sub s/#'
 screen_wait 'subscribed to s/#'
 
 note "view per filter, kept with the profile"
-ui_cmd 'view --filter s/mp msgpack'
+ui_cmd 'view -t s/mp msgpack'
 screen_wait "view of 's/mp' on 'lab': msgpack"
 ui_cmd 'view --filter s/cb cbor'
 screen_wait "view of 's/cb' on 'lab': cbor"
