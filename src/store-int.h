@@ -84,6 +84,8 @@ void		 store_rollback(struct store_db *);
 void		 store_db_close(struct store_db *);
 char		*store_strerr(struct store_db *, const char *);
 void		 store_read_failed(const char *, const char *);
+int		 store_int(struct store_db *, const char *, int64_t, int64_t *);
+int64_t		 store_id_at(struct store_db *, int64_t);
 
 /* store-topic.c: the writer's ids of connection names and topics. */
 int		 store_topic_ids(struct store_db *, const char *, const char *,

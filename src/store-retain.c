@@ -42,22 +42,6 @@ store_retain_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int
-store_retain_int(struct store_db *d, const char *sql, int64_t a,
-    int64_t *out)
-{
-	sqlite3_stmt	*stmt;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(d->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, a);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 static void
 store_retain_clear(void)
 {
@@ -161,32 +145,6 @@ store_retain_count(struct store_db *d, struct store_rule *u)
 	}
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-/* The first id stored at or after t (ms since the epoch), or max + 1. */
-static int64_t
-store_retain_id_at(struct store_db *d, int64_t t)
-{
-	int64_t	lo = 1, hi, mid, id, ms;
-
-	if (store_retain_int(d, "SELECT max(id) FROM history WHERE ?1 = ?1",
-	    0, &hi) != 1)
-		return 0;
-	hi++;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (store_retain_int(d, "SELECT id FROM history WHERE id >= ?1"
-		    " ORDER BY id LIMIT 1", mid, &id) != 1 || id >= hi) {
-			hi = mid;
-			continue;
-		}
-		if (store_retain_int(d, "SELECT time_ms FROM history"
-		    " WHERE id = ?1", id, &ms) == 1 && ms < t)
-			lo = id + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /*
@@ -302,7 +260,7 @@ store_retain_step(struct store_db *d, int busy)
 			continue;
 		bound = 0;
 		if (u->r.max_age_ms > 0 && age)
-			bound = store_retain_id_at(d, time(NULL) * 1000LL -
+			bound = store_id_at(d, time(NULL) * 1000LL -
 			    u->r.max_age_ms);
 		if (bound == 0 && !store_retain_over(u, busy))
 			continue;

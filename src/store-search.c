@@ -43,45 +43,6 @@ struct store_search {
 	void			*arg;
 };
 
-static int64_t
-store_search_one(const char *sql, int64_t a, int64_t *out)
-{
-	sqlite3_stmt	*stmt;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(store_rd.db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, a);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The first id stored at or after t (ms), or max id + 1. */
-static int64_t
-store_search_id_at(int64_t t, int64_t max)
-{
-	int64_t	lo = 1, hi = max + 1, mid, id, ms;
-
-	/* Invariant: rows below lo are before t; from hi on, not. */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (store_search_one("SELECT id FROM history WHERE id >= ?1"
-		    " ORDER BY id LIMIT 1", mid, &id) != 1 || id >= hi) {
-			hi = mid;
-			continue;
-		}
-		if (store_search_one("SELECT time_ms FROM history WHERE id = ?1",
-		    id, &ms) == 1 && ms < t)
-			lo = id + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static void
 store_search_advance(struct store_stream *s)
 {
@@ -201,7 +162,7 @@ store_search_fts(struct store_search *ss, int64_t conn_id)
 	const char			*s;
 	int				 n, rc;
 
-	if (store_search_one("SELECT done FROM fts_state WHERE ?1 = ?1", 0,
+	if (store_int(&store_rd, "SELECT done FROM fts_state WHERE ?1 = ?1", 0,
 	    &done) != 1)
 		done = 0;
 	/* Names containing the text are the other half of a text hit. */
@@ -244,7 +205,7 @@ store_search_plan(struct store_search *ss)
 	int64_t				 conn_id = 0, max = 0, *ids;
 	int				 n, rc;
 
-	if (store_search_one("SELECT max(id) FROM history WHERE ?1 = ?1", 0,
+	if (store_int(&store_rd, "SELECT max(id) FROM history WHERE ?1 = ?1", 0,
 	    &max) != 1)
 		max = 0;
 	ss->lo = 1;
@@ -265,9 +226,9 @@ store_search_plan(struct store_search *ss)
 		}
 	}
 	if (q->since_ms != 0)
-		ss->lo = store_search_id_at(q->since_ms, max);
+		ss->lo = store_id_at(&store_rd, q->since_ms);
 	if (q->until_ms != 0)
-		ss->hi = store_search_id_at(q->until_ms + 1, max);
+		ss->hi = store_id_at(&store_rd, q->until_ms + 1);
 	if (ss->lo >= ss->hi) {
 		ss->done = 1;
 		return 0;
