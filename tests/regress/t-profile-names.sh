@@ -153,7 +153,10 @@ save "zero\xe2\x80\x8bwidth" $U
 rename 'MQTT V3' ''
 rename 'MQTT V3' "MQTT\x7fV3"
 EOF
-sql .dump >"$T/dump.before"
+# The full-text index may catch up meanwhile (the writer fills it when
+# idle): that is not something a bad name wrote.
+dump() { sql .dump | grep -v -e history_fts -e fts_state; }
+dump >"$T/dump.before"
 run_mq bad <"$T/bad.cmds"
 expect_rc 1 bad
 expect_json "$T/bad.json" '[.[] | select(.event=="error")] | length == 13' \
@@ -171,7 +174,7 @@ expect_json "$T/bad.json" '[.[] | select(.event=="error") | .reason |
     "cannot hold invisible or direction-changing characters",
     "cannot be empty", "cannot hold control characters"]' \
     "the reasons, in order"
-sql .dump >"$T/dump.after"
+dump >"$T/dump.after"
 cmp -s "$T/dump.before" "$T/dump.after" ||
     { diff "$T/dump.before" "$T/dump.after" | head >&2; fail "a bad name wrote something"; }
 note "ok: the database is unchanged"
