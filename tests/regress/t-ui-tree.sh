@@ -46,7 +46,7 @@ wait_rows 10 5 "conn = 'watch'" || fail "the fleet's 10 messages not stored"
 # The row of a node: the first screen line that has its name.
 row_of() {
 	screen >"$UI_SCREEN" || true
-	grep -E -- "$1" "$UI_SCREEN" | head -n 1
+	grep -m 1 -E -- "$1" "$UI_SCREEN"
 }
 
 note "t opens the tree beside the messages"
