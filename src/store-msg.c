@@ -454,3 +454,49 @@ store_msg_newer(const char *conn, const char *filter, int64_t after)
 	store_done(stmt);
 	return id;
 }
+
+/* An integer from a one-row query with one parameter: 1, 0 no row, -1. */
+int
+store_int(struct store_db *d, const char *sql, int64_t a, int64_t *out)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(d->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, a);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The first history id stored at or after t (ms since the epoch), or the
+ * newest id + 1: ids grow with arrival time, so a binary search over ids
+ * turns a time into an id bound.
+ */
+int64_t
+store_id_at(struct store_db *d, int64_t t)
+{
+	int64_t	lo = 1, hi = 0, mid, id, ms;
+
+	if (store_int(d, "SELECT max(id) FROM history WHERE ?1 = ?1", 0,
+	    &hi) < 0)
+		return 0;
+	/* Invariant: rows below lo are before t; from hi on, not. */
+	for (hi++; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (store_int(d, "SELECT id FROM history WHERE id >= ?1"
+		    " ORDER BY id LIMIT 1", mid, &id) != 1 || id >= hi) {
+			hi = mid;
+			continue;
+		}
+		if (store_int(d, "SELECT time_ms FROM history WHERE id = ?1",
+		    id, &ms) == 1 && ms < t)
+			lo = id + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -4,7 +4,10 @@
  * its writes, a batch of STORE_RETAIN_BATCH rows per transaction, so
  * arrivals are never held up long and the loop never waits. Row and byte
  * totals are counted once, then kept up to date as rows come and go.
+ * Also the space history takes: the file's size, and VACUUM.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,4 +366,39 @@ store_retention_foreach(void (*fn)(const char *,
 	}
 	sqlite3_finalize(stmt);
 	return 0;
+}
+
+int64_t
+store_size(void)
+{
+	struct stat	 st;
+	const char	*path = store_path();
+	char		*wal;
+	int64_t		 size;
+
+	if (path == NULL || stat(path, &st) != 0)
+		return -1;
+	size = (int64_t)st.st_size;
+	wal = xasprintf("%s-wal", path);
+	if (stat(wal, &st) == 0)
+		size += (int64_t)st.st_size;
+	free(wal);
+	return size;
+}
+
+static int
+store_vacuum_job(struct store_db *d, void *arg, char **err)
+{
+	if (sqlite3_exec(d->db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		*err = store_strerr(d, "vacuum");
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_vacuum(store_done_fn done, void *arg)
+{
+	store_writer_job_raw(store_vacuum_job, NULL, NULL, done, arg);
 }
