@@ -24,6 +24,15 @@ profile_init(struct profile *p)
 	p->session_expiry = -1;
 	p->auto_reconnect = 1;
 	p->will_qos = 0;
+	p->connect_timeout_ms = 10000;
+	p->reconnect_min_ms = 1000;
+	p->reconnect_max_ms = 30000;
+	p->receive_maximum = -1;
+	p->maximum_packet_size = -1;
+	p->topic_alias_maximum = -1;
+	p->request_response_info = -1;
+	p->request_problem_info = -1;
+	p->will_delay = -1;
 }
 
 struct profile *
@@ -59,6 +68,17 @@ profile_copy(struct profile *dst, const struct profile *src)
 	dst->cert = profile_strdup(src->cert);
 	dst->key = profile_strdup(src->key);
 	dst->tls_version = profile_strdup(src->tls_version);
+	dst->ws_path = profile_strdup(src->ws_path);
+	dst->ws_headers = profile_strdup(src->ws_headers);
+	dst->proxy = profile_strdup(src->proxy);
+	dst->alpn = profile_strdup(src->alpn);
+	dst->sni = profile_strdup(src->sni);
+	dst->key_password_command = profile_strdup(src->key_password_command);
+	dst->tls_max_version = profile_strdup(src->tls_max_version);
+	dst->password_command = profile_strdup(src->password_command);
+	dst->password_env = profile_strdup(src->password_env);
+	dst->auth_method = profile_strdup(src->auth_method);
+	dst->auth_data = profile_strdup(src->auth_data);
 	memset(&dst->will_props, 0, sizeof dst->will_props);
 	memset(&dst->connect_props, 0, sizeof dst->connect_props);
 	props_copy(&dst->will_props, &src->will_props);
@@ -91,6 +111,17 @@ profile_clear(struct profile *p)
 	free(p->cert);
 	free(p->key);
 	free(p->tls_version);
+	free(p->ws_path);
+	free(p->ws_headers);
+	free(p->proxy);
+	free(p->alpn);
+	free(p->sni);
+	free(p->key_password_command);
+	free(p->tls_max_version);
+	free(p->password_command);
+	free(p->password_env);
+	free(p->auth_method);
+	free(p->auth_data);
 	props_clear(&p->will_props);
 	props_clear(&p->connect_props);
 	profile_init(p);

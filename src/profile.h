@@ -41,8 +41,39 @@ struct profile {
 	char		*capath;
 	char		*cert;
 	char		*key;
-	int		 insecure;
-	char		*tls_version;
+	int		 insecure;	/* no host-name check */
+	char		*tls_version;	/* lowest TLS version */
+
+	/* Transport. */
+	int		 ws;		/* WebSocket: ws:// (wss:// with tls) */
+	char		*ws_path;	/* NULL: /mqtt */
+	char		*ws_headers;	/* "Name: value" lines */
+	char		*proxy;		/* socks5h://user:pass@host:port */
+	int		 connect_timeout_ms;
+	int		 reconnect_min_ms;
+	int		 reconnect_max_ms;
+
+	/* TLS beyond mosquitto_sub's flags. */
+	int		 no_verify;	/* accept any certificate */
+	char		*alpn;		/* comma-separated protocols */
+	char		*sni;		/* server name sent, NULL: host */
+	char		*key_password_command;
+	char		*tls_max_version;
+
+	/* Where the password comes from when not stored. */
+	int		 ask_password;
+	char		*password_command;
+	char		*password_env;
+
+	/* MQTT 5 CONNECT properties; -1: not sent. */
+	int		 receive_maximum;
+	int64_t		 maximum_packet_size;
+	int		 topic_alias_maximum;
+	int		 request_response_info;
+	int		 request_problem_info;
+	char		*auth_method;
+	char		*auth_data;
+	int64_t		 will_delay;
 };
 
 void		 profile_init(struct profile *);
