@@ -97,7 +97,7 @@ engine_rc_words(int rc)
 int
 engine_tls_refused(const struct engine_tls_verify *v)
 {
-	return v->result != X509_V_OK && !v->accepted;
+	return (v->result != X509_V_OK && !v->accepted) || v->alert[0] != '\0';
 }
 
 /*
@@ -108,9 +108,12 @@ char *
 engine_tls_words(const struct engine_tls_verify *v, const char *log)
 {
 	const char	*w = engine_tls_verify_words(v);
+	char		*a;
 
 	if (w != NULL && !v->accepted)
 		return xasprintf("TLS certificate verification failed: %s", w);
+	if ((a = engine_tls_alert_words(v)) != NULL)
+		return a;
 	if (log != NULL)
 		return xasprintf("TLS error: %s", log);
 	return xstrdup("TLS error");

@@ -26,6 +26,7 @@
 #include <openssl/x509v3.h>
 
 #include "buf.h"
+#include "engine.h"
 #include "engine-tls.h"
 #include "profile.h"
 #include "secret-cmd.h"
@@ -274,17 +275,62 @@ engine_tls_verify_words(const struct engine_tls_verify *v)
 	return X509_verify_cert_error_string(v->result);
 }
 
-/* libmosquitto sets SNI to the host it dials: ours goes in just before. */
+char *
+engine_tls_alert_words(const struct engine_tls_verify *v)
+{
+	const char	*hint = "";
+
+	if (v->alert[0] == '\0')
+		return NULL;
+	if (strcmp(v->alert, "certificate required") == 0 ||
+	    strcmp(v->alert, "handshake failure") == 0)
+		hint = " (does it want a client certificate? --cert, --key)";
+	else if (strcmp(v->alert, "unknown CA") == 0 ||
+	    strcmp(v->alert, "bad certificate") == 0 ||
+	    strcmp(v->alert, "certificate expired") == 0 ||
+	    strcmp(v->alert, "certificate revoked") == 0)
+		hint = " (the broker refused our client certificate)";
+	else if (strcmp(v->alert, "no application protocol") == 0)
+		hint = " (check --alpn)";
+	else if (strcmp(v->alert, "protocol version") == 0)
+		hint = " (check --tls-version, --tls-max-version)";
+	return xasprintf("the broker ended the TLS handshake: %s%s",
+	    v->alert, hint);
+}
+
+/* OpenSSL 3.0 has no words for TLS 1.3's new alerts. */
+static const char *
+engine_tls_alert_name(int desc)
+{
+	switch (desc) {
+	case 109:
+		return "missing extension";
+	case 116:
+		return "certificate required";
+	case 120:
+		return "no application protocol";
+	}
+	return SSL_alert_desc_string_long(desc);
+}
+
+/*
+ * libmosquitto sets SNI to the host it dials: ours goes in just before.
+ * A fatal alert from the server is kept: the SSL is gone when we ask.
+ */
 static void
 engine_tls_info_cb(const SSL *cssl, int where, int ret)
 {
 	SSL			*ssl = (SSL *)cssl;
 	struct engine_tls_state	*st;
 
-	if (!(where & SSL_CB_HANDSHAKE_START) || SSL_is_server(ssl) ||
-	    (st = engine_tls_state(ssl)) == NULL)
+	if (SSL_is_server(ssl) || (st = engine_tls_state(ssl)) == NULL)
 		return;
-	SSL_set_tlsext_host_name(ssl, st->sni);
+	if (where & SSL_CB_HANDSHAKE_START)
+		SSL_set_tlsext_host_name(ssl, st->sni);
+	if ((where & SSL_CB_READ_ALERT) && (ret >> 8) == SSL3_AL_FATAL &&
+	    st->v->alert[0] == '\0')
+		snprintf(st->v->alert, sizeof st->v->alert, "%s",
+		    engine_tls_alert_name(ret & 0xff));
 }
 
 /* NSS's key log format, for Wireshark: one line a secret, appended. */

@@ -22,6 +22,7 @@ struct engine_tls_verify {
 	char		*reason;	/* that failure in words, else NULL */
 	int		 accepted;	/* a failure let through: --no-verify */
 	STACK_OF(X509)	*chain;		/* what the server sent, leaf first */
+	char		 alert[64];	/* a fatal alert the server sent */
 };
 
 /* Forget what was seen (before each handshake); frees what it holds. */
@@ -60,9 +61,6 @@ void		 engine_tls_set_passphrase_fn(char *(*)(const struct profile *));
 /* 1 if the PEM key file is encrypted, 0 if not (or unreadable). */
 int		 engine_tls_key_encrypted(const char *);
 
-/* "insecure", "no-verify" or NULL: what the profile leaves unchecked. */
-const char	*engine_tls_mode(const struct profile *);
-
 /* The names a certificate holds: "DNS:a, IP:1.2.3.4", else "CN=x". */
 char		*engine_tls_cert_names(X509 *);
 /* Its subject or issuer on one line, "CN=x, O=y". */
@@ -75,4 +73,6 @@ char		*engine_tls_time(const ASN1_TIME *);
  * holds, or NULL when nothing failed.
  */
 const char	*engine_tls_verify_words(const struct engine_tls_verify *);
+/* Why the server ended the handshake (its alert), or NULL. */
+char		*engine_tls_alert_words(const struct engine_tls_verify *);
 #endif
