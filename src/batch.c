@@ -149,8 +149,7 @@ batch_other_json(const struct event *ev, const char *name)
 		    ev->session_present);
 		if (ev->conn != NULL && ev->conn->p->tls)
 			cJSON_AddStringToObject(obj, "tls",
-			    engine_tls_mode(ev->conn->p) != NULL ?
-			    engine_tls_mode(ev->conn->p) : "verified");
+			    profile_tls_mark(ev->conn->p));
 		break;
 	case EV_SUBSCRIBED:
 	case EV_PUBLISHED:
@@ -211,15 +210,14 @@ static void
 batch_other_text(const struct event *ev, const char *name)
 {
 	const char	*cn = ev->conn != NULL ? ev->conn->name : ev->name;
+	const char	*tls;
 
 	switch (ev->type) {
 	case EV_CONNECTED:
+		tls = ev->conn != NULL ? profile_tls_mark(ev->conn->p) : NULL;
 		fprintf(stderr, "mqtty: %s: connected (session present: %s%s%s)"
 		    "\n", cn, ev->session_present ? "yes" : "no",
-		    ev->conn != NULL && engine_tls_mode(ev->conn->p) != NULL ?
-		    ", TLS: " : "", ev->conn != NULL &&
-		    engine_tls_mode(ev->conn->p) != NULL ?
-		    engine_tls_mode(ev->conn->p) : "");
+		    tls != NULL ? ", TLS " : "", tls != NULL ? tls : "");
 		break;
 	case EV_SUBSCRIBED:
 		fprintf(stderr, "mqtty: %s: subscribed to %s (QoS %d)\n", cn,

@@ -26,7 +26,6 @@
 #include <openssl/x509v3.h>
 
 #include "buf.h"
-#include "engine.h"
 #include "engine-tls.h"
 #include "profile.h"
 #include "secret-cmd.h"
@@ -88,18 +87,6 @@ engine_tls_verify_reset(struct engine_tls_verify *v)
 		sk_X509_pop_free(v->chain, X509_free);
 	memset(v, 0, sizeof *v);
 	v->result = X509_V_OK;
-}
-
-const char *
-engine_tls_mode(const struct profile *p)
-{
-	if (!p->tls)
-		return NULL;
-	if (p->no_verify)
-		return "no-verify";
-	if (p->insecure)
-		return "insecure";
-	return NULL;
 }
 
 static int
