@@ -26,6 +26,7 @@
 #include <openssl/x509v3.h>
 
 #include "buf.h"
+#include "engine.h"
 #include "engine-tls.h"
 #include "profile.h"
 #include "secret-cmd.h"
@@ -87,6 +88,14 @@ engine_tls_verify_reset(struct engine_tls_verify *v)
 		sk_X509_pop_free(v->chain, X509_free);
 	memset(v, 0, sizeof *v);
 	v->result = X509_V_OK;
+}
+
+const char *
+engine_tls_mode(const struct profile *p)
+{
+	const char	*m = profile_tls_mark(p);
+
+	return m != NULL && strcmp(m, "verified") != 0 ? m : NULL;
 }
 
 static int
