@@ -18,6 +18,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -165,7 +166,20 @@ static int
 ws_relay_connect_ws(struct ws_relay *r)
 {
 	struct lws_client_connect_info	 ci;
+	struct addrinfo			 hints, *ai;
+	int				 rc;
 
+	/* lws says nothing of a name that does not resolve: ask first. */
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	if (r->proxy == NULL &&
+	    (rc = getaddrinfo(r->host, NULL, &hints, &ai)) != 0) {
+		ws_relay_fail(r, "cannot resolve host '%s': %s", r->host,
+		    gai_strerror(rc));
+		return -1;
+	}
+	if (r->proxy == NULL)
+		freeaddrinfo(ai);
 	memset(&ci, 0, sizeof ci);
 	ci.context = ws_relay_ctx;
 	ci.vhost = r->vh;
@@ -446,6 +460,9 @@ ws_relay_cb(struct lws *wsi, enum lws_callback_reasons why, void *user,
 		if ((r = lws_get_opaque_user_data(wsi)) == NULL)
 			return 0;
 		ws_relay_tls_error(r);
+		if (r->tls && in != NULL && strstr(in, "SSL") != NULL)
+			ws_relay_fail(r, "TLS handshake with %s:%d failed "
+			    "(is it a wss:// port?)", r->host, r->port);
 		ws_relay_fail(r, "WebSocket connection to %s:%d failed: %s",
 		    r->host, r->port, in != NULL && len > 0 ? (char *)in :
 		    "no reason given");
