@@ -15,6 +15,16 @@ struct ws_relay_buf {
 	size_t		 cap;
 };
 
+enum ws_relay_sess_state { SESS_GREET, SESS_AUTH, SESS_REQUEST, SESS_PIPE };
+
+/* A SOCKS5 client accepted on a relay's socket. */
+struct ws_relay_sess {
+	struct ws_relay			*r;
+	enum ws_relay_sess_state	 st;
+	unsigned char			 in[600];
+	size_t				 n;
+};
+
 struct ws_relay {
 	/* Set when made, read-only after. */
 	unsigned		 id;
@@ -59,6 +69,12 @@ struct ws_relay {
 /* ws-relay.c */
 void	 ws_relay_fail(struct ws_relay *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 ws_relay_buf_add(struct ws_relay_buf *, const void *, size_t);
+int	 ws_relay_connect_ws(struct ws_relay *);
+void	 ws_relay_ws_gone(struct ws_relay *);
+
+/* ws-relay-socks.c */
+int	 ws_relay_socks(struct lws *, struct ws_relay_sess *);
 
 /* ws-relay-opts.c */
 int	 ws_relay_headers_check(struct ws_relay *, const char *, char **);
