@@ -57,6 +57,7 @@ struct engine_conn {
 	void			*close_arg;
 	struct engine_op	*ops;
 	int			 pub_mid;
+	struct ws_relay		*relay;		/* ws:// and wss:// */
 
 	/*
 	 * Acknowledgements wait for the store: libmosquitto queues them
@@ -130,6 +131,12 @@ const char	*engine_errno_words(int);
 const char	*engine_rc_words(int);
 char		*engine_connect_words(int, int, const char *, int);
 char		*engine_tls_words(struct engine_conn *);
+
+/* engine-ws.c */
+struct ws_relay;
+int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
+		     const struct profile *, char **);
+char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);

@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "engine-int.h"
 #include "loop.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 #define ENGINE_RETAINED_QUIET_MS	1000	/* nothing new: the scan is over */
@@ -64,6 +65,7 @@ struct engine_retained {
 	int				 worker;	/* a thread owns mosq */
 	int				 busy;		/* inside a call: free later */
 	int				 dead;		/* freed while busy */
+	struct ws_relay			*relay;		/* ws:// and wss:// */
 	struct engine_retained		*next;
 };
 
@@ -121,6 +123,7 @@ engine_retained_destroy(struct engine_retained *er)
 	loop_timer_free(er->tick);
 	loop_timer_free(er->kick);
 	mosquitto_destroy(er->mosq);
+	ws_relay_free(er->relay);
 	free(er->filter);
 	free(er->why);
 	free(er);
@@ -464,6 +467,11 @@ engine_retained_start(const struct profile *p, const char *filter,
 	snprintf(id, sizeof id, "mqtty-rc-%08lx", (unsigned long)random());
 	er = xcalloc(1, sizeof *er);
 	if ((er->mosq = engine_mosq_new(id, 1, er, p, err)) == NULL) {
+		free(er);
+		return NULL;
+	}
+	if (p->ws && engine_ws_attach(er->mosq, &er->relay, p, err) != 0) {
+		mosquitto_destroy(er->mosq);
 		free(er);
 		return NULL;
 	}

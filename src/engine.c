@@ -41,6 +41,7 @@
 #include "msg.h"
 #include "topic.h"
 #include "will.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 static void	engine_start(struct engine_conn *);
@@ -297,7 +298,10 @@ engine_lost(struct engine_conn *ec, const char *why)
 	struct event		 ev = { .type = EV_DISCONNECTED, .conn = c };
 	enum conn_state		 was = c->state;
 	int			 delay, retry;
+	char			*ws_why;
 
+	if ((ws_why = engine_ws_why(ec)) != NULL)
+		why = ws_why;
 	loop_timer_stop(ec->deadline);
 	engine_waiting_end(ec);
 	ev.how = ec->offline ? EV_HOW_OFFLINE : ec->closing ?
@@ -318,6 +322,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 		/* A first attempt that fails is the command's error. */
 		engine_set_state(ec, CONN_ERROR);
 		engine_finish_connect(ec, 0, why);
+		free(ws_why);
 		return;
 	}
 	ev.reason = why;
@@ -344,6 +349,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 	}
 	ec->closing = ec->dropped = ec->offline = 0;
 	engine_finish_close(ec, 1, NULL);
+	free(ws_why);
 }
 
 static void
@@ -356,6 +362,7 @@ engine_free_ec(struct engine_conn *ec)
 	loop_timer_free(ec->deadline);
 	loop_timer_free(ec->quiet);
 	mosquitto_destroy(ec->mosq);
+	ws_relay_free(ec->relay);
 	free(ec->last_log);
 	free(ec);
 }
@@ -437,7 +444,7 @@ engine_connect_props(struct profile *p, mosquitto_property **out, char **err)
 static void
 engine_start(struct engine_conn *ec)
 {
-	struct engine_job	*job = xcalloc(1, sizeof *job);
+	struct engine_job	*job;
 	struct profile		*p = ec->c->p;
 	char			*err = NULL;
 
@@ -448,6 +455,13 @@ engine_start(struct engine_conn *ec)
 		if ((ec->mosq = engine_new_mosq(ec, p, &err)) == NULL)
 			fatal("cannot make a new client: %s", err);
 	}
+	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, &err) != 0) {
+		engine_set_state(ec, CONN_CONNECTING);
+		engine_lost(ec, err);
+		free(err);
+		return;
+	}
+	job = xcalloc(1, sizeof *job);
 	job->ec = ec;
 	job->host = xstrdup(p->host);
 	job->port = p->port;
@@ -512,7 +526,8 @@ engine_mosq_new(const char *id, int clean, void *obj,
 		*err = xstrdup("bad user name or password");
 		goto fail;
 	}
-	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
+	/* Over WebSocket the relay does TLS: not libmosquitto. */
+	if (p->tls && !p->ws && engine_tls_setup(mosq, p, err) != 0)
 		goto fail;
 	return mosq;
 fail:
