@@ -32,7 +32,7 @@ cmd_demo_start(struct cmdq_item *item, int argc, char **argv)
 		    "plain TCP (try mqtty --sandbox --demo)", c->name);
 		return CMD_ERROR;
 	}
-	url = url_format(c->p);
+	url = profile_url(c->p);
 	rc = view_demo_start(url, &err);
 	free(url);
 	if (rc != 0) {

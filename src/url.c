@@ -231,15 +231,3 @@ fail:
 	free(path);
 	return -1;
 }
-
-/* Where a profile connects, without credentials: for lists and demos. */
-char *
-url_format(const struct profile *p)
-{
-	const char	*scheme;
-
-	scheme = p->ws ? (p->tls ? "wss" : "ws") : p->tls ? "mqtts" : "mqtt";
-	return xasprintf(strchr(p->host, ':') != NULL ? "%s://[%s]:%d%s" :
-	    "%s://%s:%d%s", scheme, p->host, p->port, !p->ws ? "" :
-	    p->ws_path != NULL && *p->ws_path != '\0' ? p->ws_path : "/mqtt");
-}

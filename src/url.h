@@ -9,8 +9,6 @@ struct profile;
 
 /* Fill host, port, tls, ws, ws_path, username, password. 0, or -1 with *err. */
 int	url_parse(const char *, struct profile *, char **);
-/* scheme://host:port[/path] of a profile, no credentials; caller frees. */
-char	*url_format(const struct profile *);
 /* 1 when the word looks like a URL (has a scheme). */
 int	url_is_url(const char *);
 #endif

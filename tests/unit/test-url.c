@@ -143,7 +143,7 @@ ws_ok(const char *url, const char *host, int port, int tls, const char *path,
 	CHECK_INT(p.ws, 1);
 	CHECK_STR(p.ws_path, path);
 	CHECK_STR(p.username, user);
-	f = url_format(&p);
+	f = profile_url(&p);
 	CHECK_STR(f, shown);
 	free(f);
 	free(err);
@@ -175,7 +175,7 @@ test_ws(void)
 	CHECK_INT(url_parse("mqtts://h", &p, &err), 0);
 	CHECK_INT(p.ws, 0);
 	CHECK_INT(p.tls, 1);
-	f = url_format(&p);
+	f = profile_url(&p);
 	CHECK_STR(f, "mqtts://h:8883");
 	free(f);
 	profile_clear(&p);
