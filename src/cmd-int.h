@@ -10,6 +10,7 @@ extern const struct cmd_entry	cmd_close_entry;
 extern const struct cmd_entry	cmd_connect_entry;
 extern const struct cmd_entry	cmd_delete_entry;
 extern const struct cmd_entry	cmd_disconnect_entry;
+extern const struct cmd_entry	cmd_doctor_entry;
 extern const struct cmd_entry	cmd_drop_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_help_entry;

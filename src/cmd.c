@@ -12,6 +12,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_connect_entry,
 	&cmd_delete_entry,
 	&cmd_disconnect_entry,
+	&cmd_doctor_entry,
 	&cmd_drop_entry,
 	&cmd_export_entry,
 	&cmd_help_entry,

@@ -114,6 +114,13 @@ struct mosquitto *engine_mosq_new(const char *, int, void *,
 		     const struct profile *, char **);
 void		 engine_thread(void *(*)(void *), void *);
 void		 engine_waiting_end(struct engine_conn *);
+int		 engine_connect_props(struct profile *, mosquitto_property **,
+		     char **);
+
+/* engine-connack.c */
+struct connack;
+void		 engine_connack_read(struct connack *, int, int, int,
+		     const mosquitto_property *);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);

@@ -32,6 +32,7 @@
 #include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
+#include "connack.h"
 #include "engine.h"
 #include "engine-int.h"
 #include "engine-props.h"
@@ -154,6 +155,12 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	char			*why;
 
 	loop_timer_stop(ec->deadline);
+	/* Kept as plain data for the connection's detail. */
+	if (c->connack == NULL) {
+		c->connack = xmalloc(sizeof *c->connack);
+		connack_init(c->connack, c->p->version);
+	}
+	engine_connack_read(c->connack, c->p->version, rc, flags, props);
 	if (rc != 0) {
 		ec->refused = 1;
 		why = xasprintf("connection refused: %s",
@@ -415,7 +422,7 @@ engine_worker(void *arg)
 	return NULL;
 }
 
-static int
+int
 engine_connect_props(struct profile *p, mosquitto_property **out, char **err)
 {
 	int64_t	expiry = p->session_expiry;
