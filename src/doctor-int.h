@@ -7,6 +7,7 @@
 #include <openssl/ssl.h>
 
 #include "doctor.h"
+#include "engine-tls.h"
 #include "profile.h"
 
 struct doctor {
@@ -33,6 +34,7 @@ struct doctor {
 	int			 fd;
 	SSL_CTX			*ctx;
 	SSL			*ssl;
+	struct engine_tls_verify tlsv;		/* what the handshake saw */
 };
 
 /* doctor.c */

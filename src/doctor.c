@@ -508,6 +508,7 @@ doctor_start(const struct profile *p, const char *client_id,
 	    DOCTOR_TIMEOUT_MS;
 	d->steps = cJSON_CreateArray();
 	d->fd = -1;
+	engine_tls_verify_reset(&d->tlsv);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	if (pthread_create(&tid, &attr, doctor_worker, d) != 0) {
@@ -530,6 +531,7 @@ doctor_free(struct doctor *d)
 		freeaddrinfo(d->ai);
 	if (d->ctx != NULL)
 		SSL_CTX_free(d->ctx);
+	engine_tls_verify_reset(&d->tlsv);
 	cJSON_Delete(d->steps);
 	cJSON_Delete(d->data);
 	profile_free(d->p);

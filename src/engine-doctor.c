@@ -1,7 +1,8 @@
 /*
  * The doctor's last step: a real MQTT connect through libmosquitto with
- * the profile's settings (engine_mosq_new: protocol, user, TLS; the
- * CONNECT properties as a connection sends them), to read the CONNACK.
+ * the profile's settings (engine_mosq_new: protocol, user; the TLS
+ * context a connection gets; the CONNECT properties as a connection
+ * sends them), to read the CONNACK.
  * It runs in the doctor's worker thread with a client of its own, so
  * blocking calls are fine here and the loop is not touched.
  *
@@ -24,9 +25,10 @@
 #include "xmalloc.h"
 
 struct engine_doctor {
-	struct connack	 ca;
-	int		 got;
-	char		*log;		/* libmosquitto's last error line */
+	struct connack		 ca;
+	int			 got;
+	char			*log;	/* libmosquitto's last error line */
+	struct engine_tls_verify tlsv;
 };
 
 static void
@@ -56,11 +58,10 @@ engine_doctor_words(struct engine_doctor *ed, int rc, int err,
     const struct profile *p)
 {
 	if (rc == MOSQ_ERR_TLS)
-		return xasprintf("TLS error%s%s", ed->log != NULL ? ": " : "",
-		    ed->log != NULL ? ed->log : "");
+		return engine_tls_words(&ed->tlsv, ed->log);
 	if (rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_NO_CONN)
-		return xstrdup("the broker closed the connection before "
-		    "CONNACK");
+		return xasprintf("the broker closed the connection before "
+		    "CONNACK%s", p->tls ? "" : " (a TLS port? mqtts://)");
 	if (rc == MOSQ_ERR_ERRNO || rc == MOSQ_ERR_EAI)
 		return engine_connect_words(rc, err, p->host, p->port);
 	return xstrdup(engine_rc_words(rc));
@@ -101,6 +102,7 @@ engine_doctor_step(struct doctor *d)
 
 	doctor_step_begin(d, "connack");
 	memset(&ed, 0, sizeof ed);
+	engine_tls_verify_reset(&ed.tlsv);
 	connack_init(&ed.ca, d->p->version);
 	cJSON_AddStringToObject(d->data, "client_id", d->client_id);
 	if (d->id_note != NULL)
@@ -116,6 +118,7 @@ engine_doctor_step(struct doctor *d)
 	p->clean = 1;
 	p->session_expiry = -1;
 	if ((mosq = engine_mosq_new(d->client_id, 1, &ed, p, &err)) == NULL ||
+	    (p->tls && engine_tls_apply(mosq, p, &ed.tlsv, &err) != 0) ||
 	    engine_connect_props(p, &props, &err) != 0) {
 		doctor_step_fail(d, "%s", err);
 		free(err);
@@ -154,5 +157,6 @@ out:
 	mosquitto_destroy(mosq);
 	profile_free(p);
 	connack_clear(&ed.ca);
+	engine_tls_verify_reset(&ed.tlsv);
 	free(ed.log);
 }
