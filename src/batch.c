@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conn.h"
+#include "connack.h"
 #include "doctor.h"
 #include "engine.h"
 #include "events.h"
@@ -176,6 +177,11 @@ batch_other_json(const struct event *ev, const char *name)
 			cJSON_AddStringToObject(obj, "tls",
 			    engine_tls_mode(ev->conn->p) != NULL ?
 			    engine_tls_mode(ev->conn->p) : "verified");
+		/* What the broker granted (MQTT 5): see the README. */
+		if (ev->conn != NULL && ev->conn->connack != NULL &&
+		    ev->conn->p->version == 5)
+			cJSON_AddItemToObject(obj, "connack",
+			    connack_props_json(ev->conn->connack));
 		break;
 	case EV_SUBSCRIBED:
 	case EV_PUBLISHED:
