@@ -70,7 +70,9 @@ cmd_doctor_done(void *arg, struct doctor *d, cJSON *summary)
 	cJSON_Delete(summary);	/* told as a step already */
 	if (ui_active()) {
 		buf_init(&b);
-		buf_addf(&b, "doctor %s: %s\n\n", cd->name, cd->url);
+		if (strcmp(cd->name, cd->url) != 0)
+			buf_addf(&b, "%s: ", cd->name);
+		buf_addf(&b, "%s\n\n", cd->url);
 		doctor_text(d, &b);
 		title = xasprintf("doctor %s: %s", cd->name, doctor_ok(d) ?
 		    "every step passed" : doctor_why(d));
