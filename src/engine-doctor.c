@@ -89,6 +89,33 @@ engine_doctor_report(struct doctor *d, struct engine_doctor *ed)
 		    "3.1.1", ca->session_present ? "yes" : "no");
 }
 
+/* Through the profile's SOCKS5 proxy, with libmosquitto's own client. */
+static int
+engine_doctor_proxy(struct mosquitto *mosq, const struct profile *p,
+    char **err)
+{
+	struct doctor_proxy	px;
+	int			rc;
+
+	if (p->proxy == NULL || *p->proxy == '\0')
+		return 0;
+	if (doctor_proxy_parse(p->proxy, &px, err) != 0)
+		return -1;
+	if (!px.socks) {
+		doctor_proxy_clear(&px);
+		*err = xstrdup("MQTT through an HTTP proxy is not tried by "
+		    "the doctor (libmosquitto speaks SOCKS5)");
+		return -1;
+	}
+	rc = mosquitto_socks5_set(mosq, px.host, px.port, px.user, px.pass);
+	doctor_proxy_clear(&px);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		*err = xasprintf("proxy: %s", mosquitto_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
 void
 engine_doctor_step(struct doctor *d)
 {
@@ -119,6 +146,7 @@ engine_doctor_step(struct doctor *d)
 	p->session_expiry = -1;
 	if ((mosq = engine_mosq_new(d->client_id, 1, &ed, p, &err)) == NULL ||
 	    (p->tls && engine_tls_apply(mosq, p, &ed.tlsv, &err) != 0) ||
+	    engine_doctor_proxy(mosq, p, &err) != 0 ||
 	    engine_connect_props(p, &props, &err) != 0) {
 		doctor_step_fail(d, "%s", err);
 		free(err);

@@ -141,3 +141,36 @@ expect_json "$T/info.json" 'any(.[]; .event=="info" and
     .text=="live:   maximum QoS: 1")' "info shows maximum QoS: 1"
 expect_json "$T/info.json" 'any(.[]; .event=="info" and
     (.text | test("^live: CONNACK: accepted")))' "info shows the CONNACK"
+
+note "a SOCKS5 proxy (a small one, with a user and password)"
+python3 "$(dirname "$MQTTY_TESTLIB")/socks5-proxy.py" "$T/proxy.port" \
+    "$T/proxy.log" pu ppw &
+BG_PIDS+=("$!")
+for _ in $(seq 1 50); do
+	[ -s "$T/proxy.port" ] && break
+	sleep 0.1
+done
+[ -s "$T/proxy.port" ] || { echo "ERROR: the proxy did not start" >&2; exit 99; }
+PX=$(cat "$T/proxy.port")
+run_mq proxy -c "doctor mqtt://localhost:$PLAIN -V 5 --proxy socks5h://pu:ppw@127.0.0.1:$PX"
+J=$T/proxy.json
+expect_json "$J" '[.[] | select(.event=="doctor") | .step] ==
+    ["resolve","tcp","proxy","connack","summary"]' "the proxy step after tcp"
+expect_json "$J" "any(.[]; .step==\"tcp\" and .port==$PX)" \
+    "tcp goes to the proxy"
+expect_json "$J" 'any(.[]; .step=="proxy" and .result=="ok" and
+    .auth=="user and password")' "the proxy let us in with the password"
+expect_json "$J" 'any(.[]; .step=="connack" and .result=="ok" and
+    .properties.maximum_qos==1)' "the CONNACK through the proxy"
+expect_eq "$(grep -cx "CONNECT localhost $PLAIN" "$T/proxy.log")" 2 \
+    "the proxy was asked for the broker by name twice: proxy and connack"
+run_mq proxybad -c "doctor mqtt://127.0.0.1:$DEAD --proxy socks5h://pu:ppw@127.0.0.1:$PX"
+expect_rc 1 proxybad
+expect_json "$T/proxybad.json" 'any(.[]; .step=="proxy" and
+    .result=="failed" and (.error | test("could not reach .*connection refused")))' \
+    "the proxy's refusal in words"
+run_mq proxypw -c "doctor mqtt://127.0.0.1:$PLAIN --proxy socks5h://pu:wrong@127.0.0.1:$PX"
+expect_rc 1 proxypw
+expect_json "$T/proxypw.json" 'any(.[]; .step=="proxy" and
+    .result=="failed" and (.error | test("refused the user name or password")))' \
+    "a wrong proxy password, said so"
