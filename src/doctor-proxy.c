@@ -101,7 +101,7 @@ doctor_proxy_readn(struct doctor *d, void *p, size_t len, char **err)
 }
 
 static const char *
-doctor_socks_words(int rep)
+doctor_proxy_socks_words(int rep)
 {
 	switch (rep) {
 	case 1:
@@ -125,7 +125,7 @@ doctor_socks_words(int rep)
 }
 
 static void
-doctor_socks5(struct doctor *d, const struct doctor_proxy *px)
+doctor_proxy_socks5(struct doctor *d, const struct doctor_proxy *px)
 {
 	unsigned char	 b[600], *q;
 	const char	*host = d->p->host;
@@ -212,7 +212,7 @@ doctor_socks5(struct doctor *d, const struct doctor_proxy *px)
 		goto fail;
 	if (b[1] != 0) {
 		doctor_step_fail(d, "the proxy could not reach %s port %d: %s",
-		    host, d->p->port, doctor_socks_words(b[1]));
+		    host, d->p->port, doctor_proxy_socks_words(b[1]));
 		return;
 	}
 	/* The address the proxy connected from. */
@@ -240,7 +240,7 @@ fail:
 }
 
 static void
-doctor_http_connect(struct doctor *d, const struct doctor_proxy *px)
+doctor_proxy_http(struct doctor *d, const struct doctor_proxy *px)
 {
 	char	*req, *err = NULL, buf[4096], *eol;
 	size_t	 len = 0, got;
@@ -291,7 +291,7 @@ doctor_proxy_step(struct doctor *d, const struct doctor_proxy *px)
 	cJSON_AddStringToObject(d->data, "proxy", px->host);
 	cJSON_AddNumberToObject(d->data, "port", px->port);
 	if (px->socks)
-		doctor_socks5(d, px);
+		doctor_proxy_socks5(d, px);
 	else
-		doctor_http_connect(d, px);
+		doctor_proxy_http(d, px);
 }
