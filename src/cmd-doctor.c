@@ -143,15 +143,27 @@ cmd_doctor_id_note(const struct profile *p)
 	return NULL;
 }
 
+/* What is tried, for the title: no password, not even the proxy's. */
 static char *
 cmd_doctor_url(const struct profile *p)
 {
 	const char	*scheme = p->ws ? (p->tls ? "wss" : "ws") :
 			    (p->tls ? "mqtts" : "mqtt");
+	const char	*px = p->proxy, *at, *sep;
+	char		*via, *s;
 
-	return xasprintf(strchr(p->host, ':') != NULL ? "%s://[%s]:%d%s%s" :
-	    "%s://%s:%d%s%s", scheme, p->host, p->port, p->proxy != NULL ?
-	    " via " : "", p->proxy != NULL ? p->proxy : "");
+	if (px != NULL && *px != '\0') {
+		at = strrchr(px, '@');
+		sep = strstr(px, "://");
+		via = at != NULL && sep != NULL && sep < at ?
+		    xasprintf(" via %.*s%s", (int)(sep + 3 - px), px, at + 1) :
+		    xasprintf(" via %s", px);
+	} else
+		via = xstrdup("");
+	s = xasprintf(strchr(p->host, ':') != NULL ? "%s://[%s]:%d%s" :
+	    "%s://%s:%d%s", scheme, p->host, p->port, via);
+	free(via);
+	return s;
 }
 
 static enum cmd_retval
@@ -159,7 +171,7 @@ cmd_doctor_exec(struct cmdq_item *item, int argc, char **argv)
 {
 	struct profile		*p = NULL, scratch;
 	struct cmd_doctor	*cd;
-	const char		*target = NULL, *note;
+	const char		*target = NULL, *again, *note;
 	char			*err = NULL, *id = NULL, **av;
 	enum cmd_retval		 rv = CMD_ERROR;
 
@@ -182,7 +194,7 @@ cmd_doctor_exec(struct cmdq_item *item, int argc, char **argv)
 		goto fail;
 	/* Flags given here apply to this try only. */
 	memcpy(av, argv, (argc + 1) * sizeof *argv);
-	if (profile_parse_flags(p, argc, av, &target, &err) != 0 ||
+	if (profile_parse_flags(p, argc, av, &again, &err) != 0 ||
 	    engine_profile_check(p, &err) != 0)
 		goto fail;
 	if ((note = cmd_doctor_id_note(p)) == NULL)

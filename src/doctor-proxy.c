@@ -20,7 +20,10 @@ doctor_proxy_clear(struct doctor_proxy *px)
 	memset(px, 0, sizeof *px);
 }
 
-/* socks5h://[user[:pass]@]host[:port], socks5://..., http://... */
+/*
+ * socks5h://[user[:pass]@]host[:port], socks5://..., http://...; errors
+ * do not repeat the URL: it may hold a password.
+ */
 int
 doctor_proxy_parse(const char *url, struct doctor_proxy *px, char **err)
 {
@@ -39,8 +42,8 @@ doctor_proxy_parse(const char *url, struct doctor_proxy *px, char **err)
 	} else if (strncasecmp(url, "http://", 7) == 0)
 		s = url + 7;
 	else {
-		*err = xasprintf("bad proxy '%.64s': use socks5h://, socks5:// "
-		    "or http://", url);
+		*err = xstrdup("bad --proxy: use socks5h://, socks5:// or "
+		    "http://");
 		return -1;
 	}
 	if ((at = strrchr(s, '@')) != NULL) {
@@ -67,13 +70,13 @@ doctor_proxy_parse(const char *url, struct doctor_proxy *px, char **err)
 	if (port != NULL) {
 		n = strtol(port, &e, 10);
 		if (e == port || e != end || n < 1 || n > 65535) {
-			*err = xasprintf("bad port in proxy '%.64s'", url);
+			*err = xstrdup("bad port in --proxy");
 			goto fail;
 		}
 		px->port = (int)n;
 	}
 	if (*px->host == '\0') {
-		*err = xasprintf("no host in proxy '%.64s'", url);
+		*err = xstrdup("no host in --proxy");
 		goto fail;
 	}
 	return 0;
