@@ -136,7 +136,7 @@ run_mq insecure -C 1 -W 10 -c "connect wss://127.0.0.1:$O/mqtt \
 expect_rc 0 insecure
 expect_json "$T/insecure.json" 'any(.[]; .event=="message" and
     .payload=="insecure")' "wss: --insecure skips the host-name check"
-bad badcafile "cannot read --cafile $T/none.crt: No such file or directory" \
+bad badcafile "--cafile $T/none.crt: No such file or directory" \
     "wss://127.0.0.1:$S/mqtt --cafile $T/none.crt"
 bad plainport 'TLS handshake with 127.0.0.1:[0-9]+ failed' \
     "wss://127.0.0.1:$P/mqtt"
@@ -217,4 +217,15 @@ wait "$SUB" || true
 grep -qx gone "$T/will2.out" ||
 	{ show "$T/will2.out" "$T/willdrop.json"; fail "drop: no will"; }
 note "ok: dropped, the will fired"
+
+note "doctor over wss: the upgrade step and a CONNACK through the relay"
+run_mq doctor -c "doctor wss://127.0.0.1:$S/mqtt --cafile $C/ca.crt"
+expect_rc 0 doctor
+expect_json "$T/doctor.json" '[.[] | select(.event=="doctor") | .step] ==
+    ["resolve","tcp","tls","websocket","connack","summary"] and
+    all(.[] | select(.event=="doctor"); .result=="ok")' \
+    "doctor: resolve, tcp, tls, websocket and connack all ok"
+expect_json "$T/doctor.json" 'any(.[]; .step=="websocket" and
+    (tostring | test("mqtt")))' "doctor: the upgrade chose mqtt"
+logged "$SLOG" '.ev=="client"' "doctor: the broker saw the doctor's client"
 exit 0
