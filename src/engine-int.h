@@ -59,6 +59,7 @@ struct engine_conn {
 	void			*close_arg;
 	struct engine_op	*ops;
 	int			 pub_mid;
+	struct ws_relay		*relay;		/* ws:// and wss:// */
 
 	/*
 	 * Acknowledgements wait for the store: libmosquitto queues them
@@ -116,6 +117,13 @@ struct mosquitto *engine_mosq_new(const char *, int, void *,
 		     const struct profile *, char **);
 void		 engine_thread(void *(*)(void *), void *);
 void		 engine_waiting_end(struct engine_conn *);
+int		 engine_connect_props(struct profile *, mosquitto_property **,
+		     char **);
+
+/* engine-connack.c */
+struct connack;
+void		 engine_connack_read(struct connack *, int, int, int,
+		     const mosquitto_property *);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);
@@ -137,6 +145,12 @@ char		*engine_tls_words(const struct engine_tls_verify *, const char *);
 /* engine-tls.c */
 int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 		     struct engine_tls_verify *, char **);
+
+/* engine-ws.c */
+struct ws_relay;
+int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
+		     const struct profile *, char **);
+char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);
