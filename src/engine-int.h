@@ -139,8 +139,6 @@ const char	*engine_refusal(int, int);
 const char	*engine_errno_words(int);
 const char	*engine_rc_words(int);
 char		*engine_connect_words(int, int, const char *, int);
-int		 engine_tls_refused(const struct engine_tls_verify *);
-char		*engine_tls_words(const struct engine_tls_verify *, const char *);
 
 /* engine-tls.c */
 int		 engine_tls_apply(struct mosquitto *, const struct profile *,
@@ -150,6 +148,8 @@ int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 struct ws_relay;
 int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
 		     const struct profile *, char **);
+int		 engine_ws_tls(struct ws_relay *, const struct profile *,
+		     char **);
 char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */

@@ -457,8 +457,10 @@ engine_retained_worker(void *arg)
 	struct engine_retained_job	*job = arg;
 
 	errno = 0;
-	if (job->tlsp != NULL && engine_tls_apply(job->er->mosq, job->tlsp,
-	    &job->er->tlsv, &job->tls_err) != 0)
+	if (job->tlsp != NULL && (job->tlsp->ws ?
+	    engine_ws_tls(job->er->relay, job->tlsp, &job->tls_err) :
+	    engine_tls_apply(job->er->mosq, job->tlsp, &job->er->tlsv,
+	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
 	else
 		job->rc = mosquitto_connect_bind_v5(job->er->mosq, job->host,
@@ -517,7 +519,7 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job->host = xstrdup(p->host);
 	job->port = p->port;
 	job->keepalive = p->keepalive;
-	if (p->tls && !p->ws)	/* over WebSocket the relay does TLS */
+	if (p->tls)	/* over WebSocket, for the relay */
 		job->tlsp = profile_dup(p);
 	er->worker = 1;
 	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);

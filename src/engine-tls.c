@@ -40,6 +40,8 @@ struct engine_tls_state {
 	char				*src;	/* where trusted CAs come from */
 	int				 no_verify;
 	char				*keylog;
+	unsigned char			*alpn;	/* wire form, or NULL */
+	size_t				 alpn_len;
 };
 
 static pthread_once_t	 engine_tls_once = PTHREAD_ONCE_INIT;
@@ -58,6 +60,7 @@ engine_tls_state_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
 	free(st->sni);
 	free(st->src);
 	free(st->keylog);
+	free(st->alpn);
 	free(st);
 }
 
@@ -310,7 +313,8 @@ engine_tls_alert_name(int desc)
 }
 
 /*
- * libmosquitto sets SNI to the host it dials: ours goes in just before.
+ * libmosquitto and libwebsockets set SNI to the host they dial, and lws
+ * its own ALPN list: ours go in just before the ClientHello is written.
  * A fatal alert from the server is kept: the SSL is gone when we ask.
  */
 static void
@@ -321,8 +325,12 @@ engine_tls_info_cb(const SSL *cssl, int where, int ret)
 
 	if (SSL_is_server(ssl) || (st = engine_tls_state(ssl)) == NULL)
 		return;
-	if (where & SSL_CB_HANDSHAKE_START)
+	if (where & SSL_CB_HANDSHAKE_START) {
 		SSL_set_tlsext_host_name(ssl, st->sni);
+		if (st->alpn != NULL)
+			SSL_set_alpn_protos(ssl, st->alpn,
+			    (unsigned)st->alpn_len);
+	}
 	if ((where & SSL_CB_READ_ALERT) && (ret >> 8) == SSL3_AL_FATAL &&
 	    st->v->alert[0] == '\0')
 		snprintf(st->v->alert, sizeof st->v->alert, "%s",
@@ -694,6 +702,9 @@ engine_tls_ctx_new(const struct profile *p, struct engine_tls_verify *v,
 			*err = xasprintf("cannot set ALPN '%s'", p->alpn);
 			goto fail;
 		}
+		st->alpn = xmalloc(len);
+		memcpy(st->alpn, wire, len);
+		st->alpn_len = len;
 	}
 	if ((kl = getenv("SSLKEYLOGFILE")) != NULL && *kl != '\0') {
 		st->keylog = xstrdup(kl);

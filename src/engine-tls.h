@@ -75,4 +75,11 @@ char		*engine_tls_time(const ASN1_TIME *);
 const char	*engine_tls_verify_words(const struct engine_tls_verify *);
 /* Why the server ended the handshake (its alert), or NULL. */
 char		*engine_tls_alert_words(const struct engine_tls_verify *);
+/* A certificate refused or a fatal alert: the handshake failed on it. */
+int		 engine_tls_refused(const struct engine_tls_verify *);
+/*
+ * The one line for a failed handshake (mqtts and wss alike): the
+ * certificate's words, else the alert's, else "TLS error: " and log.
+ */
+char		*engine_tls_words(const struct engine_tls_verify *, const char *);
 #endif

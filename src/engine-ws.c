@@ -1,7 +1,8 @@
 /*
  * MQTT over WebSocket: libmosquitto reaches the broker through the
  * in-process relay (ws-relay.c) with its own SOCKS5 client, and does no
- * TLS itself; the relay does the WebSocket and its TLS.
+ * TLS itself; the relay does the WebSocket and its TLS, with the context
+ * mqtts would get (engine_tls_ctx_new).
  */
 #include <stdlib.h>
 
@@ -33,6 +34,26 @@ engine_ws_attach(struct mosquitto *mosq, struct ws_relay **rp,
 		return -1;
 	}
 	*rp = r;
+	return 0;
+}
+
+/*
+ * wss: make the relay's TLS context, as engine_tls_apply does for mqtts:
+ * the same CA, name check, client key (its passphrase command), ALPN,
+ * SNI, versions and SSLKEYLOGFILE. Its callbacks fill the relay's record,
+ * which lives as long as the relay. May block: a connect thread calls it,
+ * before libmosquitto reaches the relay.
+ */
+int
+engine_ws_tls(struct ws_relay *r, const struct profile *p, char **err)
+{
+	SSL_CTX	*ctx;
+
+	if (!p->tls)
+		return 0;
+	if ((ctx = engine_tls_ctx_new(p, ws_relay_tls_record(r), err)) == NULL)
+		return -1;
+	ws_relay_set_tls(r, ctx);
 	return 0;
 }
 

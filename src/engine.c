@@ -390,7 +390,7 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
-	if (job->tlsp != NULL && job->tls_err == NULL)
+	if (job->tlsp != NULL && !job->tlsp->ws && job->tls_err == NULL)
 		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
 		if (job->tls_err != NULL)
@@ -426,8 +426,10 @@ engine_worker(void *arg)
 
 	errno = 0;
 	/* Made here: a key's passphrase command must not hold the loop. */
-	if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq, job->tlsp,
-	    &job->ec->tlsv, &job->tls_err) != 0)
+	if (job->tlsp != NULL && (job->tlsp->ws ?
+	    engine_ws_tls(job->ec->relay, job->tlsp, &job->tls_err) :
+	    engine_tls_apply(job->ec->mosq, job->tlsp, &job->ec->tlsv,
+	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
 	else
 		job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
@@ -500,7 +502,8 @@ engine_start(struct engine_conn *ec)
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
 	engine_tls_verify_reset(&ec->tlsv);
-	if (p->tls && !p->ws && !ec->tls_ready)
+	/* wss: a context for each relay (a new one each attempt). */
+	if (p->tls && (p->ws || !ec->tls_ready))
 		job->tlsp = profile_dup(p);
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);

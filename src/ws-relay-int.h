@@ -6,6 +6,8 @@
 #include <libwebsockets.h>
 #include <openssl/ssl.h>
 
+#include "engine-tls.h"
+
 struct profile;
 
 /* Bytes waiting to be written, with lws's headroom in front. */
@@ -30,21 +32,18 @@ struct ws_relay {
 	unsigned		 id;
 	char			*host;
 	int			 port;
-	char			*hosthdr;	/* Host header, SNI, name check */
+	char			*hosthdr;	/* Host header (--sni's name) */
 	char			*path;
 	char			*headers;	/* "Name: value" lines, checked */
-	char			*alpn;
 	char			*proxy;		/* http://[user:pass@]host:port */
 	int			 tls;
-	int			 insecure;
-	int			 no_verify;
-	SSL_CTX			*ssl;
 	char			 user[17];
 	char			 pass[33];
 	int			 lfd;
 	int			 lport;
 
 	/* Under ws_relay_lock. */
+	SSL_CTX			*ssl;		/* wss: ours, once the engine made it */
 	char			*error;
 	int			 owned;
 	int			 started;
@@ -64,6 +63,8 @@ struct ws_relay {
 	int			 ws_paused;
 	struct ws_relay_buf	 to_ws;
 	struct ws_relay_buf	 to_local;
+	/* What the context's callbacks saw of the handshake. */
+	struct engine_tls_verify tlsv;
 };
 
 /* ws-relay.c */
@@ -80,7 +81,6 @@ int	 ws_relay_socks(struct lws *, struct ws_relay_sess *);
 int	 ws_relay_headers_check(struct ws_relay *, const char *, char **);
 int	 ws_relay_headers_add(struct ws_relay *, struct lws *, void *, size_t);
 int	 ws_relay_proxy_check(struct ws_relay *, const char *, char **);
-SSL_CTX	*ws_relay_tls_ctx(const struct profile *, char **);
-int	 ws_relay_tls_verify(struct ws_relay *, void *, int);
+int	 ws_relay_tls_cert(struct ws_relay *, void *, void *, int);
 void	 ws_relay_tls_error(struct ws_relay *);
 #endif

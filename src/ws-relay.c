@@ -182,15 +182,17 @@ ws_relay_connect_ws(struct ws_relay *r)
 	ci.opaque_user_data = r;
 	ci.pwsi = &r->ws;
 	if (r->tls) {
-		ci.ssl_connection = LCCSCF_USE_SSL;
-		if (r->insecure || r->no_verify)
-			ci.ssl_connection |=
-			    LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK;
-		if (r->no_verify)
-			ci.ssl_connection |= LCCSCF_ALLOW_SELFSIGNED |
-			    LCCSCF_ALLOW_EXPIRED | LCCSCF_ALLOW_INSECURE;
-		/* Not h2: WebSocket over HTTP/2 is not there in lws 4.1. */
-		ci.alpn = r->alpn != NULL ? r->alpn : "http/1.1";
+		/*
+		 * Our context checks the name and decides (ws-relay-opts.c):
+		 * none of lws's own checks or exceptions (LCCSCF_ALLOW_*).
+		 */
+		ci.ssl_connection = LCCSCF_USE_SSL |
+		    LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK;
+		/*
+		 * Not h2: WebSocket over HTTP/2 is not there in lws 4.1.
+		 * --alpn's list is the context's, set again over this.
+		 */
+		ci.alpn = "http/1.1";
 	}
 	if (lws_client_connect_via_info(&ci) == NULL && r->ws == NULL) {
 		ws_relay_fail(r, "cannot open a WebSocket to %s:%d", r->host,
@@ -342,7 +344,7 @@ ws_relay_cb(struct lws *wsi, enum lws_callback_reasons why, void *user,
 	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
 		if ((r = lws_get_opaque_user_data(wsi)) == NULL)
 			return 0;
-		return ws_relay_tls_verify(r, user, (int)len);
+		return ws_relay_tls_cert(r, user, in, (int)len);
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
 		if ((r = lws_get_opaque_user_data(wsi)) == NULL)
 			return 0;
@@ -439,13 +441,13 @@ ws_relay_destroy(struct ws_relay *r)
 	}
 	if (!r->started)
 		close(r->lfd);
-	if (r->ssl != NULL)
-		SSL_CTX_free(r->ssl);
+	/* Ours alone (lws frees no context it was given); its vhost is gone. */
+	SSL_CTX_free(r->ssl);
+	engine_tls_verify_reset(&r->tlsv);
 	free(r->host);
 	free(r->hosthdr);
 	free(r->path);
 	free(r->headers);
-	free(r->alpn);
 	free(r->proxy);
 	free(r->error);
 	free(r->to_ws.d);
@@ -468,6 +470,12 @@ ws_relay_tend(void)
 	pthread_mutex_lock(&ws_relay_lock);
 	for (r = ws_relay_all; r != NULL; r = next) {
 		next = r->next;
+		/* wss waits for its context; let go of before: no vhost. */
+		if (!r->started && r->tls && r->ssl == NULL) {
+			if (!r->owned)
+				ws_relay_destroy(r);
+			continue;
+		}
 		started = r->started;
 		r->started = 1;
 		owned = r->owned;
@@ -481,13 +489,13 @@ ws_relay_tend(void)
 		pthread_mutex_lock(&ws_relay_lock);
 		if (!r->owned && r->lw == NULL && r->nsess == 0 &&
 		    r->ws == NULL) {
-			vh = r->vh;
-			ws_relay_destroy(r);
-			if (vh != NULL) {
+			/* Only this thread frees relays: r stays. */
+			if ((vh = r->vh) != NULL) {
 				pthread_mutex_unlock(&ws_relay_lock);
 				lws_vhost_destroy(vh);
 				pthread_mutex_lock(&ws_relay_lock);
 			}
+			ws_relay_destroy(r);
 		}
 	}
 	pthread_mutex_unlock(&ws_relay_lock);
@@ -603,10 +611,8 @@ ws_relay_new(const struct profile *p, char **err)
 	r->path = xstrdup(p->ws_path != NULL && *p->ws_path != '\0' ?
 	    p->ws_path : "/mqtt");
 	r->tls = p->tls;
-	r->insecure = p->insecure;
-	r->no_verify = p->no_verify;
-	r->alpn = p->alpn != NULL ? xstrdup(p->alpn) : NULL;
-	/* The Host header; lws takes the name for SNI and the check from it. */
+	engine_tls_verify_reset(&r->tlsv);
+	/* The Host header; SNI and the name checked are the context's. */
 	if (p->sni != NULL)
 		r->hosthdr = xstrdup(p->sni);
 	else if (p->port == (p->tls ? 443 : 80))
@@ -616,7 +622,6 @@ ws_relay_new(const struct profile *p, char **err)
 		    p->port);
 	if (ws_relay_headers_check(r, p->ws_headers, err) != 0 ||
 	    ws_relay_proxy_check(r, p->proxy, err) != 0 ||
-	    (p->tls && (r->ssl = ws_relay_tls_ctx(p, err)) == NULL) ||
 	    ws_relay_credential(r, err) != 0 ||
 	    ws_relay_listen(r, err) != 0)
 		goto fail;
@@ -634,6 +639,29 @@ fail:
 	r->started = r->lfd != -1 ? 0 : 1;
 	ws_relay_destroy(r);
 	return NULL;
+}
+
+struct engine_tls_verify *
+ws_relay_tls_record(struct ws_relay *r)
+{
+	return &r->tlsv;
+}
+
+void
+ws_relay_set_tls(struct ws_relay *r, SSL_CTX *ctx)
+{
+	int	exited;
+
+	pthread_mutex_lock(&ws_relay_lock);
+	if (r->ssl == NULL) {
+		r->ssl = ctx;
+		ctx = NULL;
+	}
+	exited = ws_relay_exited;
+	pthread_mutex_unlock(&ws_relay_lock);
+	SSL_CTX_free(ctx);	/* a second one: the first is in use */
+	if (!exited)
+		lws_cancel_service(ws_relay_ctx);
 }
 
 int

@@ -6,7 +6,9 @@
  */
 #ifndef WS_RELAY_H
 #define WS_RELAY_H
+#include <openssl/ssl.h>
 
+struct engine_tls_verify;
 struct profile;
 struct ws_relay;
 
@@ -15,6 +17,14 @@ struct ws_relay;
  * then open p's WebSocket for it. NULL with *err (a file, a header).
  */
 struct ws_relay	*ws_relay_new(const struct profile *, char **);
+/*
+ * wss: the relay waits for its TLS context, the one mqtts gets
+ * (engine_tls_ctx_new), made off the loop's thread with the relay's
+ * record for its callbacks. The relay takes the caller's reference and
+ * frees it once its WebSocket and vhost are gone.
+ */
+struct engine_tls_verify *ws_relay_tls_record(struct ws_relay *);
+void		 ws_relay_set_tls(struct ws_relay *, SSL_CTX *);
 int		 ws_relay_port(const struct ws_relay *);
 const char	*ws_relay_user(const struct ws_relay *);
 const char	*ws_relay_password(const struct ws_relay *);
