@@ -1,12 +1,14 @@
 // A WebSocket MQTT broker for the tests: aedes behind the ws package.
 // Usage: node ws-broker.js --log FILE --port-file FILE [--port N]
-//            [--cert CRT --key KEY] [--path /mqtt]
+//            [--cert CRT --key KEY [--client-ca CA]] [--path /mqtt]
 // The same broker also takes plain MQTT over TCP on the port written to
 // FILE.tcp, for mosquitto_pub and mosquitto_sub to check against.
-// Serves ws:// (wss:// with --cert and --key) on 127.0.0.1. An upgrade to
+// Serves ws:// (wss:// with --cert and --key) on 127.0.0.1; with
+// --client-ca, wss wants a client certificate signed by CA. An upgrade to
 // another path than --path gets HTTP 404; the path /nosub is accepted
 // without the mqtt subprotocol. Each thing it sees is a JSON line in the
-// log: upgrade (path, headers, protocols), client, subscribe, publish,
+// log: upgrade (path, headers, protocols, the client certificate's CN),
+// client, subscribe, publish,
 // clientDisconnect. The port goes to --port-file once it listens.
 'use strict'
 
@@ -33,7 +35,11 @@ function log (ev) {
 
 const server = opt.cert
   ? https.createServer({
-    cert: fs.readFileSync(opt.cert), key: fs.readFileSync(opt.key)
+    cert: fs.readFileSync(opt.cert),
+    key: fs.readFileSync(opt.key),
+    ca: opt.clientCa ? fs.readFileSync(opt.clientCa) : undefined,
+    requestCert: !!opt.clientCa,
+    rejectUnauthorized: !!opt.clientCa
   })
   : http.createServer()
 server.on('request', (req, res) => {
@@ -51,7 +57,9 @@ server.on('upgrade', (req, socket, head) => {
     ev: 'upgrade',
     path: req.url,
     headers: req.headers,
-    protocols: req.headers['sec-websocket-protocol'] || null
+    protocols: req.headers['sec-websocket-protocol'] || null,
+    peer: (req.socket.getPeerCertificate &&
+      (req.socket.getPeerCertificate().subject || {}).CN) || null
   })
   if (req.url !== opt.path && req.url !== '/nosub') {
     socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n' +

@@ -6,7 +6,9 @@
 Offers the ALPN protocols given, and logs one line a handshake to LOG:
 "alpn=<selected or none> sni=<server name or none> tls=<version>". Then
 it answers CONNECT with a CONNACK (MQTT 3.1.1, accepted) and PINGREQ with
-PINGRESP until the client goes. Writes LISTEN to LOG once listening.
+PINGRESP until the client goes. An HTTP request (a WebSocket upgrade)
+instead gets its own line, "http <path> host=<Host header>", and a 404.
+Writes LISTEN to LOG once listening.
 """
 import socket
 import ssl
@@ -32,6 +34,22 @@ def read_exact(s, n):
     return b
 
 
+def http(s, got):
+    while b"\r\n\r\n" not in got and len(got) < 8192:
+        c = s.recv(4096)
+        if not c:
+            break
+        got += c
+    lines = got.decode("latin-1").split("\r\n")
+    host = next((l.split(":", 1)[1].strip() for l in lines[1:]
+                 if l.lower().startswith("host:")), "none")
+    path = lines[0].split(" ")[1] if " " in lines[0] else "?"
+    log("http %s host=%s" % (path, host))
+    s.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
+              b"Connection: close\r\n\r\n")
+    s.close()
+
+
 def serve(raw, ctx):
     names = {}
 
@@ -48,8 +66,13 @@ def serve(raw, ctx):
     log("alpn=%s sni=%s tls=%s" % (s.selected_alpn_protocol() or "none",
                                    names.get("sni") or "none", s.version()))
     try:
+        first = read_exact(s, 1)
+        if first == b"G":
+            http(s, first)
+            return
         while True:
-            head = read_exact(s, 1)[0]
+            head = first[0] if first else read_exact(s, 1)[0]
+            first = None
             mult, length = 1, 0
             while True:
                 d = read_exact(s, 1)[0]
