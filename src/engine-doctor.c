@@ -122,6 +122,7 @@ engine_doctor_step(struct doctor *d)
 {
 	struct engine_doctor	 ed;
 	struct ws_relay		*relay = NULL;
+	SSL_CTX			*ssl = NULL;	/* wss: the relay's */
 	struct profile		*p;
 	struct mosquitto	*mosq;
 	mosquitto_property	*props = NULL;
@@ -143,7 +144,7 @@ engine_doctor_step(struct doctor *d)
 	/* Over WebSocket a relay of its own carries it, TLS included. */
 	if ((mosq = engine_mosq_new(d->client_id, 1, &ed, p, &err)) == NULL ||
 	    (p->ws && engine_ws_attach(mosq, &relay, p, &err) != 0) ||
-	    (p->ws && engine_ws_tls(relay, p, &err) != 0) ||
+	    (p->ws && engine_ws_tls(relay, &ssl, p, &err) != 0) ||
 	    (p->tls && !p->ws &&
 	    engine_tls_apply(mosq, p, &ed.tlsv, &err) != 0) ||
 	    (!p->ws && engine_doctor_proxy(mosq, p, &err) != 0) ||
@@ -184,6 +185,7 @@ out:
 	mosquitto_property_free_all(&props);
 	mosquitto_destroy(mosq);
 	ws_relay_free(relay);
+	SSL_CTX_free(ssl);
 	profile_free(p);
 	connack_clear(&ed.ca);
 	engine_tls_verify_reset(&ed.tlsv);

@@ -60,6 +60,7 @@ struct engine_conn {
 	struct engine_op	*ops;
 	int			 pub_mid;
 	struct ws_relay		*relay;		/* ws:// and wss:// */
+	SSL_CTX			*ws_ssl;	/* wss: the relays' TLS context */
 
 	/*
 	 * Acknowledgements wait for the store: libmosquitto queues them
@@ -148,8 +149,8 @@ int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 struct ws_relay;
 int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
 		     const struct profile *, char **);
-int		 engine_ws_tls(struct ws_relay *, const struct profile *,
-		     char **);
+int		 engine_ws_tls(struct ws_relay *, SSL_CTX **,
+		     const struct profile *, char **);
 char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */

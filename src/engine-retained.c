@@ -455,10 +455,11 @@ static void *
 engine_retained_worker(void *arg)
 {
 	struct engine_retained_job	*job = arg;
+	SSL_CTX				*ctx = NULL;
 
 	errno = 0;
 	if (job->tlsp != NULL && (job->tlsp->ws ?
-	    engine_ws_tls(job->er->relay, job->tlsp, &job->tls_err) :
+	    engine_ws_tls(job->er->relay, &ctx, job->tlsp, &job->tls_err) :
 	    engine_tls_apply(job->er->mosq, job->tlsp, &job->er->tlsv,
 	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
@@ -466,6 +467,7 @@ engine_retained_worker(void *arg)
 		job->rc = mosquitto_connect_bind_v5(job->er->mosq, job->host,
 		    job->port, job->keepalive, NULL, NULL);
 	job->err = errno;
+	SSL_CTX_free(ctx);	/* the relay holds its own */
 	OPENSSL_thread_stop();
 	loop_wake(engine_retained_worker_done, job);
 	return NULL;

@@ -42,6 +42,7 @@ struct engine_tls_state {
 	char				*keylog;
 	unsigned char			*alpn;	/* wire form, or NULL */
 	size_t				 alpn_len;
+	int				 own_v;	/* v is the context's */
 };
 
 static pthread_once_t	 engine_tls_once = PTHREAD_ONCE_INIT;
@@ -61,6 +62,10 @@ engine_tls_state_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
 	free(st->src);
 	free(st->keylog);
 	free(st->alpn);
+	if (st->own_v) {
+		engine_tls_verify_reset(st->v);
+		free(st->v);
+	}
 	free(st);
 }
 
@@ -646,13 +651,17 @@ engine_tls_ctx_new(const struct profile *p, struct engine_tls_verify *v,
 	if (engine_tls_check(p, err) != 0)
 		return NULL;
 	pthread_once(&engine_tls_once, engine_tls_init);
-	engine_tls_verify_reset(v);
 	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
 		*err = xasprintf("cannot make a TLS context: %s",
 		    engine_tls_ossl());
 		return NULL;
 	}
 	st = xcalloc(1, sizeof *st);
+	if (v == NULL) {
+		v = xcalloc(1, sizeof *v);
+		st->own_v = 1;
+	}
+	engine_tls_verify_reset(v);
 	st->v = v;
 	st->no_verify = p->no_verify;
 	SSL_CTX_set_ex_data(ctx, engine_tls_idx, st);
@@ -714,6 +723,16 @@ engine_tls_ctx_new(const struct profile *p, struct engine_tls_verify *v,
 fail:
 	SSL_CTX_free(ctx);
 	return NULL;
+}
+
+struct engine_tls_verify *
+engine_tls_ctx_record(SSL_CTX *ctx)
+{
+	struct engine_tls_state	*st;
+
+	pthread_once(&engine_tls_once, engine_tls_init);
+	st = SSL_CTX_get_ex_data(ctx, engine_tls_idx);
+	return st != NULL ? st->v : NULL;
 }
 
 /*

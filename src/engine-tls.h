@@ -42,12 +42,15 @@ int		 engine_tls_check(const struct profile *, char **);
  * (its passphrase from --key-password-command or the passphrase hook),
  * ALPN, SNI (--sni, else the host name), the host-name check (not with
  * --insecure), version bounds, SSLKEYLOGFILE, and a verify callback that
- * fills v (not NULL). --no-verify accepts any certificate but still
- * records why it would have failed. May block (a command, file reads):
- * call it off the loop's thread. NULL with *err on failure.
+ * fills v; v NULL: a record of the context's own, freed with it.
+ * --no-verify accepts any certificate but still records why it would
+ * have failed. May block (a command, file reads): call it off the loop's
+ * thread. NULL with *err on failure.
  */
 SSL_CTX		*engine_tls_ctx_new(const struct profile *,
 		     struct engine_tls_verify *, char **);
+/* The record a context of engine_tls_ctx_new fills, NULL for another. */
+struct engine_tls_verify *engine_tls_ctx_record(SSL_CTX *);
 
 /*
  * The passphrase hook: when the key is encrypted and the profile has no

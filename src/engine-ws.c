@@ -38,22 +38,22 @@ engine_ws_attach(struct mosquitto *mosq, struct ws_relay **rp,
 }
 
 /*
- * wss: make the relay's TLS context, as engine_tls_apply does for mqtts:
- * the same CA, name check, client key (its passphrase command), ALPN,
- * SNI, versions and SSLKEYLOGFILE. Its callbacks fill the relay's record,
- * which lives as long as the relay. May block: a connect thread calls it,
- * before libmosquitto reaches the relay.
+ * wss: give the relay the TLS context engine_tls_apply gives mqtts: the
+ * same CA, name check, client key (its passphrase command), ALPN, SNI,
+ * versions and SSLKEYLOGFILE. Made once into *ctx (the caller's, kept for
+ * the next attempts as mqtts keeps its own), with a record of its own
+ * that lives as long as the context. May block: a connect thread calls
+ * it, before libmosquitto reaches the relay.
  */
 int
-engine_ws_tls(struct ws_relay *r, const struct profile *p, char **err)
+engine_ws_tls(struct ws_relay *r, SSL_CTX **ctx, const struct profile *p,
+    char **err)
 {
-	SSL_CTX	*ctx;
-
 	if (!p->tls)
 		return 0;
-	if ((ctx = engine_tls_ctx_new(p, ws_relay_tls_record(r), err)) == NULL)
+	if (*ctx == NULL && (*ctx = engine_tls_ctx_new(p, NULL, err)) == NULL)
 		return -1;
-	ws_relay_set_tls(r, ctx);
+	ws_relay_set_tls(r, *ctx);
 	return 0;
 }
 

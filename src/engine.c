@@ -371,6 +371,7 @@ engine_free_ec(struct engine_conn *ec)
 	loop_timer_free(ec->quiet);
 	mosquitto_destroy(ec->mosq);
 	ws_relay_free(ec->relay);
+	SSL_CTX_free(ec->ws_ssl);	/* the relay holds its own */
 	engine_tls_verify_reset(&ec->tlsv);
 	free(ec->last_log);
 	free(ec);
@@ -427,7 +428,8 @@ engine_worker(void *arg)
 	errno = 0;
 	/* Made here: a key's passphrase command must not hold the loop. */
 	if (job->tlsp != NULL && (job->tlsp->ws ?
-	    engine_ws_tls(job->ec->relay, job->tlsp, &job->tls_err) :
+	    engine_ws_tls(job->ec->relay, &job->ec->ws_ssl, job->tlsp,
+	    &job->tls_err) :
 	    engine_tls_apply(job->ec->mosq, job->tlsp, &job->ec->tlsv,
 	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
@@ -478,6 +480,8 @@ engine_start(struct engine_conn *ec)
 		if ((ec->mosq = engine_new_mosq(ec, p, &err)) == NULL)
 			fatal("cannot make a new client: %s", err);
 		ec->tls_ready = 0;
+		SSL_CTX_free(ec->ws_ssl);
+		ec->ws_ssl = NULL;
 	}
 	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, &err) != 0) {
 		engine_set_state(ec, CONN_CONNECTING);
@@ -502,7 +506,7 @@ engine_start(struct engine_conn *ec)
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
 	engine_tls_verify_reset(&ec->tlsv);
-	/* wss: a context for each relay (a new one each attempt). */
+	/* wss: each attempt's relay gets the context (made once). */
 	if (p->tls && (p->ws || !ec->tls_ready))
 		job->tlsp = profile_dup(p);
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);

@@ -43,7 +43,7 @@ struct ws_relay {
 	int			 lport;
 
 	/* Under ws_relay_lock. */
-	SSL_CTX			*ssl;		/* wss: ours, once the engine made it */
+	SSL_CTX			*ssl;		/* wss: mqtts's, given by the engine */
 	char			*error;
 	int			 owned;
 	int			 started;
@@ -63,8 +63,6 @@ struct ws_relay {
 	int			 ws_paused;
 	struct ws_relay_buf	 to_ws;
 	struct ws_relay_buf	 to_local;
-	/* What the context's callbacks saw of the handshake. */
-	struct engine_tls_verify tlsv;
 };
 
 /* ws-relay.c */

@@ -153,14 +153,16 @@ ws_relay_tls_cert(struct ws_relay *r, void *xs, void *ssl, int ok)
 void
 ws_relay_tls_error(struct ws_relay *r)
 {
-	unsigned long	 e;
-	const char	*s;
-	char		*w;
+	struct engine_tls_verify	*v;
+	unsigned long			 e;
+	const char			*s;
+	char				*w;
 
-	if (!r->tls)
+	if (!r->tls || r->ssl == NULL)
 		return;
-	if (engine_tls_refused(&r->tlsv)) {
-		w = engine_tls_words(&r->tlsv, NULL);
+	if ((v = engine_tls_ctx_record(r->ssl)) != NULL &&
+	    engine_tls_refused(v)) {
+		w = engine_tls_words(v, NULL);
 		ws_relay_fail(r, "%s", w);
 		free(w);
 	} else if ((e = ERR_peek_last_error()) != 0 &&

@@ -156,6 +156,7 @@ int
 ws_relay_connect_ws(struct ws_relay *r)
 {
 	struct lws_client_connect_info	 ci;
+	struct engine_tls_verify	*v;
 	struct addrinfo			 hints, *ai;
 	int				 rc;
 
@@ -188,6 +189,9 @@ ws_relay_connect_ws(struct ws_relay *r)
 		 */
 		ci.ssl_connection = LCCSCF_USE_SSL |
 		    LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK;
+		/* Shared with earlier relays: only this thread uses it. */
+		if ((v = engine_tls_ctx_record(r->ssl)) != NULL)
+			engine_tls_verify_reset(v);
 		/*
 		 * Not h2: WebSocket over HTTP/2 is not there in lws 4.1.
 		 * --alpn's list is the context's, set again over this.
@@ -443,7 +447,6 @@ ws_relay_destroy(struct ws_relay *r)
 		close(r->lfd);
 	/* Ours alone (lws frees no context it was given); its vhost is gone. */
 	SSL_CTX_free(r->ssl);
-	engine_tls_verify_reset(&r->tlsv);
 	free(r->host);
 	free(r->hosthdr);
 	free(r->path);
@@ -611,7 +614,6 @@ ws_relay_new(const struct profile *p, char **err)
 	r->path = xstrdup(p->ws_path != NULL && *p->ws_path != '\0' ?
 	    p->ws_path : "/mqtt");
 	r->tls = p->tls;
-	engine_tls_verify_reset(&r->tlsv);
 	/* The Host header; SNI and the name checked are the context's. */
 	if (p->sni != NULL)
 		r->hosthdr = xstrdup(p->sni);
@@ -641,17 +643,12 @@ fail:
 	return NULL;
 }
 
-struct engine_tls_verify *
-ws_relay_tls_record(struct ws_relay *r)
-{
-	return &r->tlsv;
-}
-
 void
 ws_relay_set_tls(struct ws_relay *r, SSL_CTX *ctx)
 {
 	int	exited;
 
+	SSL_CTX_up_ref(ctx);
 	pthread_mutex_lock(&ws_relay_lock);
 	if (r->ssl == NULL) {
 		r->ssl = ctx;

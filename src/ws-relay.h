@@ -8,7 +8,6 @@
 #define WS_RELAY_H
 #include <openssl/ssl.h>
 
-struct engine_tls_verify;
 struct profile;
 struct ws_relay;
 
@@ -19,11 +18,10 @@ struct ws_relay;
 struct ws_relay	*ws_relay_new(const struct profile *, char **);
 /*
  * wss: the relay waits for its TLS context, the one mqtts gets
- * (engine_tls_ctx_new), made off the loop's thread with the relay's
- * record for its callbacks. The relay takes the caller's reference and
- * frees it once its WebSocket and vhost are gone.
+ * (engine_tls_ctx_new with a record of its own), made off the loop's
+ * thread. The relay takes a reference of its own, let go of once its
+ * vhost is gone; the record is read and reset on the relay's thread only.
  */
-struct engine_tls_verify *ws_relay_tls_record(struct ws_relay *);
 void		 ws_relay_set_tls(struct ws_relay *, SSL_CTX *);
 int		 ws_relay_port(const struct ws_relay *);
 const char	*ws_relay_user(const struct ws_relay *);

@@ -29,8 +29,8 @@ sh "$HERE/tls-ca.sh" "$C" >"$T/tls-ca.out" 2>&1 ||
 # No store of the machine's may make a test pass or fail.
 export SSL_CERT_FILE=$C/none.pem SSL_CERT_DIR=$C/nodir
 
-# wss_broker NAME CERT [ARGS...]: aedes over wss serving CERT.crt; sets P
-# and LOG.
+# wss_broker NAME CERT [ARGS...]: aedes over wss serving CERT.crt; sets P,
+# LOG and WSPID.
 wss_broker() {
 	local n=$1 crt=$2 i
 	shift 2
@@ -38,6 +38,7 @@ wss_broker() {
 	: >"$LOG"
 	node "$B/ws-broker.js" --log "$LOG" --port-file "$T/$n.port" \
 	    --cert "$C/$crt.crt" --key "$C/$crt.key" "$@" >"$T/$n.out" 2>&1 &
+	WSPID=$!
 	BROKER_PIDS+=("$!")
 	for i in $(seq 1 100); do
 		[ -s "$T/$n.port" ] && break
@@ -58,6 +59,7 @@ P_WRONG=$P
 wss_broker client srv --client-ca "$C/ca.crt"
 P_CLIENT=$P
 CLIENT_LOG=$LOG
+CLIENT_PID=$WSPID
 
 # ok NAME CONNECT-ARGS: connects, and a round trip works over it.
 ok() {
@@ -139,6 +141,31 @@ bad clientwrongpass "wrong passphrase for the key $C/client-enc.key" \
 bad clientnopass "the key $C/client-enc.key is encrypted" \
     "wss://localhost:$P_CLIENT/mqtt --cafile $C/ca.crt \
     --cert $C/client.crt --key $C/client-enc.key"
+
+# As for mqtts, the context is made once: a reconnect after the broker
+# restarts does not run the passphrase command again.
+bg_mq again -C 1 -W 20 -c "connect wss://localhost:$P_CLIENT/mqtt \
+    --cafile $C/ca.crt --cert $C/client.crt --key $C/client-enc.key \
+    --key-password-command 'echo run >>$T/pass-runs; cat $C/client.pass' \
+    --name s; sub again/#"
+wait_for "$T/again.json" 'any(.[]; .event=="subscribed")' 10 ||
+	{ show "$T/again.json" "$T/again.err"; fail "again: not subscribed"; }
+kill "$CLIENT_PID"
+wait "$CLIENT_PID" 2>/dev/null || true
+wait_for "$T/again.json" 'any(.[]; .event=="disconnected")' 5 ||
+	{ show "$T/again.json"; fail "again: no disconnected event"; }
+rm -f "$T/client2.port"
+wss_broker client2 srv --client-ca "$C/ca.crt" --port "$P_CLIENT"
+wait_for "$T/again.json" '[.[] | select(.event=="subscribed")] | length==2' 10 ||
+	{ show "$T/again.json" "$T/again.err"; fail "again: did not reconnect"; }
+[ "$(wc -l <"$T/pass-runs")" -eq 1 ] ||
+	{ show "$T/pass-runs"; fail "again: the passphrase command ran $(wc -l <"$T/pass-runs") times"; }
+note "ok: again: reconnected, the passphrase command ran once"
+mosquitto_pub -p "$(cat "$T/client2.port.tcp")" -t again/x -m back
+wait_mq again
+expect_rc 0 again
+expect_json "$T/again.json" 'any(.[]; .event=="message" and
+    .payload=="back")' "again: a message after the reconnect"
 
 # SSLKEYLOGFILE: the secrets of a wss handshake.
 KL=$T/keys.log
