@@ -113,6 +113,8 @@ batch_event_name(enum event_type t)
 		return "waiting";
 	case EV_SEARCHED:
 		return "searched";
+	case EV_IMPORTED:
+		return "imported";
 	default:
 		return NULL;
 	}
@@ -133,12 +135,31 @@ batch_how(enum event_how how)
 	}
 }
 
+/* {"event":"imported","name":...,"as":...,"skipped":[...]} */
+static void
+batch_imported_json(cJSON *obj, const struct event *ev)
+{
+	cJSON	*a;
+	size_t	 i;
+
+	cJSON_AddStringToObject(obj, "name", ev->name);
+	cJSON_AddStringToObject(obj, "as", ev->as);
+	a = cJSON_AddArrayToObject(obj, "skipped");
+	for (i = 0; i < ev->count; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(ev->skipped[i]));
+}
+
 static void
 batch_other_json(const struct event *ev, const char *name)
 {
 	cJSON	*obj = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(obj, "event", name);
+	if (ev->type == EV_IMPORTED) {
+		batch_imported_json(obj, ev);
+		batch_json_line(obj);
+		return;
+	}
 	if (ev->conn != NULL)
 		cJSON_AddStringToObject(obj, "connection", ev->conn->name);
 	else if (ev->name != NULL)
@@ -207,6 +228,7 @@ static void
 batch_other_text(const struct event *ev, const char *name)
 {
 	const char	*cn = ev->conn != NULL ? ev->conn->name : ev->name;
+	size_t		 i;
 
 	switch (ev->type) {
 	case EV_CONNECTED:
@@ -241,6 +263,15 @@ batch_other_text(const struct event *ev, const char *name)
 		break;
 	case EV_RETAINED_DONE:
 		fprintf(stderr, "mqtty: %s: %s\n", cn, ev->reason);
+		break;
+	case EV_IMPORTED:
+		fprintf(stderr, "mqtty: imported '%s'", ev->name);
+		if (strcmp(ev->name, ev->as) != 0)
+			fprintf(stderr, " as '%s'", ev->as);
+		for (i = 0; i < ev->count; i++)
+			fprintf(stderr, "%s%s", i == 0 ? " (skipped: " : "; ",
+			    ev->skipped[i]);
+		fprintf(stderr, "%s\n", ev->count > 0 ? ")" : "");
 		break;
 	case EV_SEARCHED:
 		fprintf(stderr, "mqtty: search: %zu hit%s (looked at %ld "

@@ -13,6 +13,7 @@ extern const struct cmd_entry	cmd_disconnect_entry;
 extern const struct cmd_entry	cmd_drop_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_help_entry;
+extern const struct cmd_entry	cmd_import_entry;
 extern const struct cmd_entry	cmd_list_entry;
 extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_offline_entry;
@@ -64,4 +65,7 @@ int		cmd_qos(struct cmdq_item *, const char *, int *);
 int		cmd_opt_target(struct cmdq_item *, int, char **, const char **);
 /* Parse a lone "-t NAME" and return the target connection. */
 struct conn	*cmd_target_only(struct cmdq_item *, int, char **);
+/* export --connections (cmd-import.c): whether argv asks for it, and it. */
+int		cmd_export_is_connections(int, char **);
+enum cmd_retval	cmd_export_connections(struct cmdq_item *, int, char **);
 #endif

@@ -15,6 +15,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_drop_entry,
 	&cmd_export_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
 	&cmd_list_entry,
 	&cmd_offline_entry,
 	&cmd_offline_toggle_entry,

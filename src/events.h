@@ -23,6 +23,7 @@ enum event_type {
 	EV_WAITING,		/* messages the kept session held (count) */
 	EV_HIT,			/* a search hit: a stored message (msg) */
 	EV_SEARCHED,		/* a search ended: count hits, examined */
+	EV_IMPORTED,		/* import saved a profile: name, as, skipped */
 };
 
 /* How a connection went down (EV_DISCONNECTED). */
@@ -50,6 +51,8 @@ struct event {
 	int		 dry_run;	/* EV_RETAINED_DONE: -n */
 	long		 examined;	/* EV_SEARCHED: rows looked at */
 	long		 elapsed_ms;	/* EV_SEARCHED */
+	const char	*as;		/* EV_IMPORTED: the name saved under */
+	char *const	*skipped;	/* EV_IMPORTED: "field: why", count */
 };
 
 typedef void (*event_fn)(const struct event *, void *);

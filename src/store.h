@@ -68,6 +68,17 @@ void		 store_profile_delete(const char *, store_done_fn, void *);
 void		 store_profile_rename(const char *, const char *, store_done_fn,
 		     void *);
 struct profile	*store_profile_load(const char *);
+/*
+ * New profiles with their subscriptions, all in one transaction: none is
+ * saved when one fails (a name taken meanwhile is a failure).
+ */
+struct store_import {
+	const struct profile	 *p;
+	struct sub		**subs;
+	int			  nsubs;
+};
+void		 store_profile_import(const struct store_import *, int,
+		     store_done_fn, void *);
 /* Names of all profiles, NULL-terminated, caller frees with store_free_names. */
 char		**store_profile_names(void);
 void		 store_free_names(char **);

@@ -706,6 +706,9 @@ ui_event(const struct event *ev, void *arg)
 	case EV_RETAINED_DONE:
 		ui_status(0, "%s: %s", cn, ev->reason);
 		break;
+	case EV_IMPORTED:
+		ui.dirty |= UI_DIRTY_CONNS;	/* a new profile to list */
+		break;
 	}
 }
 
