@@ -222,28 +222,36 @@ profile_mqttx_will(struct profile_import_conn *c, const cJSON *o,
 	struct profile	*p = c->p;
 	const cJSON	*topic, *payload, *qos, *retain, *props;
 	char		*sub;
-	int		 rc;
+	int		 rc, skipped;
 
 	MQTTX_GET(o, "lastWillTopic", PI_STRING, path, &topic);
 	MQTTX_GET(o, "lastWillPayload", PI_STRING, path, &payload);
 	MQTTX_GET(o, "lastWillQos", PI_NUMBER, path, &qos);
 	MQTTX_GET(o, "lastWillRetain", PI_BOOL, path, &retain);
 	MQTTX_GET(o, "properties", PI_OBJECT, path, &props);
-	/* MQTTX keeps an empty will with every connection. */
-	if (topic == NULL || *topic->valuestring == '\0')
+	skipped = c->nskipped;
+	if (props != NULL) {
+		sub = xasprintf("%s.properties", path);
+		rc = profile_mqttx_will_props(c, props, sub, err);
+		free(sub);
+		if (rc != 0)
+			return -1;
+	}
+	/* MQTTX keeps an empty will with every connection: unused. */
+	if (topic == NULL || *topic->valuestring == '\0') {
+		props_clear(&p->will_props);
+		p->will_delay = -1;
+		while (c->nskipped > skipped)
+			free(c->skipped[--c->nskipped]);
 		return 0;
+	}
 	profile_set(&p->will_topic, topic->valuestring);
 	if (payload != NULL && *payload->valuestring != '\0')
 		profile_set(&p->will_payload, payload->valuestring);
 	profile_mqttx_num(c, qos, "will_qos", "will.lastWillQos");
 	if (retain != NULL)
 		p->will_retain = cJSON_IsTrue(retain);
-	if (props == NULL)
-		return 0;
-	sub = xasprintf("%s.properties", path);
-	rc = profile_mqttx_will_props(c, props, sub, err);
-	free(sub);
-	return rc;
+	return 0;
 }
 
 static int
