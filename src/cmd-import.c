@@ -156,16 +156,19 @@ cmd_import_done(void *arg, int ok, const char *reason)
 		events_emit(&ev);
 		renamed += c->from == NULL || strcmp(c->from, c->p->name) != 0;
 	}
+	/* The screen's pager says it all; a second one would hide it. */
 	if (ui_active()) {
 		text = cmd_import_text(ci);
 		title = xasprintf("Imported from %s", ci->file);
 		view_ask_open(title, text, strlen(text), NULL, NULL);
 		free(title);
 		free(text);
-	}
-	cmdq_info(ci->item, "imported %d connection%s from %s (%s)%s",
-	    ci->set.n, ci->set.n == 1 ? "" : "s", ci->file, ci->set.format,
-	    renamed > 0 ? ", some renamed" : "");
+		ui_status(0, "imported %d connection%s from %s", ci->set.n,
+		    ci->set.n == 1 ? "" : "s", ci->file);
+	} else
+		cmdq_info(ci->item, "imported %d connection%s from %s (%s)%s",
+		    ci->set.n, ci->set.n == 1 ? "" : "s", ci->file,
+		    ci->set.format, renamed > 0 ? ", some renamed" : "");
 	cmdq_done(ci->item, 1, NULL);
 	cmd_import_free(ci);
 }
