@@ -27,6 +27,8 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conn.h"
+#include "connack.h"
+#include "doctor.h"
 #include "engine.h"
 #include "events.h"
 #include "fmt.h"
@@ -115,6 +117,8 @@ batch_event_name(enum event_type t)
 		return "searched";
 	case EV_IMPORTED:
 		return "imported";
+	case EV_DOCTOR:
+		return "doctor";
 	default:
 		return NULL;
 	}
@@ -149,6 +153,28 @@ batch_imported_json(cJSON *obj, const struct event *ev)
 		cJSON_AddItemToArray(a, cJSON_CreateString(ev->skipped[i]));
 }
 
+/* A doctor step: its own object after "event" and "connection". */
+static void
+batch_doctor(const struct event *ev, cJSON *obj)
+{
+	cJSON		*step, *item;
+	struct buf	 b;
+
+	if ((step = cJSON_Parse(ev->reason)) == NULL)
+		return;
+	if (obj == NULL) {
+		buf_init(&b);
+		doctor_text_step(step, &b);
+		fprintf(stderr, "%s", buf_str(&b));
+		buf_free(&b);
+	}
+	while (obj != NULL && (item = step->child) != NULL) {
+		cJSON_DetachItemViaPointer(step, item);
+		cJSON_AddItemToObject(obj, item->string, item);
+	}
+	cJSON_Delete(step);
+}
+
 static void
 batch_other_json(const struct event *ev, const char *name)
 {
@@ -168,6 +194,14 @@ batch_other_json(const struct event *ev, const char *name)
 	case EV_CONNECTED:
 		cJSON_AddBoolToObject(obj, "session_present",
 		    ev->session_present);
+		if (ev->conn != NULL && ev->conn->p->tls)
+			cJSON_AddStringToObject(obj, "tls",
+			    profile_tls_mark(ev->conn->p));
+		/* What the broker granted (MQTT 5): see the README. */
+		if (ev->conn != NULL && ev->conn->connack != NULL &&
+		    ev->conn->p->version == 5)
+			cJSON_AddItemToObject(obj, "connack",
+			    connack_props_json(ev->conn->connack));
 		break;
 	case EV_SUBSCRIBED:
 	case EV_PUBLISHED:
@@ -215,6 +249,9 @@ batch_other_json(const struct event *ev, const char *name)
 		if (ev->reason != NULL)
 			cJSON_AddStringToObject(obj, "note", ev->reason);
 		break;
+	case EV_DOCTOR:
+		batch_doctor(ev, obj);
+		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
 		    ev->reason != NULL ? ev->reason : "");
@@ -229,11 +266,14 @@ batch_other_text(const struct event *ev, const char *name)
 {
 	const char	*cn = ev->conn != NULL ? ev->conn->name : ev->name;
 	size_t		 i;
+	const char	*tls;
 
 	switch (ev->type) {
 	case EV_CONNECTED:
-		fprintf(stderr, "mqtty: %s: connected (session present: %s)\n",
-		    cn, ev->session_present ? "yes" : "no");
+		tls = ev->conn != NULL ? profile_tls_mark(ev->conn->p) : NULL;
+		fprintf(stderr, "mqtty: %s: connected (session present: %s%s%s)"
+		    "\n", cn, ev->session_present ? "yes" : "no",
+		    tls != NULL ? ", TLS " : "", tls != NULL ? tls : "");
 		break;
 	case EV_SUBSCRIBED:
 		fprintf(stderr, "mqtty: %s: subscribed to %s (QoS %d)\n", cn,
@@ -272,6 +312,9 @@ batch_other_text(const struct event *ev, const char *name)
 			fprintf(stderr, "%s%s", i == 0 ? " (skipped: " : "; ",
 			    ev->skipped[i]);
 		fprintf(stderr, "%s\n", ev->count > 0 ? ")" : "");
+		break;
+	case EV_DOCTOR:
+		batch_doctor(ev, NULL);
 		break;
 	case EV_SEARCHED:
 		fprintf(stderr, "mqtty: search: %zu hit%s (looked at %ld "
