@@ -30,8 +30,9 @@
 static enum cmd_retval	cmd_import_exec(struct cmdq_item *, int, char **);
 
 const struct cmd_entry cmd_import_entry = {
-	"import", NULL, "import FILE",
-	"add the connections of an MQTTX or MQTT Explorer export as profiles",
+	"import", NULL, "import [--with-secrets] FILE",
+	"add the connections of an MQTTX or MQTT Explorer export as profiles "
+	"(passwords kept only with --with-secrets)",
 	cmd_import_exec
 };
 
@@ -173,6 +174,29 @@ cmd_import_done(void *arg, int ok, const char *reason)
 	cmd_import_free(ci);
 }
 
+/*
+ * A password is stored only by choice: without --with-secrets one in the
+ * file is left out and asked for at connect instead.
+ */
+static void
+cmd_import_keep_secrets_out(struct profile_import_conn *c)
+{
+	struct profile	*p = c->p;
+
+	if (p->password != NULL) {
+		profile_set(&p->password, NULL);
+		if (profile_password_source(p) == NULL)
+			p->ask_password = 1;
+		profile_import_skip(c, "password: not stored, asked at connect "
+		    "(import --with-secrets stores it)");
+	}
+	if (p->auth_data != NULL) {
+		profile_set(&p->auth_data, NULL);
+		profile_import_skip(c, "authenticationData: not stored "
+		    "(import --with-secrets stores it)");
+	}
+}
+
 static enum cmd_retval
 cmd_import_exec(struct cmdq_item *item, int argc, char **argv)
 {
@@ -180,8 +204,13 @@ cmd_import_exec(struct cmdq_item *item, int argc, char **argv)
 	struct store_import	*v;
 	char			*text, *err = NULL, *why;
 	size_t			 len;
-	int			 i;
+	int			 i, secrets = 0;
 
+	if (argc == 3 && strcmp(argv[1], "--with-secrets") == 0) {
+		secrets = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 2 || argv[1][0] == '-') {
 		cmdq_error(item, "usage: %s", cmd_import_entry.usage);
 		return CMD_ERROR;
@@ -200,6 +229,10 @@ cmd_import_exec(struct cmdq_item *item, int argc, char **argv)
 	}
 	free(text);
 	profile_import_names(&ci->set, cmd_import_taken, NULL);
+	if (!secrets) {
+		for (i = 0; i < ci->set.n; i++)
+			cmd_import_keep_secrets_out(&ci->set.v[i]);
+	}
 	for (i = 0; i < ci->set.n; i++) {
 		if (engine_profile_check(ci->set.v[i].p, &why) != 0) {
 			err = xasprintf("%s: %s", ci->set.v[i].path, why);

@@ -19,7 +19,7 @@ counts() {
 }
 
 note "the shipped example"
-run_mq ex -c "import '$EX'"
+run_mq ex -c "import --with-secrets '$EX'"
 expect_rc 0 ex
 expect_json "$T/ex.json" '[.[] | select(.event=="imported") | .as] ==
     ["Local broker", "Plant (TLS, own CA)", "Browser gateway (WebSocket)",
@@ -69,6 +69,22 @@ Plant (TLS, own CA)|plant/+/telemetry|1|0|0|0|0|-|0|1
 Cloud (MQTT 5)|devices/42/cmd|2|1|1|1|7|commands|1|1
 Cloud (MQTT 5)|\$share/workers/jobs/#|1|0|0|2|0|-|-1|1" \
     "subscriptions with their options, disabled one kept"
+
+note "without --with-secrets: no password reaches the database"
+A=$DB
+DB=$T/nosecrets.sqlite
+run_mq nosec -c "import '$EX'"
+expect_rc 0 nosec
+expect_json "$T/nosec.json" 'any(.[]; .event=="imported" and
+    .as == "Plant (TLS, own CA)" and (.skipped | any(startswith(
+    "password: not stored, asked at connect"))))' "the password left out, said why"
+expect_eq "$(sqlite3 "$DB" "SELECT password IS NULL, ask_password
+    FROM profiles WHERE name = 'Plant (TLS, own CA)'")" "1|1" \
+    "asked at connect instead"
+sqlite3 "$DB" .dump | grep -q 's3cret-plant' &&
+	fail "the password is in the database dump"
+note "ok: the dump has no password"
+DB=$A
 
 note "the same file again: every name taken, each renamed"
 run_mq again -c "import '$EX'"
@@ -139,7 +155,7 @@ cat >"$T/settings.json" <<'EOF'
   "Settings": { "autoExpandLimit": 0 }
 }
 EOF
-run_mq explorer -c "import $T/settings.json"
+run_mq explorer -c "import --with-secrets $T/settings.json"
 expect_rc 0 explorer
 expect_json "$T/explorer.json" 'any(.[]; .event=="imported" and
     .as == "Explorer TLS" and (.skipped | length) == 1 and
@@ -201,7 +217,7 @@ run_mq rt -c "export --connections --with-secrets -o $T/out-rt.json"
 expect_rc 0 rt
 A=$DB
 DB=$T/fresh.sqlite
-run_mq rtin -c "import $T/out-rt.json"
+run_mq rtin -c "import --with-secrets $T/out-rt.json"
 expect_rc 0 rtin
 expect_json "$T/rtin.json" 'all(.[] | select(.event=="imported");
     .skipped == [] and .name == .as)' "taken whole, under the same names"
