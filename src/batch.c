@@ -147,6 +147,10 @@ batch_other_json(const struct event *ev, const char *name)
 	case EV_CONNECTED:
 		cJSON_AddBoolToObject(obj, "session_present",
 		    ev->session_present);
+		if (ev->conn != NULL && ev->conn->p->tls)
+			cJSON_AddStringToObject(obj, "tls",
+			    engine_tls_mode(ev->conn->p) != NULL ?
+			    engine_tls_mode(ev->conn->p) : "verified");
 		break;
 	case EV_SUBSCRIBED:
 	case EV_PUBLISHED:
@@ -210,8 +214,12 @@ batch_other_text(const struct event *ev, const char *name)
 
 	switch (ev->type) {
 	case EV_CONNECTED:
-		fprintf(stderr, "mqtty: %s: connected (session present: %s)\n",
-		    cn, ev->session_present ? "yes" : "no");
+		fprintf(stderr, "mqtty: %s: connected (session present: %s%s%s)"
+		    "\n", cn, ev->session_present ? "yes" : "no",
+		    ev->conn != NULL && engine_tls_mode(ev->conn->p) != NULL ?
+		    ", TLS: " : "", ev->conn != NULL &&
+		    engine_tls_mode(ev->conn->p) != NULL ?
+		    engine_tls_mode(ev->conn->p) : "");
 		break;
 	case EV_SUBSCRIBED:
 		fprintf(stderr, "mqtty: %s: subscribed to %s (QoS %d)\n", cn,

@@ -4,7 +4,6 @@
 
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
-#include <openssl/ssl.h>
 
 #include "engine-int.h"
 #include "xmalloc.h"
@@ -94,31 +93,28 @@ engine_rc_words(int rc)
 	return mosquitto_strerror(rc);
 }
 
-/* Turn libmosquitto's TLS log line into words a person reads. */
-char *
-engine_tls_words(struct engine_conn *ec)
+/* The server's certificate was refused: that is why, whatever rc says. */
+int
+engine_tls_refused(const struct engine_tls_verify *v)
 {
-	SSL		*ssl = mosquitto_ssl_get(ec->mosq);
-	long		 vr;
-	const char	*l = ec->last_log;
+	return (v->result != X509_V_OK && !v->accepted) || v->alert[0] != '\0';
+}
 
-	/*
-	 * libmosquitto checks the host name in its verify callback; a refusal
-	 * there leaves OpenSSL's "unspecified" error behind.
-	 */
-	vr = ssl != NULL ? SSL_get_verify_result(ssl) : X509_V_OK;
-	if (vr == X509_V_OK)
-		vr = ec->tls_verify;	/* kept from the alert */
-	if (vr == X509_V_ERR_UNSPECIFIED)
-		return xstrdup("TLS certificate verification failed: the "
-		    "certificate does not match the host name (--insecure "
-		    "skips this check)");
-	if (vr != X509_V_OK)
-		return xasprintf("TLS certificate verification failed: %s",
-		    X509_verify_cert_error_string(vr));
-	if (l != NULL && strstr(l, "certificate verify failed") != NULL)
-		return xstrdup("TLS certificate verification failed");
-	if (l != NULL)
-		return xasprintf("TLS error: %s", l);
+/*
+ * Why a TLS connection failed: the verify callback's words when the
+ * certificate was refused, else libmosquitto's last log line.
+ */
+char *
+engine_tls_words(const struct engine_tls_verify *v, const char *log)
+{
+	const char	*w = engine_tls_verify_words(v);
+	char		*a;
+
+	if (w != NULL && !v->accepted)
+		return xasprintf("TLS certificate verification failed: %s", w);
+	if ((a = engine_tls_alert_words(v)) != NULL)
+		return a;
+	if (log != NULL)
+		return xasprintf("TLS error: %s", log);
 	return xstrdup("TLS error");
 }

@@ -64,6 +64,7 @@ struct engine_retained {
 	int				 worker;	/* a thread owns mosq */
 	int				 busy;		/* inside a call: free later */
 	int				 dead;		/* freed while busy */
+	struct engine_tls_verify	 tlsv;
 	struct engine_retained		*next;
 };
 
@@ -72,6 +73,8 @@ struct engine_retained_job {
 	char			*host;
 	int			 port;
 	int			 keepalive;
+	struct profile		*tlsp;		/* make the TLS context first */
+	char			*tls_err;
 	int			 rc;
 	int			 err;
 };
@@ -121,6 +124,7 @@ engine_retained_destroy(struct engine_retained *er)
 	loop_timer_free(er->tick);
 	loop_timer_free(er->kick);
 	mosquitto_destroy(er->mosq);
+	engine_tls_verify_reset(&er->tlsv);
 	free(er->filter);
 	free(er->why);
 	free(er);
@@ -340,6 +344,8 @@ engine_retained_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	if (rc >= 0x80)
 		why = xasprintf("disconnected by the broker: %s",
 		    mosquitto_reason_string(rc));
+	else if (rc == MOSQ_ERR_TLS || engine_tls_refused(&er->tlsv))
+		why = engine_tls_words(&er->tlsv, NULL);
 	else
 		why = xasprintf("connection lost: %s", engine_rc_words(rc));
 	engine_retained_fail(er, why);
@@ -420,8 +426,14 @@ engine_retained_worker_done(void *arg)
 	if (er->dead || er->phase == ER_GONE)
 		goto out;	/* freed, or timed out meanwhile: reported */
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		why = engine_connect_words(job->rc, job->err, job->host,
-		    job->port);
+		if (job->tls_err != NULL)
+			why = xstrdup(job->tls_err);
+		else if (job->rc == MOSQ_ERR_TLS ||
+		    engine_tls_refused(&er->tlsv))
+			why = engine_tls_words(&er->tlsv, NULL);
+		else
+			why = engine_connect_words(job->rc, job->err,
+			    job->host, job->port);
 		engine_retained_fail(er, why);
 		free(why);
 		goto out;
@@ -429,6 +441,8 @@ engine_retained_worker_done(void *arg)
 	er->sock = mosquitto_socket(er->mosq);
 	loop_timer_start(er->tick, 1000);
 out:
+	profile_free(job->tlsp);
+	free(job->tls_err);
 	free(job->host);
 	free(job);
 	engine_retained_release(er);
@@ -440,8 +454,12 @@ engine_retained_worker(void *arg)
 	struct engine_retained_job	*job = arg;
 
 	errno = 0;
-	job->rc = mosquitto_connect_bind_v5(job->er->mosq, job->host,
-	    job->port, job->keepalive, NULL, NULL);
+	if (job->tlsp != NULL && engine_tls_apply(job->er->mosq, job->tlsp,
+	    &job->er->tlsv, &job->tls_err) != 0)
+		job->rc = MOSQ_ERR_TLS;
+	else
+		job->rc = mosquitto_connect_bind_v5(job->er->mosq, job->host,
+		    job->port, job->keepalive, NULL, NULL);
 	job->err = errno;
 	OPENSSL_thread_stop();
 	loop_wake(engine_retained_worker_done, job);
@@ -491,6 +509,8 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job->host = xstrdup(p->host);
 	job->port = p->port;
 	job->keepalive = p->keepalive;
+	if (p->tls)
+		job->tlsp = profile_dup(p);
 	er->worker = 1;
 	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_thread(engine_retained_worker, job);

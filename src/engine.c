@@ -219,8 +219,9 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	else if (rc >= 0x80)
 		why = xasprintf("disconnected by the broker: %s",
 		    mosquitto_reason_string(rc));
-	else if (rc == MOSQ_ERR_TLS)
-		why = engine_tls_words(ec);
+	else if (rc == MOSQ_ERR_TLS || (ec->c->state == CONN_CONNECTING &&
+	    engine_tls_refused(&ec->tlsv)))
+		why = engine_tls_words(&ec->tlsv, ec->last_log);
 	else if (rc == MOSQ_ERR_KEEPALIVE)
 		why = xstrdup("keepalive timeout: no answer from the broker");
 	else if (rc == MOSQ_ERR_PROTOCOL &&
@@ -356,6 +357,7 @@ engine_free_ec(struct engine_conn *ec)
 	loop_timer_free(ec->deadline);
 	loop_timer_free(ec->quiet);
 	mosquitto_destroy(ec->mosq);
+	engine_tls_verify_reset(&ec->tlsv);
 	free(ec->last_log);
 	free(ec);
 }
@@ -374,9 +376,14 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
+	if (job->tlsp != NULL && job->tls_err == NULL)
+		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->rc == MOSQ_ERR_TLS)
-			why = engine_tls_words(ec);
+		if (job->tls_err != NULL)
+			why = xstrdup(job->tls_err);
+		else if (job->rc == MOSQ_ERR_TLS ||
+		    engine_tls_refused(&ec->tlsv))
+			why = engine_tls_words(&ec->tlsv, ec->last_log);
 		else
 			why = engine_connect_words(job->rc, job->err,
 			    job->host, job->port);
@@ -392,6 +399,8 @@ engine_worker_done(void *arg)
 		engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	}
 out:
+	profile_free(job->tlsp);
+	free(job->tls_err);
 	free(job->host);
 	free(job);
 }
@@ -402,8 +411,13 @@ engine_worker(void *arg)
 	struct engine_job	*job = arg;
 
 	errno = 0;
-	job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
-	    job->port, job->keepalive, NULL, job->props);
+	/* Made here: a key's passphrase command must not hold the loop. */
+	if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq, job->tlsp,
+	    &job->ec->tlsv, &job->tls_err) != 0)
+		job->rc = MOSQ_ERR_TLS;
+	else
+		job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
+		    job->port, job->keepalive, NULL, job->props);
 	job->err = errno;
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
@@ -447,6 +461,7 @@ engine_start(struct engine_conn *ec)
 		mosquitto_destroy(ec->mosq);
 		if ((ec->mosq = engine_new_mosq(ec, p, &err)) == NULL)
 			fatal("cannot make a new client: %s", err);
+		ec->tls_ready = 0;
 	}
 	job->ec = ec;
 	job->host = xstrdup(p->host);
@@ -463,7 +478,9 @@ engine_start(struct engine_conn *ec)
 	ec->worker = 1;
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
-	ec->tls_verify = X509_V_OK;
+	engine_tls_verify_reset(&ec->tlsv);
+	if (p->tls && !ec->tls_ready)
+		job->tlsp = profile_dup(p);
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
@@ -512,43 +529,13 @@ engine_mosq_new(const char *id, int clean, void *obj,
 		*err = xstrdup("bad user name or password");
 		goto fail;
 	}
-	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
+	/* The context itself is made by the connect thread. */
+	if (p->tls && engine_tls_check(p, err) != 0)
 		goto fail;
 	return mosq;
 fail:
 	mosquitto_destroy(mosq);
 	return NULL;
-}
-
-int
-engine_tls_setup(struct mosquitto *mosq, const struct profile *p,
-    char **err)
-{
-	int	rc;
-
-	if (p->cafile == NULL && p->capath == NULL)
-		rc = mosquitto_int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
-	else
-		rc = mosquitto_tls_set(mosq, p->cafile, p->capath, p->cert,
-		    p->key, NULL);
-	if (rc == MOSQ_ERR_SUCCESS && p->cafile == NULL && p->capath == NULL &&
-	    p->cert != NULL)
-		rc = mosquitto_tls_set(mosq, NULL, "/etc/ssl/certs", p->cert,
-		    p->key, NULL);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("TLS setup: %s (check --cafile, --capath, "
-		    "--cert and --key)", mosquitto_strerror(rc));
-		return -1;
-	}
-	if (p->tls_version != NULL &&
-	    mosquitto_tls_opts_set(mosq, 1, p->tls_version, NULL) !=
-	    MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("bad TLS version '%s'", p->tls_version);
-		return -1;
-	}
-	if (p->insecure)
-		mosquitto_tls_insecure_set(mosq, true);
-	return 0;
 }
 
 static struct mosquitto *

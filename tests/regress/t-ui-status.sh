@@ -1,6 +1,7 @@
 #!/bin/bash
 # The status line: the selected connection's state stays on it (connected
-# or reconnecting, session present, MQTT 3.1 / 3.1.1 / 5, TCP or TLS); an
+# or reconnecting, session present, MQTT 3.1 / 3.1.1 / 5, TCP or TLS, and
+# TLS ! with --insecure or --no-verify, also in the list); an
 # error stays until the next key, whatever events come meanwhile; Space
 # and U say what they did; it stays in sight under the form at 100x30;
 # Escape on the main screen says nothing.
@@ -129,4 +130,15 @@ check "nothing of the form is on the last row" \
     eval "! sed -n '${UI_H}p' '$UI_SCREEN' | grep -q '[│└┘]'"
 keys Escape
 screen_wait_gone 'New connection'
+
+note "--insecure and --no-verify: ! in the list and on the status line"
+ui_cmd "connect mqtts://localhost:$TLS_PORT --cafile $C/ca.crt --insecure --name ins"
+screen_wait '● ins !'
+check "ins: TLS ! on the status line" \
+    status_wait '^ ins connected · MQTT 3\.1\.1 · TLS ! '
+# No CA given and the OS store does not hold it: only --no-verify passes.
+ui_cmd "connect mqtts://127.0.0.1:$TLS_PORT --no-verify --name nv"
+screen_wait '● nv !'
+check "nv: TLS ! on the status line" \
+    status_wait '^ nv connected · MQTT 3\.1\.1 · TLS ! '
 ui_finish
