@@ -103,6 +103,15 @@ struct engine_job {
 	mosquitto_property	*props;
 	struct profile		*tlsp;		/* make the TLS context first */
 	char			*tls_err;	/* ... and why it failed */
+	/*
+	 * The password from --password-command, run by the connect thread
+	 * (it may take a while): handed back to the connection's session.
+	 */
+	char			*pw_command;
+	char			*username;
+	char			*password;
+	char			*pw_err;
+	char			*key_pass;	/* typed for an encrypted key */
 	int			 rc;
 	int			 err;
 };
@@ -137,6 +146,13 @@ char		*engine_tls_words(const struct engine_tls_verify *, const char *);
 /* engine-tls.c */
 int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 		     struct engine_tls_verify *, char **);
+
+/* engine-secret.c */
+void		 engine_secret_init(void);
+/* The connect thread's: what the passphrase hook answers (NULL: none). */
+void		 engine_secret_key_pass(const char *);
+/* Run job->pw_command and set the password: 0, or -1 with job->pw_err. */
+int		 engine_secret_command(struct engine_job *);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);

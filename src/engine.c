@@ -39,6 +39,7 @@
 #include "log.h"
 #include "loop.h"
 #include "msg.h"
+#include "password.h"
 #include "topic.h"
 #include "will.h"
 #include "xmalloc.h"
@@ -237,6 +238,7 @@ void
 engine_init(void)
 {
 	mosquitto_lib_init();
+	engine_secret_init();
 	engine_io_init();
 }
 
@@ -376,10 +378,19 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
+	/* The command's password is this session's: reconnects reuse it. */
+	if (job->password != NULL) {
+		conn_set_secrets(ec->c, job->password, ec->c->key_secret != NULL ?
+		    xstrdup(ec->c->key_secret) : NULL);
+		job->password = NULL;
+	}
 	if (job->tlsp != NULL && job->tls_err == NULL)
 		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->tls_err != NULL)
+		if (job->pw_err != NULL) {
+			ec->refused = 1;	/* no retry: it would fail again */
+			why = xstrdup(job->pw_err);
+		} else if (job->tls_err != NULL)
 			why = xstrdup(job->tls_err);
 		else if (job->rc == MOSQ_ERR_TLS ||
 		    engine_tls_refused(&ec->tlsv))
@@ -401,6 +412,11 @@ engine_worker_done(void *arg)
 out:
 	profile_free(job->tlsp);
 	free(job->tls_err);
+	free(job->pw_command);
+	free(job->username);
+	password_free(job->password);
+	free(job->pw_err);
+	password_free(job->key_pass);
 	free(job->host);
 	free(job);
 }
@@ -411,7 +427,12 @@ engine_worker(void *arg)
 	struct engine_job	*job = arg;
 
 	errno = 0;
+	if (job->pw_command != NULL && engine_secret_command(job) != 0) {
+		job->rc = MOSQ_ERR_AUTH;
+		goto out;
+	}
 	/* Made here: a key's passphrase command must not hold the loop. */
+	engine_secret_key_pass(job->key_pass);
 	if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq, job->tlsp,
 	    &job->ec->tlsv, &job->tls_err) != 0)
 		job->rc = MOSQ_ERR_TLS;
@@ -419,6 +440,8 @@ engine_worker(void *arg)
 		job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
 		    job->port, job->keepalive, NULL, job->props);
 	job->err = errno;
+	engine_secret_key_pass(NULL);
+out:
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
 	 * thread-exit destructor that a process exiting right after the
@@ -479,8 +502,17 @@ engine_start(struct engine_conn *ec)
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
 	engine_tls_verify_reset(&ec->tlsv);
-	if (p->tls && !ec->tls_ready)
+	if (p->tls && !ec->tls_ready) {
 		job->tlsp = profile_dup(p);
+		if (ec->c->key_secret != NULL)
+			job->key_pass = xstrdup(ec->c->key_secret);
+	}
+	/* Once a session has its password, its reconnects reuse it. */
+	if (ec->c->secret == NULL && p->password_command != NULL) {
+		job->pw_command = xstrdup(p->password_command);
+		if (p->username != NULL)
+			job->username = xstrdup(p->username);
+	}
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
@@ -548,6 +580,13 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	if ((mosq = engine_mosq_new(ec->c->client_id, p->clean, ec, p,
 	    err)) == NULL)
 		return NULL;
+	/* The session's password, not the profile's: it has a source. */
+	if (mosquitto_username_pw_set(mosq, p->username, ec->c->secret) !=
+	    MOSQ_ERR_SUCCESS) {
+		*err = xstrdup("MQTT 3 sends a password only with a username "
+		    "(-u)");
+		goto fail;
+	}
 	if (p->will_topic != NULL) {
 		if (p->version == 5 && engine_props_build(&p->will_props,
 		    CMD_WILL, &will, err) != 0)

@@ -112,6 +112,12 @@ void		 store_retain_close(void);
 /* store-writer.c: have the writer look at retention again. */
 void		 store_writer_kick(void);
 
+/*
+ * store-perm.c: group and other bits off the database (fd), its -wal and
+ * -shm files and mqtty's own directory; what changed in words, or NULL.
+ */
+char		*store_perm_tighten(const char *, int);
+
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
 
