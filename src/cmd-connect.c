@@ -210,13 +210,18 @@ cmd_connect_answer(void *arg, char *answer)
 static void
 cmd_connect_ask(struct cmd_connect_wait *w)
 {
-	char	*label;
+	const char	*key, *slash;
+	char		*label;
 
 	if (w->ask_pw)
 		label = xasprintf("Password for %s: ", w->name);
-	else
-		label = xasprintf("Passphrase of the key %s: ", w->p->key !=
-		    NULL ? w->p->key : w->p->cert);
+	else {
+		/* The file's name: the prompt has half the width. */
+		key = w->p->key != NULL ? w->p->key : w->p->cert;
+		if ((slash = strrchr(key, '/')) != NULL)
+			key = slash + 1;
+		label = xasprintf("Passphrase of %s's key %s: ", w->name, key);
+	}
 	view_secret_open(label, cmd_connect_answer, w);
 	free(label);
 }
