@@ -153,6 +153,11 @@ void		 engine_secret_init(void);
 void		 engine_secret_key_pass(const char *);
 /* Run job->pw_command and set the password: 0, or -1 with job->pw_err. */
 int		 engine_secret_command(struct engine_job *);
+/* The job's secrets from the connection (loop thread), before it starts. */
+void		 engine_secret_job(struct engine_conn *, struct engine_job *);
+/* A command's password becomes the session's (loop thread, after). */
+void		 engine_secret_done(struct engine_conn *, struct engine_job *);
+void		 engine_secret_free(struct engine_job *);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);

@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "engine-int.h"
 #include "engine-tls.h"
+#include "password.h"
 #include "secret-cmd.h"
 #include "xmalloc.h"
 
@@ -59,4 +60,41 @@ engine_secret_command(struct engine_job *job)
 		return -1;
 	}
 	return 0;
+}
+
+void
+engine_secret_job(struct engine_conn *ec, struct engine_job *job)
+{
+	struct conn	*c = ec->c;
+
+	if (job->tlsp != NULL && c->key_secret != NULL)
+		job->key_pass = xstrdup(c->key_secret);
+	/* Once a session has its password, its reconnects reuse it. */
+	if (c->secret == NULL && c->p->password_command != NULL) {
+		job->pw_command = xstrdup(c->p->password_command);
+		if (c->p->username != NULL)
+			job->username = xstrdup(c->p->username);
+	}
+}
+
+void
+engine_secret_done(struct engine_conn *ec, struct engine_job *job)
+{
+	struct conn	*c = ec->c;
+
+	if (job->password == NULL)
+		return;
+	conn_set_secrets(c, job->password, c->key_secret != NULL ?
+	    xstrdup(c->key_secret) : NULL);
+	job->password = NULL;
+}
+
+void
+engine_secret_free(struct engine_job *job)
+{
+	free(job->pw_command);
+	free(job->username);
+	password_free(job->password);
+	free(job->pw_err);
+	password_free(job->key_pass);
 }

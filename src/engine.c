@@ -39,7 +39,6 @@
 #include "log.h"
 #include "loop.h"
 #include "msg.h"
-#include "password.h"
 #include "topic.h"
 #include "will.h"
 #include "xmalloc.h"
@@ -378,12 +377,7 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
-	/* The command's password is this session's: reconnects reuse it. */
-	if (job->password != NULL) {
-		conn_set_secrets(ec->c, job->password, ec->c->key_secret != NULL ?
-		    xstrdup(ec->c->key_secret) : NULL);
-		job->password = NULL;
-	}
+	engine_secret_done(ec, job);
 	if (job->tlsp != NULL && job->tls_err == NULL)
 		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
@@ -412,11 +406,7 @@ engine_worker_done(void *arg)
 out:
 	profile_free(job->tlsp);
 	free(job->tls_err);
-	free(job->pw_command);
-	free(job->username);
-	password_free(job->password);
-	free(job->pw_err);
-	password_free(job->key_pass);
+	engine_secret_free(job);
 	free(job->host);
 	free(job);
 }
@@ -502,17 +492,9 @@ engine_start(struct engine_conn *ec)
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
 	engine_tls_verify_reset(&ec->tlsv);
-	if (p->tls && !ec->tls_ready) {
+	if (p->tls && !ec->tls_ready)
 		job->tlsp = profile_dup(p);
-		if (ec->c->key_secret != NULL)
-			job->key_pass = xstrdup(ec->c->key_secret);
-	}
-	/* Once a session has its password, its reconnects reuse it. */
-	if (ec->c->secret == NULL && p->password_command != NULL) {
-		job->pw_command = xstrdup(p->password_command);
-		if (p->username != NULL)
-			job->username = xstrdup(p->username);
-	}
+	engine_secret_job(ec, job);
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
