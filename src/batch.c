@@ -27,6 +27,8 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conn.h"
+#include "connack.h"
+#include "doctor.h"
 #include "engine.h"
 #include "events.h"
 #include "fmt.h"
@@ -113,6 +115,8 @@ batch_event_name(enum event_type t)
 		return "waiting";
 	case EV_SEARCHED:
 		return "searched";
+	case EV_DOCTOR:
+		return "doctor";
 	default:
 		return NULL;
 	}
@@ -133,6 +137,28 @@ batch_how(enum event_how how)
 	}
 }
 
+/* A doctor step: its own object after "event" and "connection". */
+static void
+batch_doctor(const struct event *ev, cJSON *obj)
+{
+	cJSON		*step, *item;
+	struct buf	 b;
+
+	if ((step = cJSON_Parse(ev->reason)) == NULL)
+		return;
+	if (obj == NULL) {
+		buf_init(&b);
+		doctor_text_step(step, &b);
+		fprintf(stderr, "%s", buf_str(&b));
+		buf_free(&b);
+	}
+	while (obj != NULL && (item = step->child) != NULL) {
+		cJSON_DetachItemViaPointer(step, item);
+		cJSON_AddItemToObject(obj, item->string, item);
+	}
+	cJSON_Delete(step);
+}
+
 static void
 batch_other_json(const struct event *ev, const char *name)
 {
@@ -151,6 +177,11 @@ batch_other_json(const struct event *ev, const char *name)
 			cJSON_AddStringToObject(obj, "tls",
 			    engine_tls_mode(ev->conn->p) != NULL ?
 			    engine_tls_mode(ev->conn->p) : "verified");
+		/* What the broker granted (MQTT 5): see the README. */
+		if (ev->conn != NULL && ev->conn->connack != NULL &&
+		    ev->conn->p->version == 5)
+			cJSON_AddItemToObject(obj, "connack",
+			    connack_props_json(ev->conn->connack));
 		break;
 	case EV_SUBSCRIBED:
 	case EV_PUBLISHED:
@@ -197,6 +228,9 @@ batch_other_json(const struct event *ev, const char *name)
 		cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
 		if (ev->reason != NULL)
 			cJSON_AddStringToObject(obj, "note", ev->reason);
+		break;
+	case EV_DOCTOR:
+		batch_doctor(ev, obj);
 		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
@@ -249,6 +283,9 @@ batch_other_text(const struct event *ev, const char *name)
 		break;
 	case EV_RETAINED_DONE:
 		fprintf(stderr, "mqtty: %s: %s\n", cn, ev->reason);
+		break;
+	case EV_DOCTOR:
+		batch_doctor(ev, NULL);
 		break;
 	case EV_SEARCHED:
 		fprintf(stderr, "mqtty: search: %zu hit%s (looked at %ld "

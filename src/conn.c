@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "connack.h"
 #include "engine.h"
 #include "password.h"
 #include "topic.h"
@@ -53,6 +54,7 @@ conn_destroy(struct conn *c)
 		conn_focus = TAILQ_FIRST(&conn_list);
 	conn_set_secrets(c, NULL, NULL);
 	profile_free(c->p);
+	connack_free(c->connack);
 	free(c->client_id);
 	free(c->reason);
 	free(c->name);

@@ -59,6 +59,7 @@ struct engine_conn {
 	void			*close_arg;
 	struct engine_op	*ops;
 	int			 pub_mid;
+	struct ws_relay		*relay;		/* ws:// and wss:// */
 
 	/*
 	 * Acknowledgements wait for the store: libmosquitto queues them
@@ -125,6 +126,13 @@ struct mosquitto *engine_mosq_new(const char *, int, void *,
 		     const struct profile *, char **);
 void		 engine_thread(void *(*)(void *), void *);
 void		 engine_waiting_end(struct engine_conn *);
+int		 engine_connect_props(struct profile *, mosquitto_property **,
+		     char **);
+
+/* engine-connack.c */
+struct connack;
+void		 engine_connack_read(struct connack *, int, int, int,
+		     const mosquitto_property *);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);
@@ -158,6 +166,12 @@ void		 engine_secret_job(struct engine_conn *, struct engine_job *);
 /* A command's password becomes the session's (loop thread, after). */
 void		 engine_secret_done(struct engine_conn *, struct engine_job *);
 void		 engine_secret_free(struct engine_job *);
+
+/* engine-ws.c */
+struct ws_relay;
+int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
+		     const struct profile *, char **);
+char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);

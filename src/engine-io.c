@@ -17,6 +17,7 @@
 #include "events.h"
 #include "log.h"
 #include "loop.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 static struct loop_timer	*engine_tick_timer;
@@ -306,6 +307,8 @@ engine_shutdown(int ms)
 				break;
 		}
 	}
+	/* The relays still have to carry the DISCONNECTs to the brokers. */
+	ws_relay_shutdown((left = (int)(end - loop_now())) > 0 ? left : 0);
 }
 
 /* A connection's socket leaves the poll set for good. */

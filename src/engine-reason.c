@@ -5,6 +5,7 @@
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
 
+#include "connack.h"
 #include "engine-int.h"
 #include "xmalloc.h"
 
@@ -12,38 +13,7 @@
 const char *
 engine_refusal(int version, int rc)
 {
-	if (version != 5) {
-		switch (rc) {
-		case 1:
-			return "unacceptable protocol version";
-		case 2:
-			return "client identifier rejected";
-		case 3:
-			return "server unavailable";
-		case 4:
-			return "bad user name or password";
-		case 5:
-			return "not authorised";
-		}
-		return "refused";
-	}
-	switch (rc) {
-	case MQTT_RC_BAD_USERNAME_OR_PASSWORD:
-		return "bad user name or password";
-	case MQTT_RC_NOT_AUTHORIZED:
-		return "not authorised";
-	case MQTT_RC_CLIENTID_NOT_VALID:
-		return "client identifier not valid";
-	case MQTT_RC_SERVER_UNAVAILABLE:
-		return "server unavailable";
-	case MQTT_RC_SERVER_BUSY:
-		return "server busy";
-	case MQTT_RC_BANNED:
-		return "banned";
-	case MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION:
-		return "unsupported protocol version";
-	}
-	return mosquitto_reason_string(rc);
+	return connack_reason_words(version, rc);
 }
 
 const char *

@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "engine-int.h"
 #include "loop.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 #define ENGINE_RETAINED_QUIET_MS	1000	/* nothing new: the scan is over */
@@ -64,6 +65,7 @@ struct engine_retained {
 	int				 worker;	/* a thread owns mosq */
 	int				 busy;		/* inside a call: free later */
 	int				 dead;		/* freed while busy */
+	struct ws_relay			*relay;		/* ws:// and wss:// */
 	struct engine_tls_verify	 tlsv;
 	struct engine_retained		*next;
 };
@@ -124,6 +126,7 @@ engine_retained_destroy(struct engine_retained *er)
 	loop_timer_free(er->tick);
 	loop_timer_free(er->kick);
 	mosquitto_destroy(er->mosq);
+	ws_relay_free(er->relay);
 	engine_tls_verify_reset(&er->tlsv);
 	free(er->filter);
 	free(er->why);
@@ -485,6 +488,11 @@ engine_retained_start(const struct profile *p, const char *filter,
 		free(er);
 		return NULL;
 	}
+	if (p->ws && engine_ws_attach(er->mosq, &er->relay, p, err) != 0) {
+		mosquitto_destroy(er->mosq);
+		free(er);
+		return NULL;
+	}
 	er->sock = -1;
 	er->filter = xstrdup(filter);
 	er->version = p->version;
@@ -509,7 +517,7 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job->host = xstrdup(p->host);
 	job->port = p->port;
 	job->keepalive = p->keepalive;
-	if (p->tls)
+	if (p->tls && !p->ws)	/* over WebSocket the relay does TLS */
 		job->tlsp = profile_dup(p);
 	er->worker = 1;
 	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);

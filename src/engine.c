@@ -32,6 +32,7 @@
 #include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
+#include "connack.h"
 #include "engine.h"
 #include "engine-int.h"
 #include "engine-props.h"
@@ -41,6 +42,7 @@
 #include "msg.h"
 #include "topic.h"
 #include "will.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 static void	engine_start(struct engine_conn *);
@@ -154,6 +156,12 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	char			*why;
 
 	loop_timer_stop(ec->deadline);
+	/* Kept as plain data for the connection's detail. */
+	if (c->connack == NULL) {
+		c->connack = xmalloc(sizeof *c->connack);
+		connack_init(c->connack, c->p->version);
+	}
+	engine_connack_read(c->connack, c->p->version, rc, flags, props);
 	if (rc != 0) {
 		ec->refused = 1;
 		why = xasprintf("connection refused: %s",
@@ -299,7 +307,10 @@ engine_lost(struct engine_conn *ec, const char *why)
 	struct event		 ev = { .type = EV_DISCONNECTED, .conn = c };
 	enum conn_state		 was = c->state;
 	int			 delay, retry;
+	char			*ws_why;
 
+	if ((ws_why = engine_ws_why(ec)) != NULL)
+		why = ws_why;
 	loop_timer_stop(ec->deadline);
 	engine_waiting_end(ec);
 	ev.how = ec->offline ? EV_HOW_OFFLINE : ec->closing ?
@@ -320,6 +331,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 		/* A first attempt that fails is the command's error. */
 		engine_set_state(ec, CONN_ERROR);
 		engine_finish_connect(ec, 0, why);
+		free(ws_why);
 		return;
 	}
 	ev.reason = why;
@@ -346,6 +358,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 	}
 	ec->closing = ec->dropped = ec->offline = 0;
 	engine_finish_close(ec, 1, NULL);
+	free(ws_why);
 }
 
 static void
@@ -358,6 +371,7 @@ engine_free_ec(struct engine_conn *ec)
 	loop_timer_free(ec->deadline);
 	loop_timer_free(ec->quiet);
 	mosquitto_destroy(ec->mosq);
+	ws_relay_free(ec->relay);
 	engine_tls_verify_reset(&ec->tlsv);
 	free(ec->last_log);
 	free(ec);
@@ -442,7 +456,7 @@ out:
 	return NULL;
 }
 
-static int
+int
 engine_connect_props(struct profile *p, mosquitto_property **out, char **err)
 {
 	int64_t	expiry = p->session_expiry;
@@ -464,7 +478,7 @@ engine_connect_props(struct profile *p, mosquitto_property **out, char **err)
 static void
 engine_start(struct engine_conn *ec)
 {
-	struct engine_job	*job = xcalloc(1, sizeof *job);
+	struct engine_job	*job;
 	struct profile		*p = ec->c->p;
 	char			*err = NULL;
 
@@ -476,6 +490,13 @@ engine_start(struct engine_conn *ec)
 			fatal("cannot make a new client: %s", err);
 		ec->tls_ready = 0;
 	}
+	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, &err) != 0) {
+		engine_set_state(ec, CONN_CONNECTING);
+		engine_lost(ec, err);
+		free(err);
+		return;
+	}
+	job = xcalloc(1, sizeof *job);
 	job->ec = ec;
 	job->host = xstrdup(p->host);
 	job->port = p->port;
@@ -492,7 +513,7 @@ engine_start(struct engine_conn *ec)
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
 	engine_tls_verify_reset(&ec->tlsv);
-	if (p->tls && !ec->tls_ready)
+	if (p->tls && !p->ws && !ec->tls_ready)
 		job->tlsp = profile_dup(p);
 	engine_secret_job(ec, job);
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
@@ -543,7 +564,10 @@ engine_mosq_new(const char *id, int clean, void *obj,
 		*err = xstrdup("bad user name or password");
 		goto fail;
 	}
-	/* The context itself is made by the connect thread. */
+	/*
+	 * The context itself is made by the connect thread; over WebSocket
+	 * the relay does TLS, not libmosquitto.
+	 */
 	if (p->tls && engine_tls_check(p, err) != 0)
 		goto fail;
 	return mosq;

@@ -23,6 +23,7 @@ enum event_type {
 	EV_WAITING,		/* messages the kept session held (count) */
 	EV_HIT,			/* a search hit: a stored message (msg) */
 	EV_SEARCHED,		/* a search ended: count hits, examined */
+	EV_DOCTOR,		/* a doctor step: reason is its JSON object */
 };
 
 /* How a connection went down (EV_DISCONNECTED). */

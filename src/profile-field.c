@@ -35,7 +35,7 @@ static const char *const profile_field_versions[] = {
 static const char *const profile_field_qos[] = { "0", "1", "2", NULL };
 /* tlsv1.1 last: the parser still takes it, so an old profile keeps it. */
 static const char *const profile_field_tls[] = {
-	"", "tlsv1.2", "tlsv1.3", "tlsv1.1", NULL
+	"default", "tlsv1.2", "tlsv1.3", "tlsv1.1", NULL
 };
 static const char *const profile_field_protocols[] = {
 	"mqtt", "mqtts", "ws", "wss", NULL
@@ -250,6 +250,10 @@ profile_field_parse(struct profile *p, const struct profile_field *f,
 	*err = NULL;
 	switch (f->type) {
 	case PF_STR:
+		/* The form's first choice: no bound. */
+		if ((f->id == PF_ID_tls_version ||
+		    f->id == PF_ID_tls_max_version) && strcmp(s, "default") == 0)
+			s = "";
 		if (*s != '\0' && (why = profile_field_check(f, s, 0)) !=
 		    NULL) {
 			*err = why;
