@@ -166,6 +166,9 @@ void		 engine_secret_job(struct engine_conn *, struct engine_job *);
 /* A command's password becomes the session's (loop thread, after). */
 void		 engine_secret_done(struct engine_conn *, struct engine_job *);
 void		 engine_secret_free(struct engine_job *);
+/* The user and the session's password onto a connection's client. */
+int		 engine_secret_user(struct mosquitto *, struct engine_conn *,
+		     char **);
 
 /* engine-ws.c */
 struct ws_relay;

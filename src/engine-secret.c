@@ -82,6 +82,8 @@ engine_secret_done(struct engine_conn *ec, struct engine_job *job)
 {
 	struct conn	*c = ec->c;
 
+	if (job->pw_err != NULL)
+		ec->refused = 1;	/* no retry: it would fail again */
 	if (job->password == NULL)
 		return;
 	conn_set_secrets(c, job->password, c->key_secret != NULL ?
@@ -97,4 +99,18 @@ engine_secret_free(struct engine_job *job)
 	password_free(job->password);
 	free(job->pw_err);
 	password_free(job->key_pass);
+}
+
+int
+engine_secret_user(struct mosquitto *mosq, struct engine_conn *ec,
+    char **err)
+{
+	/* The session's password, not the profile's: it has a source. */
+	if (mosquitto_username_pw_set(mosq, ec->c->p->username,
+	    ec->c->secret) != MOSQ_ERR_SUCCESS) {
+		*err = xstrdup("MQTT 3 sends a password only with a username "
+		    "(-u)");
+		return -1;
+	}
+	return 0;
 }

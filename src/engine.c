@@ -395,11 +395,9 @@ engine_worker_done(void *arg)
 	if (job->tlsp != NULL && job->tls_err == NULL)
 		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->pw_err != NULL) {
-			ec->refused = 1;	/* no retry: it would fail again */
-			why = xstrdup(job->pw_err);
-		} else if (job->tls_err != NULL)
-			why = xstrdup(job->tls_err);
+		if (job->pw_err != NULL || job->tls_err != NULL)
+			why = xstrdup(job->pw_err != NULL ? job->pw_err :
+			    job->tls_err);
 		else if (job->rc == MOSQ_ERR_TLS ||
 		    engine_tls_refused(&ec->tlsv))
 			why = engine_tls_words(&ec->tlsv, ec->last_log);
@@ -431,21 +429,18 @@ engine_worker(void *arg)
 	struct engine_job	*job = arg;
 
 	errno = 0;
-	if (job->pw_command != NULL && engine_secret_command(job) != 0) {
-		job->rc = MOSQ_ERR_AUTH;
-		goto out;
-	}
 	/* Made here: a key's passphrase command must not hold the loop. */
 	engine_secret_key_pass(job->key_pass);
-	if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq, job->tlsp,
-	    &job->ec->tlsv, &job->tls_err) != 0)
+	if (job->pw_command != NULL && engine_secret_command(job) != 0)
+		job->rc = MOSQ_ERR_AUTH;
+	else if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq,
+	    job->tlsp, &job->ec->tlsv, &job->tls_err) != 0)
 		job->rc = MOSQ_ERR_TLS;
 	else
 		job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
 		    job->port, job->keepalive, NULL, job->props);
 	job->err = errno;
 	engine_secret_key_pass(NULL);
-out:
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
 	 * thread-exit destructor that a process exiting right after the
@@ -586,13 +581,8 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	if ((mosq = engine_mosq_new(ec->c->client_id, p->clean, ec, p,
 	    err)) == NULL)
 		return NULL;
-	/* The session's password, not the profile's: it has a source. */
-	if (mosquitto_username_pw_set(mosq, p->username, ec->c->secret) !=
-	    MOSQ_ERR_SUCCESS) {
-		*err = xstrdup("MQTT 3 sends a password only with a username "
-		    "(-u)");
+	if (engine_secret_user(mosq, ec, err) != 0)
 		goto fail;
-	}
 	if (p->will_topic != NULL) {
 		if (p->version == 5 && engine_props_build(&p->will_props,
 		    CMD_WILL, &will, err) != 0)
