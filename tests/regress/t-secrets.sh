@@ -97,6 +97,33 @@ expect_rc 0 savest
 expect_eq "$(dump_has)" 1 "a password stored by choice (-P) is there"
 connects stc -c "connect st"
 
+note "a database from before the sources: its stored password connects"
+OLD=$T/old.db
+sqlite3 "$OLD" <<SQL
+CREATE TABLE profiles (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,
+ host TEXT, port INTEGER, tls INTEGER, client_id TEXT, username TEXT,
+ password TEXT, version INTEGER, keepalive INTEGER, clean INTEGER,
+ session_expiry INTEGER, auto_reconnect INTEGER, will_topic TEXT,
+ will_payload TEXT, will_qos INTEGER, will_retain INTEGER, will_props TEXT,
+ connect_props TEXT, cafile TEXT, capath TEXT, cert TEXT, key_file TEXT,
+ insecure INTEGER, tls_version TEXT, created_ms INTEGER, updated_ms INTEGER);
+INSERT INTO profiles (name, host, port, tls, username, password, version,
+ keepalive, clean, session_expiry, auto_reconnect, will_qos, will_retain,
+ insecure) VALUES ('old', '127.0.0.1', $BROKER_PORT, 0, 'alice', '$PW', 4,
+ 60, 1, -1, 1, 0, 0, 0);
+CREATE TABLE subs (id INTEGER PRIMARY KEY, profile_id INTEGER
+ NOT NULL REFERENCES profiles(id) ON DELETE CASCADE, topic TEXT NOT NULL,
+ qos INTEGER, no_local INTEGER, rap INTEGER, rh INTEGER, sub_id INTEGER,
+ alias TEXT, color INTEGER, enabled INTEGER, UNIQUE(profile_id, topic));
+CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, conn TEXT NOT
+ NULL, dir INTEGER NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL,
+ qos INTEGER, retain INTEGER, props TEXT, time_ms INTEGER NOT NULL);
+PRAGMA user_version = 1; PRAGMA application_id = 1836151929;
+SQL
+DB=$OLD connects oldc -c "list; connect old"
+expect_json "$T/oldc.json" 'any(.[]; .event=="info" and (.text |
+    test("profile old .* password:stored")))' "old: password:stored"
+
 note "list marks the source and never prints a password"
 run_mq list -c "list"
 expect_rc 0 list
