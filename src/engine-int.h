@@ -104,6 +104,15 @@ struct engine_job {
 	mosquitto_property	*props;
 	struct profile		*tlsp;		/* make the TLS context first */
 	char			*tls_err;	/* ... and why it failed */
+	/*
+	 * The password from --password-command, run by the connect thread
+	 * (it may take a while): handed back to the connection's session.
+	 */
+	char			*pw_command;
+	char			*username;
+	char			*password;
+	char			*pw_err;
+	char			*key_pass;	/* typed for an encrypted key */
 	int			 rc;
 	int			 err;
 };
@@ -145,6 +154,21 @@ char		*engine_tls_words(const struct engine_tls_verify *, const char *);
 /* engine-tls.c */
 int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 		     struct engine_tls_verify *, char **);
+
+/* engine-secret.c */
+void		 engine_secret_init(void);
+/* The connect thread's: what the passphrase hook answers (NULL: none). */
+void		 engine_secret_key_pass(const char *);
+/* Run job->pw_command and set the password: 0, or -1 with job->pw_err. */
+int		 engine_secret_command(struct engine_job *);
+/* The job's secrets from the connection (loop thread), before it starts. */
+void		 engine_secret_job(struct engine_conn *, struct engine_job *);
+/* A command's password becomes the session's (loop thread, after). */
+void		 engine_secret_done(struct engine_conn *, struct engine_job *);
+void		 engine_secret_free(struct engine_job *);
+/* The user and the session's password onto a connection's client. */
+int		 engine_secret_user(struct mosquitto *, struct engine_conn *,
+		     char **);
 
 /* engine-ws.c */
 struct ws_relay;

@@ -245,6 +245,7 @@ void
 engine_init(void)
 {
 	mosquitto_lib_init();
+	engine_secret_init();
 	engine_io_init();
 }
 
@@ -390,11 +391,13 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
+	engine_secret_done(ec, job);
 	if (job->tlsp != NULL && job->tls_err == NULL)
 		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->tls_err != NULL)
-			why = xstrdup(job->tls_err);
+		if (job->pw_err != NULL || job->tls_err != NULL)
+			why = xstrdup(job->pw_err != NULL ? job->pw_err :
+			    job->tls_err);
 		else if (job->rc == MOSQ_ERR_TLS ||
 		    engine_tls_refused(&ec->tlsv))
 			why = engine_tls_words(&ec->tlsv, ec->last_log);
@@ -415,6 +418,7 @@ engine_worker_done(void *arg)
 out:
 	profile_free(job->tlsp);
 	free(job->tls_err);
+	engine_secret_free(job);
 	free(job->host);
 	free(job);
 }
@@ -426,13 +430,17 @@ engine_worker(void *arg)
 
 	errno = 0;
 	/* Made here: a key's passphrase command must not hold the loop. */
-	if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq, job->tlsp,
-	    &job->ec->tlsv, &job->tls_err) != 0)
+	engine_secret_key_pass(job->key_pass);
+	if (job->pw_command != NULL && engine_secret_command(job) != 0)
+		job->rc = MOSQ_ERR_AUTH;
+	else if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq,
+	    job->tlsp, &job->ec->tlsv, &job->tls_err) != 0)
 		job->rc = MOSQ_ERR_TLS;
 	else
 		job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
 		    job->port, job->keepalive, NULL, job->props);
 	job->err = errno;
+	engine_secret_key_pass(NULL);
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
 	 * thread-exit destructor that a process exiting right after the
@@ -502,6 +510,7 @@ engine_start(struct engine_conn *ec)
 	engine_tls_verify_reset(&ec->tlsv);
 	if (p->tls && !p->ws && !ec->tls_ready)
 		job->tlsp = profile_dup(p);
+	engine_secret_job(ec, job);
 	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
@@ -572,6 +581,8 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	if ((mosq = engine_mosq_new(ec->c->client_id, p->clean, ec, p,
 	    err)) == NULL)
 		return NULL;
+	if (engine_secret_user(mosq, ec, err) != 0)
+		goto fail;
 	if (p->will_topic != NULL) {
 		if (p->version == 5 && engine_props_build(&p->will_props,
 		    CMD_WILL, &will, err) != 0)

@@ -24,6 +24,8 @@ typedef void	(*store_done_fn)(void *, int, const char *);
  * anything in it changes. Starts the writer thread.
  */
 int		 store_open(const char *, char **);
+/* What opening changed that the user should hear of (modes), or NULL. */
+const char	*store_open_note(void);
 /*
  * Stop the writer: what is queued is written first, for at most ms
  * milliseconds (-1: no limit). Returns the rows that could not be saved.
