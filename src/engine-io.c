@@ -158,8 +158,7 @@ engine_after_call(struct engine_conn *ec, int rc)
 	    ec->c->state == CONN_CONNECTED ||
 	    ec->c->state == CONN_DISCONNECTING)) {
 		if (ec->timed_out)
-			why = xasprintf("no answer from the broker within %d s",
-			    ENGINE_CONNECT_TIMEOUT);
+			why = engine_timeout_words(ec->c->p, NULL);
 		else if (rc == MOSQ_ERR_TLS)
 			why = engine_tls_words(ec);
 		else

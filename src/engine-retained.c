@@ -50,6 +50,7 @@ struct engine_retained {
 	struct mosquitto		*mosq;
 	char				*filter;
 	int				 version;
+	struct profile			*p;		/* a copy: timeout, words */
 	const struct engine_retained_cbs *cbs;
 	void				*arg;
 	enum engine_retained_phase	 phase;
@@ -72,6 +73,8 @@ struct engine_retained_job {
 	char			*host;
 	int			 port;
 	int			 keepalive;
+	char			*proxy;
+	char			*why;
 	int			 rc;
 	int			 err;
 };
@@ -122,6 +125,7 @@ engine_retained_destroy(struct engine_retained *er)
 	loop_timer_free(er->kick);
 	mosquitto_destroy(er->mosq);
 	free(er->filter);
+	profile_free(er->p);
 	free(er->why);
 	free(er);
 }
@@ -207,8 +211,7 @@ engine_retained_deadline(void *arg)
 		why = xasprintf("retained messages were still coming after "
 		    "%d s: narrow the filter", ENGINE_RETAINED_SCAN_MS / 1000);
 	else
-		why = xasprintf("no answer from the broker within %d s",
-		    ENGINE_CONNECT_TIMEOUT);
+		why = engine_timeout_words(er->p, NULL);
 	er->busy++;
 	engine_retained_fail(er, why);
 	free(why);
@@ -264,7 +267,8 @@ engine_retained_on_connect(struct mosquitto *mosq, void *obj, int rc,
 		return;
 	}
 	er->phase = ER_SUBSCRIBING;
-	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
+	if (er->p->connect_timeout_ms > 0)
+		loop_timer_start(er->deadline, er->p->connect_timeout_ms);
 }
 
 static void
@@ -420,7 +424,8 @@ engine_retained_worker_done(void *arg)
 	if (er->dead || er->phase == ER_GONE)
 		goto out;	/* freed, or timed out meanwhile: reported */
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		why = engine_connect_words(job->rc, job->err, job->host,
+		why = job->why != NULL ? xstrdup(job->why) :
+		    engine_connect_words(job->rc, job->err, job->host,
 		    job->port);
 		engine_retained_fail(er, why);
 		free(why);
@@ -430,6 +435,8 @@ engine_retained_worker_done(void *arg)
 	loop_timer_start(er->tick, 1000);
 out:
 	free(job->host);
+	free(job->proxy);
+	free(job->why);
 	free(job);
 	engine_retained_release(er);
 }
@@ -440,8 +447,8 @@ engine_retained_worker(void *arg)
 	struct engine_retained_job	*job = arg;
 
 	errno = 0;
-	job->rc = mosquitto_connect_bind_v5(job->er->mosq, job->host,
-	    job->port, job->keepalive, NULL, NULL);
+	job->rc = engine_proxy_connect(job->er->mosq, job->proxy, job->host,
+	    job->port, job->keepalive, NULL, &job->why);
 	job->err = errno;
 	OPENSSL_thread_stop();
 	loop_wake(engine_retained_worker_done, job);
@@ -470,6 +477,7 @@ engine_retained_start(const struct profile *p, const char *filter,
 	er->sock = -1;
 	er->filter = xstrdup(filter);
 	er->version = p->version;
+	er->p = profile_dup(p);
 	er->cbs = cbs;
 	er->arg = arg;
 	mosquitto_connect_v5_callback_set(er->mosq, engine_retained_on_connect);
@@ -489,10 +497,12 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job = xcalloc(1, sizeof *job);
 	job->er = er;
 	job->host = xstrdup(p->host);
+	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
 	job->port = p->port;
 	job->keepalive = p->keepalive;
 	er->worker = 1;
-	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
+	if (p->connect_timeout_ms > 0)
+		loop_timer_start(er->deadline, p->connect_timeout_ms);
 	engine_thread(engine_retained_worker, job);
 	return er;
 }

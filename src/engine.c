@@ -206,8 +206,7 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	    ec->c->state == CONN_RECONNECT_WAIT)
 		return;
 	if (ec->timed_out)
-		why = xasprintf("no answer from the broker within %d s",
-		    ENGINE_CONNECT_TIMEOUT);
+		why = engine_timeout_words(ec->c->p, NULL);
 	else if (ec->closing && ec->offline)
 		why = xstrdup("offline (the broker keeps the session)");
 	else if (ec->closing)
@@ -280,8 +279,7 @@ engine_deadline_fire(void *arg)
 	ec->timed_out = 1;
 	if (ec->worker) {
 		/* The worker cannot be interrupted; it is told when back. */
-		why = xasprintf("no answer from %s:%d within %d s",
-		    ec->c->p->host, ec->c->p->port, ENGINE_CONNECT_TIMEOUT);
+		why = engine_timeout_words(ec->c->p, ec->c->p->host);
 		conn_set_reason(ec->c, why);
 		engine_finish_connect(ec, 0, why);
 		free(why);
@@ -322,15 +320,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 	}
 	ev.reason = why;
 	if (retry) {
-		if (was == CONN_CONNECTED &&
-		    loop_now() - ec->up_since >= ENGINE_STABLE_MS)
-			ec->backoff = 0;
-		if (ec->backoff == 0)
-			ec->backoff = ENGINE_BACKOFF_MIN;
-		else if ((ec->backoff *= 2) > ENGINE_BACKOFF_MAX)
-			ec->backoff = ENGINE_BACKOFF_MAX;
-		/* Jitter of +-25% keeps many clients from retrying in step. */
-		delay = ec->backoff * 3 / 4 + random() % (ec->backoff / 2 + 1);
+		delay = engine_backoff_next(ec, was == CONN_CONNECTED);
 		c->reconnect_at = loop_now() + delay;
 		loop_timer_start(ec->timer, delay);
 		engine_set_state(ec, CONN_RECONNECT_WAIT);
@@ -375,7 +365,9 @@ engine_worker_done(void *arg)
 	}
 	ec->saw_disconnect = 0;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->rc == MOSQ_ERR_TLS)
+		if (job->why != NULL)
+			why = xstrdup(job->why);
+		else if (job->rc == MOSQ_ERR_TLS)
 			why = engine_tls_words(ec);
 		else
 			why = engine_connect_words(job->rc, job->err,
@@ -393,6 +385,8 @@ engine_worker_done(void *arg)
 	}
 out:
 	free(job->host);
+	free(job->proxy);
+	free(job->why);
 	free(job);
 }
 
@@ -402,8 +396,8 @@ engine_worker(void *arg)
 	struct engine_job	*job = arg;
 
 	errno = 0;
-	job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
-	    job->port, job->keepalive, NULL, job->props);
+	job->rc = engine_proxy_connect(job->ec->mosq, job->proxy, job->host,
+	    job->port, job->keepalive, job->props, &job->why);
 	job->err = errno;
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
@@ -413,25 +407,6 @@ engine_worker(void *arg)
 	OPENSSL_thread_stop();
 	loop_wake(engine_worker_done, job);
 	return NULL;
-}
-
-static int
-engine_connect_props(struct profile *p, mosquitto_property **out, char **err)
-{
-	int64_t	expiry = p->session_expiry;
-
-	*out = NULL;
-	if (p->version != 5)
-		return 0;
-	if (engine_props_build(&p->connect_props, CMD_CONNECT, out, err) != 0)
-		return -1;
-	/* A persistent v5 session with no expiry would end at once. */
-	if (expiry < 0 && !p->clean)
-		expiry = UINT32_MAX;
-	if (expiry >= 0)
-		mosquitto_property_add_int32(out,
-		    MQTT_PROP_SESSION_EXPIRY_INTERVAL, (uint32_t)expiry);
-	return 0;
 }
 
 static void
@@ -450,6 +425,7 @@ engine_start(struct engine_conn *ec)
 	}
 	job->ec = ec;
 	job->host = xstrdup(p->host);
+	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
 	job->port = p->port;
 	job->keepalive = p->keepalive;
 	if (engine_connect_props(p, &job->props, &err) != 0) {
@@ -464,7 +440,8 @@ engine_start(struct engine_conn *ec)
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
 	ec->tls_verify = X509_V_OK;
-	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
+	if (p->connect_timeout_ms > 0)
+		loop_timer_start(ec->deadline, p->connect_timeout_ms);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
 	engine_thread(engine_worker, job);
@@ -514,6 +491,8 @@ engine_mosq_new(const char *id, int clean, void *obj,
 	}
 	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
 		goto fail;
+	if (engine_proxy_set(mosq, p, err) != 0)
+		goto fail;
 	return mosq;
 fail:
 	mosquitto_destroy(mosq);
@@ -562,8 +541,7 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	    err)) == NULL)
 		return NULL;
 	if (p->will_topic != NULL) {
-		if (p->version == 5 && engine_props_build(&p->will_props,
-		    CMD_WILL, &will, err) != 0)
+		if (engine_will_props(p, &will, err) != 0)
 			goto fail;
 		rc = mosquitto_will_set_v5(mosq, p->will_topic,
 		    p->will_payload ? (int)strlen(p->will_payload) : 0,
@@ -610,8 +588,11 @@ engine_connect(struct conn *c, done_fn fn, void *arg, char **err)
 		    "(-V 5)");
 		return -1;
 	}
-	if (engine_connect_props(p, &props, err) != 0)
+	if (engine_connect_props(p, &props, err) != 0 ||
+	    engine_proxy_check(p, props, err) != 0) {
+		mosquitto_property_free_all(&props);
 		return -1;
+	}
 	mosquitto_property_free_all(&props);
 	/* A generated id stays with this connection, not its profile. */
 	free(c->client_id);
