@@ -42,6 +42,35 @@ engine_timeout_words(const struct profile *p, const char *host)
 }
 
 /*
+ * A link lost: while connecting through a SOCKS5 proxy, libmosquitto's
+ * codes are the proxy's answer (socks_mosq.c), so say that.
+ */
+char *
+engine_lost_words(const struct profile *p, int connecting, int rc)
+{
+	const char	*w = NULL;
+
+	if (connecting && p->proxy != NULL && *p->proxy != '\0' && !p->ws) {
+		switch (rc) {
+		case MOSQ_ERR_AUTH:
+			w = "it accepts none of our authentication methods "
+			    "(a user:pass@ in the proxy URL?), or refused us";
+			break;
+		case MOSQ_ERR_PROXY:
+			w = "a wrong user name or password, or a failure of "
+			    "the proxy";
+			break;
+		case MOSQ_ERR_NO_CONN:
+			w = "it cannot reach the broker";
+			break;
+		}
+	}
+	if (w != NULL)
+		return xasprintf("the proxy refused: %s", w);
+	return xasprintf("connection lost: %s", engine_rc_words(rc));
+}
+
+/*
  * The next reconnect delay: reconnect_min_ms doubling up to
  * reconnect_max_ms, with jitter of +-25% kept inside those bounds so
  * many clients do not retry in step.

@@ -120,6 +120,7 @@ int		 engine_connect_props(struct profile *, mosquitto_property **,
 int		 engine_will_props(struct profile *, mosquitto_property **,
 		     char **);
 char		*engine_timeout_words(const struct profile *, const char *);
+char		*engine_lost_words(const struct profile *, int, int);
 int		 engine_backoff_next(struct engine_conn *, int);
 int		 engine_proxy_set(struct mosquitto *, const struct profile *,
 		     char **);

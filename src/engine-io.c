@@ -162,8 +162,8 @@ engine_after_call(struct engine_conn *ec, int rc)
 		else if (rc == MOSQ_ERR_TLS)
 			why = engine_tls_words(ec);
 		else
-			why = xasprintf("connection lost: %s",
-			    engine_rc_words(rc));
+			why = engine_lost_words(ec->c->p,
+			    ec->c->state == CONN_CONNECTING, rc);
 		ec->saw_disconnect = 1;
 		engine_lost(ec, why);
 		free(why);

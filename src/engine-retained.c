@@ -345,7 +345,8 @@ engine_retained_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 		why = xasprintf("disconnected by the broker: %s",
 		    mosquitto_reason_string(rc));
 	else
-		why = xasprintf("connection lost: %s", engine_rc_words(rc));
+		why = engine_lost_words(er->p, er->phase == ER_CONNECTING,
+		    rc);
 	engine_retained_fail(er, why);
 	free(why);
 }

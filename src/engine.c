@@ -226,7 +226,8 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	    (why = engine_ops_protocol(ec)) != NULL)
 		ec->fresh = 1;
 	else
-		why = xasprintf("connection lost: %s", engine_rc_words(rc));
+		why = engine_lost_words(ec->c->p,
+		    ec->c->state == CONN_CONNECTING, rc);
 	engine_lost(ec, why);
 	free(why);
 }
