@@ -113,6 +113,8 @@ batch_event_name(enum event_type t)
 		return "waiting";
 	case EV_SEARCHED:
 		return "searched";
+	case EV_RESPONSE:
+		return "response";
 	default:
 		return NULL;
 	}
@@ -131,6 +133,30 @@ batch_how(enum event_how how)
 	default:
 		return "lost";
 	}
+}
+
+/* A request's response: what was asked, what came, how fast. */
+static void
+batch_response_json(cJSON *obj, const struct event *ev)
+{
+	const struct msg	*m = ev->msg;
+	struct buf		 b;
+	char			*s;
+
+	cJSON_AddStringToObject(obj, "topic", ev->topic);
+	cJSON_AddStringToObject(obj, "response_topic", m->topic);
+	cJSON_AddStringToObject(obj, "correlation_data", ev->data);
+	if (m->len == 0 || fmt_is_utf8(m->payload, m->len)) {
+		s = xstrndup(m->payload, m->len);
+		cJSON_AddStringToObject(obj, "payload", s);
+		free(s);
+	} else {
+		buf_init(&b);
+		b64_encode(&b, m->payload, m->len);
+		cJSON_AddStringToObject(obj, "payload_base64", buf_str(&b));
+		buf_free(&b);
+	}
+	cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
 }
 
 static void
@@ -186,6 +212,9 @@ batch_other_json(const struct event *ev, const char *name)
 		cJSON_AddNumberToObject(obj, "cleared", (double)ev->done);
 		cJSON_AddBoolToObject(obj, "dry_run", ev->dry_run);
 		cJSON_AddStringToObject(obj, "text", ev->reason);
+		break;
+	case EV_RESPONSE:
+		batch_response_json(obj, ev);
 		break;
 	case EV_SEARCHED:
 		cJSON_AddNumberToObject(obj, "hits", (double)ev->count);

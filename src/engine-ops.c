@@ -157,7 +157,8 @@ engine_on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count,
 		ev.topic = op->sub->topic;
 		ev.qos = granted[0];
 		ev.mid = mid;
-		events_emit(&ev);
+		if (!op->sub->quiet)
+			events_emit(&ev);
 		if (op->fn != NULL)
 			op->fn(op->arg, 1, NULL);
 	}
@@ -177,7 +178,8 @@ engine_on_unsubscribe(struct mosquitto *mosq, void *obj, int mid,
 		return;
 	ev.topic = op->topic;
 	ev.mid = mid;
-	events_emit(&ev);
+	if (!op->quiet)
+		events_emit(&ev);
 	if (op->fn != NULL)
 		op->fn(op->arg, 1, NULL);
 	engine_op_free(op);
@@ -392,6 +394,7 @@ engine_unsubscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
 	}
 	op = engine_op_push(ec, OP_UNSUBSCRIBE, mid, fn, arg);
 	op->topic = xstrdup(s->topic);
+	op->quiet = s->quiet;
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 }

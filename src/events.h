@@ -23,6 +23,7 @@ enum event_type {
 	EV_WAITING,		/* messages the kept session held (count) */
 	EV_HIT,			/* a search hit: a stored message (msg) */
 	EV_SEARCHED,		/* a search ended: count hits, examined */
+	EV_RESPONSE,		/* a request's response (msg, data, elapsed_ms) */
 };
 
 /* How a connection went down (EV_DISCONNECTED). */
@@ -49,7 +50,8 @@ struct event {
 	const char	*name;		/* EV_RETAINED*: profile, when no conn */
 	int		 dry_run;	/* EV_RETAINED_DONE: -n */
 	long		 examined;	/* EV_SEARCHED: rows looked at */
-	long		 elapsed_ms;	/* EV_SEARCHED */
+	long		 elapsed_ms;	/* EV_SEARCHED, EV_RESPONSE */
+	const char	*data;		/* EV_RESPONSE: correlation data */
 };
 
 typedef void (*event_fn)(const struct event *, void *);

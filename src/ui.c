@@ -704,6 +704,7 @@ ui_event(const struct event *ev, void *arg)
 	case EV_RETAINED:
 		break;		/* listed in a pager by clear-retained */
 	case EV_RETAINED_DONE:
+	case EV_RESPONSE:
 		ui_status(0, "%s: %s", cn, ev->reason);
 		break;
 	}
