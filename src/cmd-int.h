@@ -14,6 +14,7 @@ extern const struct cmd_entry	cmd_drop_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_help_entry;
 extern const struct cmd_entry	cmd_list_entry;
+extern const struct cmd_entry	cmd_show_entry;
 extern const struct cmd_entry	cmd_offline_entry;
 extern const struct cmd_entry	cmd_offline_toggle_entry;
 extern const struct cmd_entry	cmd_online_entry;

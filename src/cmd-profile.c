@@ -329,24 +329,51 @@ cmd_delete_exec(struct cmdq_item *item, int argc, char **argv)
 	return CMD_WAIT;
 }
 
+/* " URL [password:SOURCE] [tls:CHECK]": never the password itself. */
+static char *
+cmd_list_marks(const struct profile *p)
+{
+	const char	*src, *tls;
+	char		*url, *s;
+
+	if (p == NULL)
+		return xstrdup("");
+	url = profile_url(p);
+	src = profile_password_source(p);
+	tls = profile_tls_mark(p);
+	s = xasprintf(" %s%s%s%s%s", url, src != NULL ? " password:" : "",
+	    src != NULL ? src : "", tls != NULL ? " tls:" : "",
+	    tls != NULL ? tls : "");
+	free(url);
+	return s;
+}
+
 static enum cmd_retval
 cmd_list_exec(struct cmdq_item *item, int argc, char **argv)
 {
+	struct profile	*p;
 	struct conn	*c;
-	char		**names;
+	char		**names, *marks;
 	int		 i;
 
 	names = store_profile_names();
 	for (i = 0; names != NULL && names[i] != NULL; i++) {
 		c = conn_find(names[i]);
-		cmdq_info(item, "profile %s %s", names[i],
-		    c != NULL ? conn_state_name(c->state) : "offline");
+		p = store_profile_load(names[i]);
+		marks = cmd_list_marks(p);
+		cmdq_info(item, "profile %s %s%s", names[i],
+		    c != NULL ? conn_state_name(c->state) : "offline", marks);
+		free(marks);
+		profile_free(p);
 	}
 	store_free_names(names);
 	TAILQ_FOREACH(c, &conn_list, entry) {
-		if (!c->saved)
-			cmdq_info(item, "connection %s %s", c->name,
-			    conn_state_name(c->state));
+		if (!c->saved) {
+			marks = cmd_list_marks(c->p);
+			cmdq_info(item, "connection %s %s%s", c->name,
+			    conn_state_name(c->state), marks);
+			free(marks);
+		}
 	}
 	return CMD_OK;
 }

@@ -26,6 +26,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_save_entry,
 	&cmd_search_entry,
 	&cmd_select_entry,
+	&cmd_show_entry,
 	&cmd_sleep_entry,
 	&cmd_subscribe_entry,
 	&cmd_theme_entry,

@@ -13,26 +13,22 @@
 #include "url.h"
 #include "xmalloc.h"
 
+#define PF_AT(p, f, type)	((type *)(void *)((char *)(p) + (f)->off))
+
 void
 profile_init(struct profile *p)
 {
+	const struct profile_field	*f;
+	int				 i;
+
 	memset(p, 0, sizeof *p);
-	p->port = 1883;
-	p->version = 4;
-	p->keepalive = 60;
-	p->clean = 1;
-	p->session_expiry = -1;
-	p->auto_reconnect = 1;
-	p->will_qos = 0;
-	p->connect_timeout_ms = 10000;
-	p->reconnect_min_ms = 1000;
-	p->reconnect_max_ms = 30000;
-	p->receive_maximum = -1;
-	p->maximum_packet_size = -1;
-	p->topic_alias_maximum = -1;
-	p->request_response_info = -1;
-	p->request_problem_info = -1;
-	p->will_delay = -1;
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->type == PF_I64)
+			*PF_AT(p, f, int64_t) = f->def;
+		else if (f->type != PF_STR && f->type != PF_PROPS)
+			*PF_AT(p, f, int) = (int)f->def;
+	}
 }
 
 struct profile *
@@ -55,34 +51,22 @@ profile_strdup(const char *s)
 static void
 profile_copy(struct profile *dst, const struct profile *src)
 {
+	const struct profile_field	*f;
+	int				 i;
+
 	*dst = *src;
-	dst->name = profile_strdup(src->name);
-	dst->host = profile_strdup(src->host);
-	dst->client_id = profile_strdup(src->client_id);
-	dst->username = profile_strdup(src->username);
-	dst->password = profile_strdup(src->password);
-	dst->will_topic = profile_strdup(src->will_topic);
-	dst->will_payload = profile_strdup(src->will_payload);
-	dst->cafile = profile_strdup(src->cafile);
-	dst->capath = profile_strdup(src->capath);
-	dst->cert = profile_strdup(src->cert);
-	dst->key = profile_strdup(src->key);
-	dst->tls_version = profile_strdup(src->tls_version);
-	dst->ws_path = profile_strdup(src->ws_path);
-	dst->ws_headers = profile_strdup(src->ws_headers);
-	dst->proxy = profile_strdup(src->proxy);
-	dst->alpn = profile_strdup(src->alpn);
-	dst->sni = profile_strdup(src->sni);
-	dst->key_password_command = profile_strdup(src->key_password_command);
-	dst->tls_max_version = profile_strdup(src->tls_max_version);
-	dst->password_command = profile_strdup(src->password_command);
-	dst->password_env = profile_strdup(src->password_env);
-	dst->auth_method = profile_strdup(src->auth_method);
-	dst->auth_data = profile_strdup(src->auth_data);
-	memset(&dst->will_props, 0, sizeof dst->will_props);
-	memset(&dst->connect_props, 0, sizeof dst->connect_props);
-	props_copy(&dst->will_props, &src->will_props);
-	props_copy(&dst->connect_props, &src->connect_props);
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->type == PF_STR)
+			*PF_AT(dst, f, char *) = profile_strdup(
+			    *PF_AT(dst, f, char *));
+		else if (f->type == PF_PROPS) {
+			memset(PF_AT(dst, f, struct props), 0,
+			    sizeof (struct props));
+			props_copy(PF_AT(dst, f, struct props),
+			    PF_AT(src, f, struct props));
+		}
+	}
 }
 
 struct profile *
@@ -99,31 +83,16 @@ profile_dup(const struct profile *src)
 void
 profile_clear(struct profile *p)
 {
-	free(p->name);
-	free(p->host);
-	free(p->client_id);
-	free(p->username);
-	free(p->password);
-	free(p->will_topic);
-	free(p->will_payload);
-	free(p->cafile);
-	free(p->capath);
-	free(p->cert);
-	free(p->key);
-	free(p->tls_version);
-	free(p->ws_path);
-	free(p->ws_headers);
-	free(p->proxy);
-	free(p->alpn);
-	free(p->sni);
-	free(p->key_password_command);
-	free(p->tls_max_version);
-	free(p->password_command);
-	free(p->password_env);
-	free(p->auth_method);
-	free(p->auth_data);
-	props_clear(&p->will_props);
-	props_clear(&p->connect_props);
+	const struct profile_field	*f;
+	int				 i;
+
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->type == PF_STR)
+			free(*PF_AT(p, f, char *));
+		else if (f->type == PF_PROPS)
+			props_clear(PF_AT(p, f, struct props));
+	}
 	profile_init(p);
 }
 
@@ -250,6 +219,128 @@ props_clear(struct props *ps)
 	ps->n = 0;
 }
 
+/*
+ * Properties as one line of text: "NAME=VALUE; user-property=K=V". A
+ * backslash makes the next character plain, for ';' or '=' in values.
+ */
+static void
+profile_props_escape(struct buf *b, const char *s, const char *special)
+{
+	const char	*start = s;
+
+	for (; *s != '\0'; s++) {
+		/* Blanks at either end would be trimmed away otherwise. */
+		if (*s == '\\' || strchr(special, *s) != NULL ||
+		    ((*s == ' ' || *s == '\t') && (s == start || s[1] == '\0')))
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
+	}
+}
+
+char *
+profile_props_text(const struct props *ps)
+{
+	struct buf	 b;
+	char		*s;
+	int		 i;
+
+	buf_init(&b);
+	for (i = 0; i < ps->n; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		profile_props_escape(&b, ps->v[i].name, ";=");
+		buf_addc(&b, '=');
+		if (ps->v[i].key != NULL) {
+			profile_props_escape(&b, ps->v[i].key, ";=");
+			buf_addc(&b, '=');
+		}
+		profile_props_escape(&b, ps->v[i].value, ";");
+	}
+	s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * Unescape s up to the first plain stop character (or the end) into b,
+ * trimming blanks; returns where it stopped.
+ */
+static const char *
+profile_props_token(const char *s, const char *stop, struct buf *b)
+{
+	size_t	keep = 0;
+
+	buf_reset(b);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s != '\0' && strchr(stop, *s) == NULL; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		else if (*s == ' ' || *s == '\t') {
+			buf_addc(b, *s);
+			continue;
+		}
+		buf_addc(b, *s);
+		keep = b->len;
+	}
+	b->len = keep;
+	if (b->p != NULL)
+		b->p[keep] = '\0';
+	return s;
+}
+
+int
+profile_props_parse(const char *s, struct props *ps, char **err)
+{
+	struct buf	 name, key, value;
+	int		 rc = -1;
+
+	buf_init(&name);
+	buf_init(&key);
+	buf_init(&value);
+	props_clear(ps);
+	while (*s != '\0') {
+		s = profile_props_token(s, ";=", &name);
+		if (*s != '=') {
+			if (name.len == 0 && (*s == ';' || *s == '\0')) {
+				if (*s == ';')
+					s++;
+				continue;	/* "a=1;;b=2", a trailing ';' */
+			}
+			*err = xasprintf("'%s' needs =VALUE", buf_str(&name));
+			goto out;
+		}
+		if (name.len == 0) {
+			*err = xstrdup("a property name is missing before '='");
+			goto out;
+		}
+		s++;
+		if (strcmp(buf_str(&name), "user-property") == 0) {
+			s = profile_props_token(s, ";=", &key);
+			if (*s != '=' || key.len == 0) {
+				*err = xstrdup("user-property needs KEY=VALUE");
+				goto out;
+			}
+			s++;
+		}
+		/* A value may hold '=': only ';' ends it. */
+		s = profile_props_token(s, ";", &value);
+		props_add(ps, buf_str(&name), key.len > 0 ? buf_str(&key) :
+		    NULL, buf_str(&value));
+		buf_reset(&key);
+		if (*s == ';')
+			s++;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		props_clear(ps);
+	buf_free(&name);
+	buf_free(&key);
+	buf_free(&value);
+	return rc;
+}
+
 char *
 props_to_json(const struct props *ps)
 {
@@ -331,61 +422,85 @@ bad:
 	return -1;
 }
 
-enum {
-	OPT_WILL_TOPIC = 256,
-	OPT_WILL_PAYLOAD,
-	OPT_WILL_QOS,
-	OPT_WILL_RETAIN,
-	OPT_CAFILE,
-	OPT_CAPATH,
-	OPT_CERT,
-	OPT_KEY,
-	OPT_INSECURE,
-	OPT_TLS_VERSION,
-	OPT_NO_RECONNECT,
+/*
+ * Flags come from the field table: a field with a short flag answers to
+ * it, any other to 256 + its id. -D and a few aliases are added by hand.
+ */
+#define PROFILE_OPT_FIELD	256
+#define PROFILE_OPT_MAX		(PF_NFIELDS + 8)
+
+static const struct {
+	const char		*alias;
+	enum profile_field_id	 id;
+} profile_aliases[] = {
+	{ "request-response-info", PF_ID_request_response_info },
+	{ "request-problem-info", PF_ID_request_problem_info },
+	{ "auth-method", PF_ID_auth_method },
+	{ "auth-data", PF_ID_auth_data },
+	{ "password", PF_ID_password },
 };
 
+static struct option	profile_longopts[PROFILE_OPT_MAX];
 /* '-': non-options come back in order as 1; ':': missing values as ':'. */
-static const char profile_shortopts[] = "-:i:u:P:k:V:cx:D:";
+static char		profile_shortopts[64] = "-:D:";
 
-static const struct option profile_longopts[] = {
-	{ "id",			required_argument,	NULL, 'i' },
-	{ "username",		required_argument,	NULL, 'u' },
-	{ "pw",			required_argument,	NULL, 'P' },
-	{ "keepalive",		required_argument,	NULL, 'k' },
-	{ "protocol-version",	required_argument,	NULL, 'V' },
-	{ "disable-clean-session", no_argument,		NULL, 'c' },
-	{ "session-expiry-interval", required_argument,	NULL, 'x' },
-	{ "property",		required_argument,	NULL, 'D' },
-	{ "will-topic",		required_argument,	NULL, OPT_WILL_TOPIC },
-	{ "will-payload",	required_argument,	NULL, OPT_WILL_PAYLOAD },
-	{ "will-qos",		required_argument,	NULL, OPT_WILL_QOS },
-	{ "will-retain",	no_argument,		NULL, OPT_WILL_RETAIN },
-	{ "cafile",		required_argument,	NULL, OPT_CAFILE },
-	{ "capath",		required_argument,	NULL, OPT_CAPATH },
-	{ "cert",		required_argument,	NULL, OPT_CERT },
-	{ "key",		required_argument,	NULL, OPT_KEY },
-	{ "insecure",		no_argument,		NULL, OPT_INSECURE },
-	{ "tls-version",	required_argument,	NULL, OPT_TLS_VERSION },
-	{ "no-reconnect",	no_argument,		NULL, OPT_NO_RECONNECT },
-	{ NULL,			0,			NULL, 0 }
-};
-
-/* A whole decimal number in [min, max]; 0 or -1. */
 static int
-profile_number(const char *s, long long min, long long max, long long *out)
+profile_opt_val(const struct profile_field *f)
 {
-	char		*end;
-	long long	 v;
+	return f->shortopt != 0 ? f->shortopt : PROFILE_OPT_FIELD + (int)f->id;
+}
 
-	if (*s != '-' && (*s < '0' || *s > '9'))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
+static void
+profile_opts_build(void)
+{
+	const struct profile_field	*f;
+	struct option			*o = profile_longopts;
+	size_t				 n = strlen(profile_shortopts), i;
+
+	if (o->name != NULL)
+		return;
+	o->name = "property";
+	o->has_arg = required_argument;
+	o->val = 'D';
+	o++;
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->flag == NULL || (f->attrs & PF_URL))
+			continue;
+		o->name = f->flag;
+		o->has_arg = f->type == PF_BOOL ? no_argument :
+		    required_argument;
+		o->val = profile_opt_val(f);
+		o++;
+		if (f->shortopt != 0) {
+			profile_shortopts[n++] = (char)f->shortopt;
+			if (f->type != PF_BOOL)
+				profile_shortopts[n++] = ':';
+		}
+	}
+	for (i = 0; i < sizeof profile_aliases / sizeof profile_aliases[0];
+	    i++) {
+		f = &profile_fields[profile_aliases[i].id];
+		o->name = profile_aliases[i].alias;
+		o->has_arg = required_argument;
+		o->val = profile_opt_val(f);
+		o++;
+	}
+	profile_shortopts[n] = '\0';
+}
+
+static const struct profile_field *
+profile_opt_field(int opt)
+{
+	int	i;
+
+	if (opt >= PROFILE_OPT_FIELD && opt < PROFILE_OPT_FIELD + PF_NFIELDS)
+		return &profile_fields[opt - PROFILE_OPT_FIELD];
+	for (i = 0; i < PF_NFIELDS; i++) {
+		if (profile_fields[i].shortopt == opt)
+			return &profile_fields[i];
+	}
+	return NULL;
 }
 
 /* The flag as the user typed it, for messages: "--will-qos" or "-k". */
@@ -402,158 +517,97 @@ profile_flag_name(const char *word, int opt)
 /*
  * -D lists given in one parse replace the profile's list for that packet,
  * so parsing the same words twice (before and after a URL) adds nothing.
+ * A property that is a field of its own (receive-maximum, ...) sets it.
  */
 #define PROFILE_SEEN_WILL	0x1
 #define PROFILE_SEEN_CONNECT	0x2
+#define PROFILE_SEEN_REPEAT	0x4	/* the one repeatable field */
+
+static int
+profile_flag_d(struct profile *p, const char *arg, int argc, char **argv,
+    int *seen, char **err)
+{
+	const struct profile_field	*f;
+	struct props			*target;
+	const char			*name;
+	int				 bit, attr;
+
+	if (strcmp(arg, "will") == 0) {
+		target = &p->will_props;
+		bit = PROFILE_SEEN_WILL;
+		attr = PF_WILLPROP;
+	} else if (strcmp(arg, "connect") == 0) {
+		target = &p->connect_props;
+		bit = PROFILE_SEEN_CONNECT;
+		attr = PF_PROP;
+	} else {
+		*err = xasprintf("bad -D '%s': must be will or connect", arg);
+		return -1;
+	}
+	/* PROPERTY VALUE (or user-property KEY VALUE) follow. */
+	if (optind >= argc) {
+		*err = xasprintf("-D %s needs PROPERTY VALUE", arg);
+		return -1;
+	}
+	name = argv[optind];
+	if (strcmp(name, "user-property") == 0) {
+		if (optind + 2 >= argc) {
+			*err = xasprintf("-D %s user-property needs KEY VALUE",
+			    arg);
+			return -1;
+		}
+	} else if (optind + 1 >= argc) {
+		*err = xasprintf("-D %s %s needs a value", arg, name);
+		return -1;
+	}
+	if ((f = profile_field_by_flag(name)) != NULL && (f->attrs & attr)) {
+		optind += 2;
+		return profile_field_parse(p, f, argv[optind - 1], err);
+	}
+	if (~*seen & bit) {
+		props_clear(target);
+		*seen |= bit;
+	}
+	if (strcmp(name, "user-property") == 0) {
+		props_add(target, name, argv[optind + 1], argv[optind + 2]);
+		optind += 3;
+	} else {
+		props_add(target, name, NULL, argv[optind + 1]);
+		optind += 2;
+	}
+	return 0;
+}
 
 static int
 profile_flag(struct profile *p, int opt, const char *arg, int argc,
     char **argv, int *seen, char **err)
 {
-	long long	 v;
-	struct props	*target;
-	const char	*name;
-	int		 bit;
+	const struct profile_field	*f;
+	char				**sp, *joined;
+	int				  rc;
 
-	switch (opt) {
-	case 'i':
-		profile_set(&p->client_id, arg);
-		break;
-	case 'u':
-		profile_set(&p->username, arg);
-		break;
-	case 'P':
-		profile_set(&p->password, arg);
-		break;
-	case 'k':
-		if (profile_number(arg, 0, 65535, &v) != 0) {
-			*err = xasprintf("bad keepalive '%s'", arg);
-			return -1;
-		}
-		if (v > 0 && v < 5) {
-			*err = xasprintf("bad keepalive '%s': must be 0 or "
-			    "5-65535", arg);
-			return -1;
-		}
-		p->keepalive = (int)v;
-		break;
-	case 'V':
-		if (strcmp(arg, "31") == 0 || strcmp(arg, "mqttv31") == 0)
-			p->version = 3;
-		else if (strcmp(arg, "311") == 0 ||
-		    strcmp(arg, "mqttv311") == 0)
-			p->version = 4;
-		else if (strcmp(arg, "5") == 0 || strcmp(arg, "mqttv5") == 0)
-			p->version = 5;
-		else {
-			*err = xasprintf("bad protocol version '%s': must be "
-			    "31, 311 or 5", arg);
-			return -1;
-		}
-		break;
-	case 'c':
-		p->clean = 0;
-		break;
-	case 'x':
-		if (strcmp(arg, "inf") == 0 || strcmp(arg, "-1") == 0)
-			v = 4294967295LL;
-		else if (profile_number(arg, 0, 4294967295LL, &v) != 0) {
-			*err = xasprintf("bad session expiry '%s': must be "
-			    "0-4294967295 or inf", arg);
-			return -1;
-		}
-		p->session_expiry = v;
-		break;
-	case 'D':
-		if (strcmp(arg, "will") == 0) {
-			target = &p->will_props;
-			bit = PROFILE_SEEN_WILL;
-		} else if (strcmp(arg, "connect") == 0) {
-			target = &p->connect_props;
-			bit = PROFILE_SEEN_CONNECT;
-		} else {
-			*err = xasprintf("bad -D '%s': must be will or "
-			    "connect", arg);
-			return -1;
-		}
-		/* PROPERTY VALUE (or user-property KEY VALUE) follow. */
-		if (optind >= argc) {
-			*err = xasprintf("-D %s needs PROPERTY VALUE", arg);
-			return -1;
-		}
-		name = argv[optind];
-		if (~*seen & bit) {
-			props_clear(target);
-			*seen |= bit;
-		}
-		if (strcmp(name, "user-property") == 0) {
-			if (optind + 2 >= argc) {
-				*err = xasprintf("-D %s user-property needs "
-				    "KEY VALUE", arg);
-				return -1;
-			}
-			props_add(target, name, argv[optind + 1],
-			    argv[optind + 2]);
-			optind += 3;
-		} else {
-			if (optind + 1 >= argc) {
-				*err = xasprintf("-D %s %s needs a value", arg,
-				    name);
-				return -1;
-			}
-			props_add(target, name, NULL, argv[optind + 1]);
-			optind += 2;
-		}
-		break;
-	case OPT_WILL_TOPIC:
-		profile_set(&p->will_topic, arg);
-		break;
-	case OPT_WILL_PAYLOAD:
-		profile_set(&p->will_payload, arg);
-		break;
-	case OPT_WILL_QOS:
-		if (profile_number(arg, 0, 2, &v) != 0) {
-			*err = xasprintf("bad QoS '%s': must be 0, 1 or 2",
-			    arg);
-			return -1;
-		}
-		p->will_qos = (int)v;
-		break;
-	case OPT_WILL_RETAIN:
-		p->will_retain = 1;
-		break;
-	case OPT_CAFILE:
-		profile_set(&p->cafile, arg);
-		break;
-	case OPT_CAPATH:
-		profile_set(&p->capath, arg);
-		break;
-	case OPT_CERT:
-		profile_set(&p->cert, arg);
-		break;
-	case OPT_KEY:
-		profile_set(&p->key, arg);
-		break;
-	case OPT_INSECURE:
-		p->insecure = 1;
-		break;
-	case OPT_TLS_VERSION:
-		if (strcmp(arg, "tlsv1.3") != 0 && strcmp(arg, "tlsv1.2") != 0 &&
-		    strcmp(arg, "tlsv1.1") != 0) {
-			*err = xasprintf("bad TLS version '%s': must be "
-			    "tlsv1.2 or tlsv1.3", arg);
-			return -1;
-		}
-		profile_set(&p->tls_version, arg);
-		break;
-	case OPT_NO_RECONNECT:
-		p->auto_reconnect = 0;
-		break;
-	default:
+	if (opt == 'D')
+		return profile_flag_d(p, arg, argc, argv, seen, err);
+	if ((f = profile_opt_field(opt)) == NULL) {
 		*err = xasprintf("unhandled flag %d", opt);
 		return -1;
 	}
-	return 0;
+	if (f->type == PF_BOOL) {
+		*PF_AT(p, f, int) = !f->def;
+		return 0;
+	}
+	if (!(f->attrs & PF_REPEAT))
+		return profile_field_parse(p, f, arg, err);
+	sp = PF_AT(p, f, char *);
+	if (~*seen & PROFILE_SEEN_REPEAT || *sp == NULL) {
+		*seen |= PROFILE_SEEN_REPEAT;
+		return profile_field_parse(p, f, arg, err);
+	}
+	/* A repeated flag adds a line; the check sees them all. */
+	joined = xasprintf("%s\n%s", *sp, arg);
+	rc = profile_field_parse(p, f, joined, err);
+	free(joined);
+	return rc;
 }
 
 static int
@@ -585,6 +639,7 @@ profile_parse_flags(struct profile *p, int argc, char **argv,
 		*url = NULL;
 	profile_copy(&t, p);
 
+	profile_opts_build();
 	optind = 0;		/* glibc: start afresh */
 	opterr = 0;
 	for (;;) {

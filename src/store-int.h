@@ -72,6 +72,7 @@ struct store_db {
 extern struct store_db	store_rd;
 
 /* store.c */
+int		 store_profile_columns(struct store_db *, const char *, char **);
 sqlite3_stmt	*store_prepare(struct store_db *, sqlite3_stmt **,
 		    const char *);
 void		 store_done(sqlite3_stmt *);

@@ -8,41 +8,62 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "log.h"
 #include "store.h"
 #include "store-int.h"
 #include "xmalloc.h"
 
-#define STORE_PROFILE_COLS \
-	"name, host, port, tls, client_id, username, password, version," \
-	" keepalive, clean, session_expiry, auto_reconnect, will_topic," \
-	" will_payload, will_qos, will_retain, will_props, connect_props," \
-	" cafile, capath, cert, key_file, insecure, tls_version"
+#define PF_AT(p, f, type)	((type *)(void *)((char *)(p) + (f)->off))
+
+/*
+ * The profile's save and load statements, made once from the field
+ * table: every field with a column, in table order.
+ */
+static char	*store_profile_save_sql;
+static char	*store_profile_load_sql;
+static int	 store_profile_ncols;
+
+static void
+store_profile_make_sql(void)
+{
+	const struct profile_field	*f;
+	struct buf			 cols, vals, set;
+	int				 i, n = 0;
+
+	if (store_profile_save_sql != NULL)
+		return;
+	buf_init(&cols);
+	buf_init(&vals);
+	buf_init(&set);
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->column == NULL)
+			continue;
+		n++;
+		buf_addf(&cols, "%s%s", n > 1 ? ", " : "", f->column);
+		buf_addf(&vals, "%s?%d", n > 1 ? ", " : "", n);
+		if (f->id != PF_ID_name)
+			buf_addf(&set, "%s = excluded.%s, ", f->column,
+			    f->column);
+	}
+	store_profile_ncols = n;
+	/* ?N+1: the time, as created_ms and updated_ms. */
+	store_profile_save_sql = xasprintf("INSERT INTO profiles (%s,"
+	    " created_ms, updated_ms) VALUES (%s, ?%d, ?%d)"
+	    " ON CONFLICT(name) DO UPDATE SET %supdated_ms ="
+	    " excluded.updated_ms", buf_str(&cols), buf_str(&vals), n + 1,
+	    n + 1, buf_str(&set));
+	store_profile_load_sql = xasprintf("SELECT id, %s FROM profiles"
+	    " WHERE name = ?1", buf_str(&cols));
+	buf_free(&cols);
+	buf_free(&vals);
+	buf_free(&set);
+}
 
 static const char *store_profile_sql[STMT_PROFILE_N] = {
-	[STMT_PROFILE_SAVE] =
-	"INSERT INTO profiles (" STORE_PROFILE_COLS ", created_ms, updated_ms)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)"
-	" ON CONFLICT(name) DO UPDATE SET"
-	" host = excluded.host, port = excluded.port, tls = excluded.tls,"
-	" client_id = excluded.client_id, username = excluded.username,"
-	" password = excluded.password, version = excluded.version,"
-	" keepalive = excluded.keepalive, clean = excluded.clean,"
-	" session_expiry = excluded.session_expiry,"
-	" auto_reconnect = excluded.auto_reconnect,"
-	" will_topic = excluded.will_topic,"
-	" will_payload = excluded.will_payload,"
-	" will_qos = excluded.will_qos, will_retain = excluded.will_retain,"
-	" will_props = excluded.will_props,"
-	" connect_props = excluded.connect_props,"
-	" cafile = excluded.cafile, capath = excluded.capath,"
-	" cert = excluded.cert, key_file = excluded.key_file,"
-	" insecure = excluded.insecure, tls_version = excluded.tls_version,"
-	" updated_ms = excluded.updated_ms",
+	/* STMT_PROFILE_SAVE and _LOAD: store_profile_make_sql. */
 	[STMT_PROFILE_ID] = "SELECT id FROM profiles WHERE name = ?1",
-	[STMT_PROFILE_LOAD] =
-	"SELECT id, " STORE_PROFILE_COLS " FROM profiles WHERE name = ?1",
 	[STMT_PROFILE_DELETE] = "DELETE FROM profiles WHERE name = ?1",
 	[STMT_PROFILE_NAMES] = "SELECT name FROM profiles ORDER BY name",
 
@@ -81,7 +102,57 @@ static const char *store_profile_sql[STMT_PROFILE_N] = {
 static sqlite3_stmt *
 store_profile_stmt(struct store_db *d, enum store_profile_stmt which)
 {
+	store_profile_make_sql();
+	if (which == STMT_PROFILE_SAVE)
+		return store_prepare(d, &d->profile[which],
+		    store_profile_save_sql);
+	if (which == STMT_PROFILE_LOAD)
+		return store_prepare(d, &d->profile[which],
+		    store_profile_load_sql);
 	return store_prepare(d, &d->profile[which], store_profile_sql[which]);
+}
+
+/*
+ * Columns the table has and the file lacks are added: a new field is
+ * one line in profile-fields.h, not a migration by hand.
+ */
+int
+store_profile_columns(struct store_db *d, const char *path, char **err)
+{
+	const struct profile_field	*f;
+	sqlite3_stmt			*stmt;
+	char				*sql;
+	int				 i, have, rc;
+
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->column == NULL)
+			continue;
+		if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM"
+		    " pragma_table_info('profiles') WHERE name = ?1", -1,
+		    &stmt, NULL) != SQLITE_OK)
+			goto fail;
+		store_bind_text(stmt, 1, f->column);
+		rc = sqlite3_step(stmt);
+		have = rc == SQLITE_ROW;
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			goto fail;
+		if (have)
+			continue;
+		sql = xasprintf("ALTER TABLE profiles ADD COLUMN %s %s",
+		    f->column, f->type == PF_STR || f->type == PF_PROPS ?
+		    "TEXT" : "INTEGER");
+		rc = sqlite3_exec(d->db, sql, NULL, NULL, NULL);
+		free(sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	return 0;
+fail:
+	*err = xasprintf("database %s: adding profile columns: %s", path,
+	    sqlite3_errmsg(d->db));
+	return -1;
 }
 
 static int64_t
@@ -120,6 +191,35 @@ store_bind_props(sqlite3_stmt *stmt, int i, const struct props *props)
 	sqlite3_bind_text(stmt, i, json, -1, free);
 }
 
+static void
+store_profile_bind(sqlite3_stmt *stmt, struct profile *p)
+{
+	const struct profile_field	*f;
+	int				 i, n = 0;
+
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->column == NULL)
+			continue;
+		n++;
+		switch (f->type) {
+		case PF_STR:
+			store_bind_text(stmt, n, *PF_AT(p, f, char *));
+			break;
+		case PF_PROPS:
+			store_bind_props(stmt, n, PF_AT(p, f, struct props));
+			break;
+		case PF_I64:
+			sqlite3_bind_int64(stmt, n, *PF_AT(p, f, int64_t));
+			break;
+		default:
+			sqlite3_bind_int(stmt, n, *PF_AT(p, f, int));
+			break;
+		}
+	}
+	sqlite3_bind_int64(stmt, n + 1, store_profile_now_ms());
+}
+
 static int
 store_profile_save_job(struct store_db *d, void *arg, char **err)
 {
@@ -130,31 +230,7 @@ store_profile_save_job(struct store_db *d, void *arg, char **err)
 		*err = store_strerr(d, "saving profile");
 		return -1;
 	}
-	store_bind_text(stmt, 1, p->name);
-	store_bind_text(stmt, 2, p->host);
-	sqlite3_bind_int(stmt, 3, p->port);
-	sqlite3_bind_int(stmt, 4, p->tls);
-	store_bind_text(stmt, 5, p->client_id);
-	store_bind_text(stmt, 6, p->username);
-	store_bind_text(stmt, 7, p->password);
-	sqlite3_bind_int(stmt, 8, p->version);
-	sqlite3_bind_int(stmt, 9, p->keepalive);
-	sqlite3_bind_int(stmt, 10, p->clean);
-	sqlite3_bind_int64(stmt, 11, p->session_expiry);
-	sqlite3_bind_int(stmt, 12, p->auto_reconnect);
-	store_bind_text(stmt, 13, p->will_topic);
-	store_bind_text(stmt, 14, p->will_payload);
-	sqlite3_bind_int(stmt, 15, p->will_qos);
-	sqlite3_bind_int(stmt, 16, p->will_retain);
-	store_bind_props(stmt, 17, &p->will_props);
-	store_bind_props(stmt, 18, &p->connect_props);
-	store_bind_text(stmt, 19, p->cafile);
-	store_bind_text(stmt, 20, p->capath);
-	store_bind_text(stmt, 21, p->cert);
-	store_bind_text(stmt, 22, p->key);
-	sqlite3_bind_int(stmt, 23, p->insecure);
-	store_bind_text(stmt, 24, p->tls_version);
-	sqlite3_bind_int64(stmt, 25, store_profile_now_ms());
+	store_profile_bind(stmt, p);
 	return store_profile_step(d, stmt, "saving profile", err);
 }
 
@@ -371,9 +447,10 @@ store_column_props(struct props *props, sqlite3_stmt *stmt, int i,
 struct profile *
 store_profile_load(const char *name)
 {
-	sqlite3_stmt	*stmt;
-	struct profile	*p;
-	int		 rc;
+	const struct profile_field	*f;
+	sqlite3_stmt			*stmt;
+	struct profile			*p;
+	int				 rc, i, n;
 
 	if ((stmt = store_profile_stmt(&store_rd, STMT_PROFILE_LOAD)) == NULL)
 		return NULL;
@@ -387,30 +464,31 @@ store_profile_load(const char *name)
 
 	p = profile_new();
 	p->id = sqlite3_column_int64(stmt, 0);
-	store_column_set(&p->name, stmt, 1);
-	store_column_set(&p->host, stmt, 2);
-	p->port = sqlite3_column_int(stmt, 3);
-	p->tls = sqlite3_column_int(stmt, 4);
-	store_column_set(&p->client_id, stmt, 5);
-	store_column_set(&p->username, stmt, 6);
-	store_column_set(&p->password, stmt, 7);
-	p->version = sqlite3_column_int(stmt, 8);
-	p->keepalive = sqlite3_column_int(stmt, 9);
-	p->clean = sqlite3_column_int(stmt, 10);
-	p->session_expiry = sqlite3_column_int64(stmt, 11);
-	p->auto_reconnect = sqlite3_column_int(stmt, 12);
-	store_column_set(&p->will_topic, stmt, 13);
-	store_column_set(&p->will_payload, stmt, 14);
-	p->will_qos = sqlite3_column_int(stmt, 15);
-	p->will_retain = sqlite3_column_int(stmt, 16);
-	store_column_props(&p->will_props, stmt, 17, name);
-	store_column_props(&p->connect_props, stmt, 18, name);
-	store_column_set(&p->cafile, stmt, 19);
-	store_column_set(&p->capath, stmt, 20);
-	store_column_set(&p->cert, stmt, 21);
-	store_column_set(&p->key, stmt, 22);
-	p->insecure = sqlite3_column_int(stmt, 23);
-	store_column_set(&p->tls_version, stmt, 24);
+	for (i = 0, n = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if (f->column == NULL)
+			continue;
+		n++;
+		/* A column added later is NULL in old rows: the default. */
+		if (sqlite3_column_type(stmt, n) == SQLITE_NULL &&
+		    f->type != PF_STR && f->type != PF_PROPS)
+			continue;
+		switch (f->type) {
+		case PF_STR:
+			store_column_set(PF_AT(p, f, char *), stmt, n);
+			break;
+		case PF_PROPS:
+			store_column_props(PF_AT(p, f, struct props), stmt, n,
+			    name);
+			break;
+		case PF_I64:
+			*PF_AT(p, f, int64_t) = sqlite3_column_int64(stmt, n);
+			break;
+		default:
+			*PF_AT(p, f, int) = sqlite3_column_int(stmt, n);
+			break;
+		}
+	}
 	store_done(stmt);
 	return p;
 }

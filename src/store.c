@@ -707,6 +707,7 @@ store_open(const char *path, char **err)
 	if (store_connect(&store_wr, path, err) != 0 ||
 	    store_exec(&store_wr, "PRAGMA journal_mode = WAL", path,
 	    err) != 0 || store_migrate(&store_wr, path, err) != 0 ||
+	    store_profile_columns(&store_wr, path, err) != 0 ||
 	    store_connect(&store_rd, path, err) != 0)
 		goto fail;
 	/* The loop's reader never waits: a busy read is retried later. */

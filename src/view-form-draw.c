@@ -109,6 +109,8 @@ view_form_draw_field(struct view_form *vf, int i, int y, struct rect in)
 	    lattr);
 
 	switch (sp->kind) {
+	case VIEW_FORM_HIDDEN:
+		break;
 	case VIEW_FORM_TEXT:
 		view_form_draw_text(vf, i, y, vx, vw);
 		break;
@@ -157,6 +159,8 @@ view_form_draw_lines(struct view_form *vf, struct view_form_line *v)
 	int	i, n = 0;
 
 	for (i = 0; i < VIEW_FORM_NFIELDS; i++) {
+		if (view_form_fields_specs[i].kind == VIEW_FORM_HIDDEN)
+			continue;
 		if (view_form_fields_specs[i].section != NULL) {
 			if (n > 0)
 				v[n++] = (struct view_form_line){

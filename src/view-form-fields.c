@@ -22,64 +22,46 @@
 #include "view-form-int.h"
 #include "xmalloc.h"
 
-static const char *const view_form_protocols[] = { "mqtt", "mqtts", NULL };
-static const char *const view_form_versions[] = { "3.1", "3.1.1", "5", NULL };
-static const int view_form_version_num[] = { 3, 4, 5 };
-static const char *const view_form_qos[] = { "0", "1", "2", NULL };
-/* tlsv1.1 last: the parser still takes it, so an old profile keeps it. */
-static const char *const view_form_tls_versions[] = {
-	"default", "tlsv1.2", "tlsv1.3", "tlsv1.1", NULL
-};
+struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS];
 
-const struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS] = {
-	[VIEW_FORM_NAME] = { VIEW_FORM_TEXT, "Name", "Broker",
-	    "any text, e.g. Sensor 1", NULL },
-	[VIEW_FORM_HOST] = { VIEW_FORM_TEXT, "Host", NULL,
-	    "e.g. broker.example.com", NULL },
-	[VIEW_FORM_PORT] = { VIEW_FORM_TEXT, "Port", NULL, "1-65535", NULL },
-	[VIEW_FORM_TLS] = { VIEW_FORM_CHOICE, "Protocol", NULL, NULL,
-	    view_form_protocols },
-	[VIEW_FORM_CLIENT_ID] = { VIEW_FORM_TEXT, "Client ID", "Session",
-	    "generated at connect (C-g makes one)", NULL },
-	[VIEW_FORM_USERNAME] = { VIEW_FORM_TEXT, "Username", NULL, NULL,
-	    NULL },
-	[VIEW_FORM_PASSWORD] = { VIEW_FORM_TEXT, "Password", NULL,
-	    "C-p shows it", NULL },
-	[VIEW_FORM_VERSION] = { VIEW_FORM_CHOICE, "MQTT version", NULL, NULL,
-	    view_form_versions },
-	[VIEW_FORM_KEEPALIVE] = { VIEW_FORM_TEXT, "Keepalive", NULL,
-	    "seconds: 0 (off) or 5-65535", NULL },
-	[VIEW_FORM_CLEAN] = { VIEW_FORM_TOGGLE, "Clean session", NULL,
-	    "off = persistent session, needs a client ID", NULL },
-	[VIEW_FORM_EXPIRY] = { VIEW_FORM_TEXT, "Session expiry (v5)", NULL,
-	    "not sent; seconds or inf", NULL },
-	[VIEW_FORM_CONNECT_PROPS] = { VIEW_FORM_TEXT, "Connect props (v5)",
-	    NULL, "e.g. receive-maximum=10; user-property=k=v", NULL },
-	[VIEW_FORM_RECONNECT] = { VIEW_FORM_TOGGLE, "Auto-reconnect", NULL,
-	    NULL, NULL },
-	[VIEW_FORM_CAFILE] = { VIEW_FORM_TEXT, "CA file", "TLS (mqtts)",
-	    "system CAs when empty", NULL },
-	[VIEW_FORM_CAPATH] = { VIEW_FORM_TEXT, "CA path", NULL, NULL, NULL },
-	[VIEW_FORM_CERT] = { VIEW_FORM_TEXT, "Client cert", NULL, NULL, NULL },
-	[VIEW_FORM_KEY] = { VIEW_FORM_TEXT, "Client key", NULL, NULL, NULL },
-	[VIEW_FORM_INSECURE] = { VIEW_FORM_TOGGLE, "Insecure", NULL,
-	    "do not check the server's host name", NULL },
-	[VIEW_FORM_TLS_VERSION] = { VIEW_FORM_CHOICE, "TLS version", NULL,
-	    NULL, view_form_tls_versions },
-	[VIEW_FORM_WILL_TOPIC] = { VIEW_FORM_TEXT, "Will topic", "Will",
-	    "no will when empty", NULL },
-	[VIEW_FORM_WILL_PAYLOAD] = { VIEW_FORM_TEXT, "Will payload", NULL,
-	    NULL, NULL },
-	[VIEW_FORM_WILL_QOS] = { VIEW_FORM_CHOICE, "Will QoS", NULL, NULL,
-	    view_form_qos },
-	[VIEW_FORM_WILL_RETAIN] = { VIEW_FORM_TOGGLE, "Will retain", NULL,
-	    NULL, NULL },
-	[VIEW_FORM_WILL_PROPS] = { VIEW_FORM_TEXT, "Will props (v5)", NULL,
-	    "e.g. content-type=text/plain; user-property=k=v", NULL },
-	[VIEW_FORM_SAVE] = { VIEW_FORM_BUTTON, "[ Save ]", NULL, NULL, NULL },
-	[VIEW_FORM_CONNECT] = { VIEW_FORM_BUTTON, "[ Save and connect ]", NULL,
-	    NULL, NULL },
-};
+/* MQTT 5's fields say so on their label. */
+static char	*view_form_fields_labels[PF_NFIELDS];
+
+void
+view_form_fields_init(void)
+{
+	const struct profile_field	*f;
+	struct view_form_spec		*sp;
+	int				 i;
+
+	if (view_form_fields_specs[VIEW_FORM_SAVE].label != NULL)
+		return;
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		sp = &view_form_fields_specs[i];
+		if (f->label == NULL)
+			continue;	/* VIEW_FORM_HIDDEN */
+		if (f->versions == PF_V5) {
+			view_form_fields_labels[i] = xasprintf("%s (v5)",
+			    f->label);
+			sp->label = view_form_fields_labels[i];
+		} else
+			sp->label = f->label;
+		sp->section = f->section;
+		sp->hint = f->hint;
+		sp->choices = profile_field_choices(f);
+		if (sp->choices != NULL)
+			sp->kind = VIEW_FORM_CHOICE;
+		else if (f->type == PF_BOOL)
+			sp->kind = VIEW_FORM_TOGGLE;
+		else
+			sp->kind = VIEW_FORM_TEXT;
+	}
+	view_form_fields_specs[VIEW_FORM_SAVE] = (struct view_form_spec){
+	    VIEW_FORM_BUTTON, "[ Save ]", NULL, NULL, NULL };
+	view_form_fields_specs[VIEW_FORM_CONNECT] = (struct view_form_spec){
+	    VIEW_FORM_BUTTON, "[ Save and connect ]", NULL, NULL, NULL };
+}
 
 static void	view_form_fields_error(struct view_form *, int, const char *,
 		    ...) __attribute__((format(printf, 3, 4)));
@@ -93,14 +75,14 @@ view_form_fields_text(struct view_form *vf, int i)
 static int
 view_form_fields_version(struct view_form *vf)
 {
-	return view_form_version_num[vf->f[VIEW_FORM_VERSION].value];
+	return 3 + vf->f[PF_ID_version].value;
 }
 
 const char *
 view_form_fields_label(struct view_form *vf, int i)
 {
 	/* MQTT 5 renamed the flag along with its meaning. */
-	if (i == VIEW_FORM_CLEAN && view_form_fields_version(vf) == 5)
+	if (i == PF_ID_clean && view_form_fields_version(vf) == 5)
 		return "Clean start";
 	return view_form_fields_specs[i].label;
 }
@@ -154,28 +136,6 @@ view_form_fields_value(struct view_form *vf, int i)
 	return *s != '\0' ? xstrdup(s) : NULL;
 }
 
-/* Plain digits only, in [min, max]. */
-static int
-view_form_fields_number(const char *s, long long min, long long max,
-    long long *out)
-{
-	long long	v = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > max)
-			return -1;
-	}
-	if (v < min)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /*
  * The name, checked as save and rename will check it: a new name follows
  * the rules and is free; renaming waits until the connection is closed.
@@ -212,162 +172,13 @@ view_form_fields_name(struct view_form *vf, const char *name)
 }
 
 /*
- * Properties as one line of text: "NAME=VALUE; user-property=K=V". A
- * backslash makes the next character plain, for ';' or '=' in values.
- */
-static void
-view_form_fields_props_escape(struct buf *b, const char *s, const char *special)
-{
-	const char	*start = s;
-
-	for (; *s != '\0'; s++) {
-		/* Blanks at either end would be trimmed away otherwise. */
-		if (*s == '\\' || strchr(special, *s) != NULL ||
-		    ((*s == ' ' || *s == '\t') && (s == start || s[1] == '\0')))
-			buf_addc(b, '\\');
-		buf_addc(b, *s);
-	}
-}
-
-static char *
-view_form_fields_props_text(const struct props *ps)
-{
-	struct buf	 b;
-	char		*s;
-	int		 i;
-
-	buf_init(&b);
-	for (i = 0; i < ps->n; i++) {
-		if (i > 0)
-			buf_adds(&b, "; ");
-		view_form_fields_props_escape(&b, ps->v[i].name, ";=");
-		buf_addc(&b, '=');
-		if (ps->v[i].key != NULL) {
-			view_form_fields_props_escape(&b, ps->v[i].key, ";=");
-			buf_addc(&b, '=');
-		}
-		view_form_fields_props_escape(&b, ps->v[i].value, ";");
-	}
-	s = xstrdup(buf_str(&b));
-	buf_free(&b);
-	return s;
-}
-
-/*
- * Unescape s up to the first plain stop character (or the end) into b,
- * trimming blanks; returns where it stopped.
- */
-static const char *
-view_form_fields_props_token(const char *s, const char *stop, struct buf *b)
-{
-	size_t	keep = 0;
-
-	buf_reset(b);
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (; *s != '\0' && strchr(stop, *s) == NULL; s++) {
-		if (*s == '\\' && s[1] != '\0')
-			s++;
-		else if (*s == ' ' || *s == '\t') {
-			buf_addc(b, *s);
-			continue;
-		}
-		buf_addc(b, *s);
-		keep = b->len;
-	}
-	b->len = keep;
-	if (b->p != NULL)
-		b->p[keep] = '\0';
-	return s;
-}
-
-static int
-view_form_fields_props_parse(const char *s, struct props *ps, char **err)
-{
-	struct buf	 name, key, value;
-	int		 rc = -1;
-
-	buf_init(&name);
-	buf_init(&key);
-	buf_init(&value);
-	props_clear(ps);
-	while (*s != '\0') {
-		s = view_form_fields_props_token(s, ";=", &name);
-		if (*s != '=') {
-			if (name.len == 0 && (*s == ';' || *s == '\0')) {
-				if (*s == ';')
-					s++;
-				continue;	/* "a=1;;b=2", a trailing ';' */
-			}
-			*err = xasprintf("'%s' needs =VALUE", buf_str(&name));
-			goto out;
-		}
-		if (name.len == 0) {
-			*err = xstrdup("a property name is missing before '='");
-			goto out;
-		}
-		s++;
-		if (strcmp(buf_str(&name), "user-property") == 0) {
-			s = view_form_fields_props_token(s, ";=", &key);
-			if (*s != '=' || key.len == 0) {
-				*err = xstrdup("user-property needs KEY=VALUE");
-				goto out;
-			}
-			s++;
-		}
-		/* A value may hold '=': only ';' ends it. */
-		s = view_form_fields_props_token(s, ";", &value);
-		props_add(ps, buf_str(&name), key.len > 0 ? buf_str(&key) :
-		    NULL, buf_str(&value));
-		buf_reset(&key);
-		if (*s == ';')
-			s++;
-	}
-	rc = 0;
-out:
-	if (rc != 0)
-		props_clear(ps);
-	buf_free(&name);
-	buf_free(&key);
-	buf_free(&value);
-	return rc;
-}
-
-static void
-view_form_fields_flag(struct buf *b, const char *flag, const char *value)
-{
-	cmd_quote_append(b, flag);
-	cmd_quote_append(b, value);
-}
-
-static void
-view_form_fields_props_flags(struct buf *b, const struct props *ps,
-    const char *packet)
-{
-	int	i;
-
-	for (i = 0; i < ps->n; i++) {
-		view_form_fields_flag(b, "-D", packet);
-		cmd_quote_append(b, ps->v[i].name);
-		if (ps->v[i].key != NULL)
-			cmd_quote_append(b, ps->v[i].key);
-		cmd_quote_append(b, ps->v[i].value);
-	}
-}
-
-/*
- * The "save" line that recreates p. Flags are left out where p has the
- * default, judged against profile_init so the two cannot drift. The
- * password goes in -P, never in the URL (it would show in messages).
+ * The "save" line that recreates p: the table's save line, with the
+ * password (it was typed into this form).
  */
 int
 view_form_build(const struct profile *p, char **line, char **err)
 {
-	struct profile	 d;
-	struct buf	 b;
-	const char	*h;
-	char		*url, num[32];
-	int		 v6;
+	const char	*h = p->host;
 
 	*line = NULL;
 	*err = NULL;
@@ -375,7 +186,7 @@ view_form_build(const struct profile *p, char **line, char **err)
 		*err = xstrdup("the profile has no name");
 		return -1;
 	}
-	if ((h = p->host) == NULL || *h == '\0') {
+	if (h == NULL || *h == '\0') {
 		*err = xstrdup("the profile has no host");
 		return -1;
 	}
@@ -387,85 +198,86 @@ view_form_build(const struct profile *p, char **line, char **err)
 		*err = xasprintf("bad port %d: must be 1-65535", p->port);
 		return -1;
 	}
-	profile_init(&d);
-	v6 = strchr(h, ':') != NULL;
-	url = xasprintf("%s://%s%s%s:%d", p->tls ? "mqtts" : "mqtt",
-	    v6 ? "[" : "", h, v6 ? "]" : "", p->port);
-
-	buf_init(&b);
-	cmd_quote_append(&b, "save");
-	cmd_quote_append(&b, p->name);
-	cmd_quote_append(&b, url);
-	free(url);
-	if (p->client_id != NULL && *p->client_id != '\0')
-		view_form_fields_flag(&b, "-i", p->client_id);
-	if (p->username != NULL && *p->username != '\0')
-		view_form_fields_flag(&b, "-u", p->username);
-	if (p->password != NULL)
-		view_form_fields_flag(&b, "-P", p->password);
-	if (p->keepalive != d.keepalive) {
-		snprintf(num, sizeof num, "%d", p->keepalive);
-		view_form_fields_flag(&b, "-k", num);
-	}
-	if (p->version != d.version) {
-		view_form_fields_flag(&b, "-V", p->version == 3 ? "31" :
-		    p->version == 4 ? "311" : "5");
-	}
-	if (!p->clean)
-		cmd_quote_append(&b, "-c");
-	if (p->session_expiry != d.session_expiry &&
-	    p->session_expiry >= 0) {
-		snprintf(num, sizeof num, "%lld",
-		    (long long)p->session_expiry);
-		view_form_fields_flag(&b, "-x", num);
-	}
-	if (!p->auto_reconnect)
-		cmd_quote_append(&b, "--no-reconnect");
-	view_form_fields_props_flags(&b, &p->connect_props, "connect");
-
-	if (p->will_topic != NULL && *p->will_topic != '\0') {
-		view_form_fields_flag(&b, "--will-topic", p->will_topic);
-		if (p->will_payload != NULL && *p->will_payload != '\0')
-			view_form_fields_flag(&b, "--will-payload",
-			    p->will_payload);
-		if (p->will_qos != d.will_qos) {
-			snprintf(num, sizeof num, "%d", p->will_qos);
-			view_form_fields_flag(&b, "--will-qos", num);
-		}
-		if (p->will_retain)
-			cmd_quote_append(&b, "--will-retain");
-		view_form_fields_props_flags(&b, &p->will_props, "will");
-	}
-
-	if (p->cafile != NULL && *p->cafile != '\0')
-		view_form_fields_flag(&b, "--cafile", p->cafile);
-	if (p->capath != NULL && *p->capath != '\0')
-		view_form_fields_flag(&b, "--capath", p->capath);
-	if (p->cert != NULL && *p->cert != '\0')
-		view_form_fields_flag(&b, "--cert", p->cert);
-	if (p->key != NULL && *p->key != '\0')
-		view_form_fields_flag(&b, "--key", p->key);
-	if (p->insecure)
-		cmd_quote_append(&b, "--insecure");
-	if (p->tls_version != NULL && *p->tls_version != '\0')
-		view_form_fields_flag(&b, "--tls-version", p->tls_version);
-
-	*line = xstrdup(buf_str(&b));
-	buf_free(&b);
+	*line = profile_save_line(p, 1);
 	return 0;
+}
+
+/* Why field f cannot be set on p as it is, or NULL. */
+static const char *
+view_form_fields_misfit(const struct profile *p, const struct profile_field *f)
+{
+	int	bit = p->version == 3 ? PF_V3 : p->version == 5 ? PF_V5 : PF_V4;
+
+	if (!(f->versions & bit))
+		return "needs MQTT version 5 (or clear it)";
+	if ((f->attrs & PF_TLS) && !p->tls)
+		return "TLS settings need Protocol mqtts or wss";
+	if ((f->attrs & PF_WS) && !p->ws)
+		return "needs Protocol ws or wss";
+	return NULL;
+}
+
+/* A row's text as the field's parser takes it. */
+static char *
+view_form_fields_input(struct view_form *vf, const struct profile_field *f)
+{
+	char	*t, *q;
+
+	if (f->type == PF_STR && !(f->attrs & PF_REPEAT)) {
+		/* Free text is kept as typed (a password may end in a blank). */
+		return xstrdup(view_form_fields_text(vf, f->id));
+	}
+	t = view_form_fields_trimmed(vf, f->id);
+	if (f->attrs & PF_REPEAT) {
+		/* "A: 1; B: 2" is two lines. */
+		while ((q = strstr(t, "; ")) != NULL) {
+			*q = '\n';
+			memmove(q + 1, q + 2, strlen(q + 2) + 1);
+		}
+	}
+	return t;
+}
+
+/* One generic row into p, with its error on the row. */
+static void
+view_form_fields_take(struct view_form *vf, struct profile *p,
+    const struct profile_field *f)
+{
+	const struct view_form_spec	*sp = &view_form_fields_specs[f->id];
+	const char			*why;
+	char				*t, *err = NULL;
+
+	if (sp->kind == VIEW_FORM_TOGGLE)
+		t = xstrdup(vf->f[f->id].value ? "1" : "0");
+	else if (sp->kind == VIEW_FORM_CHOICE)
+		t = xstrdup(sp->choices[vf->f[f->id].value]);
+	else
+		t = view_form_fields_input(vf, f);
+	if (profile_field_parse(p, f, t, &err) != 0)
+		view_form_fields_error(vf, f->id, "%s", err);
+	else if (!profile_field_is_default(p, f) &&
+	    (why = view_form_fields_misfit(p, f)) != NULL)
+		view_form_fields_error(vf, f->id, "%s", why);
+	free(err);
+	free(t);
 }
 
 /* Check every field and fill p from them; the number of bad fields. */
 int
 view_form_fields_collect(struct view_form *vf, struct profile *p)
 {
-	struct view_form_field	*f = vf->f;
-	const char		*why, *s;
-	char			*t, *err;
-	long long		 n;
-	int			 i, version, bad = 0;
+	const struct profile_field	*f;
+	const char			*why;
+	char				*t, *err;
+	int				 i, version, bad = 0;
 
 	version = view_form_fields_version(vf);
+	p->version = version;
+	/* Protocol first: which fields fit depends on it. */
+	p->tls = vf->f[VIEW_FORM_TLS].value == 1 ||
+	    vf->f[VIEW_FORM_TLS].value == 3;
+	p->ws = vf->f[VIEW_FORM_TLS].value >= 2;
+	p->will_topic = view_form_fields_value(vf, PF_ID_will_topic);
 
 	t = xstrdup(view_form_fields_text(vf, VIEW_FORM_NAME));
 	view_form_fields_name(vf, t);
@@ -490,21 +302,16 @@ view_form_fields_collect(struct view_form *vf, struct profile *p)
 	profile_set(&p->host, t);
 	free(t);
 
-	t = view_form_fields_trimmed(vf, VIEW_FORM_PORT);
-	if (view_form_fields_number(t, 1, 65535, &n) != 0)
-		view_form_fields_error(vf, VIEW_FORM_PORT, "must be a number "
-		    "1-65535");
-	else
-		p->port = (int)n;
-	free(t);
-	p->tls = f[VIEW_FORM_TLS].value;
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		if ((f->attrs & PF_URL) && f->id != PF_ID_port)
+			continue;
+		if (view_form_fields_specs[i].kind == VIEW_FORM_HIDDEN ||
+		    f->id == PF_ID_version)
+			continue;
+		view_form_fields_take(vf, p, f);
+	}
 
-	p->client_id = view_form_fields_value(vf, VIEW_FORM_CLIENT_ID);
-	p->username = view_form_fields_value(vf, VIEW_FORM_USERNAME);
-	p->password = view_form_fields_value(vf, VIEW_FORM_PASSWORD);
-	p->version = version;
-	p->clean = f[VIEW_FORM_CLEAN].value;
-	p->auto_reconnect = f[VIEW_FORM_RECONNECT].value;
 	if (!p->clean && p->client_id == NULL) {
 		view_form_fields_error(vf, VIEW_FORM_CLIENT_ID, "a persistent "
 		    "session (clean %s off) needs one: C-g",
@@ -514,96 +321,36 @@ view_form_fields_collect(struct view_form *vf, struct profile *p)
 		view_form_fields_error(vf, VIEW_FORM_PASSWORD, "MQTT 3 sends a "
 		    "password only with a username");
 	}
-
-	t = view_form_fields_trimmed(vf, VIEW_FORM_KEEPALIVE);
-	if (view_form_fields_number(t, 0, 65535, &n) != 0 || (n > 0 && n < 5))
-		view_form_fields_error(vf, VIEW_FORM_KEEPALIVE, "must be 0 "
-		    "(off) or 5-65535 seconds");
-	else
-		p->keepalive = (int)n;
-	free(t);
-
-	t = view_form_fields_trimmed(vf, VIEW_FORM_EXPIRY);
-	if (*t != '\0') {
-		if (strcmp(t, "inf") == 0)
-			p->session_expiry = 4294967295LL;
-		else if (view_form_fields_number(t, 0, 4294967295LL, &n) != 0)
-			view_form_fields_error(vf, VIEW_FORM_EXPIRY, "must be "
-			    "0-4294967295 seconds or inf");
-		else
-			p->session_expiry = n;
-		if (version != 5)
-			view_form_fields_error(vf, VIEW_FORM_EXPIRY, "needs "
-			    "MQTT version 5 (or clear it)");
-	}
-	free(t);
-
 	err = NULL;
-	s = view_form_fields_text(vf, VIEW_FORM_CONNECT_PROPS);
-	if (view_form_fields_props_parse(s, &p->connect_props, &err) != 0)
-		view_form_fields_error(vf, VIEW_FORM_CONNECT_PROPS, "%s", err);
-	else if (p->connect_props.n > 0 && version != 5)
-		view_form_fields_error(vf, VIEW_FORM_CONNECT_PROPS, "needs "
-		    "MQTT version 5 (or clear it)");
-	else if (p->connect_props.n > 0 &&
+	if (p->connect_props.n > 0 && version == 5 &&
 	    engine_props_check(&p->connect_props, "connect", &err) != 0)
-		view_form_fields_error(vf, VIEW_FORM_CONNECT_PROPS, "%s", err);
+		view_form_fields_error(vf, PF_ID_connect_props, "%s", err);
 	free(err);
-
-	p->cafile = view_form_fields_value(vf, VIEW_FORM_CAFILE);
-	p->capath = view_form_fields_value(vf, VIEW_FORM_CAPATH);
-	p->cert = view_form_fields_value(vf, VIEW_FORM_CERT);
-	p->key = view_form_fields_value(vf, VIEW_FORM_KEY);
-	p->insecure = f[VIEW_FORM_INSECURE].value;
-	if (f[VIEW_FORM_TLS_VERSION].value > 0) {
-		p->tls_version = xstrdup(
-		    view_form_tls_versions[f[VIEW_FORM_TLS_VERSION].value]);
-	}
-	/* The engine sets TLS up only for mqtts: say so, don't drop them. */
-	if (!p->tls) {
-		for (i = VIEW_FORM_CAFILE; i <= VIEW_FORM_TLS_VERSION; i++) {
-			if ((view_form_fields_specs[i].kind == VIEW_FORM_TEXT &&
-			    *view_form_fields_text(vf, i) != '\0') ||
-			    (view_form_fields_specs[i].kind != VIEW_FORM_TEXT &&
-			    f[i].value != 0))
-				view_form_fields_error(vf, i, "TLS settings "
-				    "need Protocol mqtts");
-		}
-	}
 	if (p->cert != NULL && p->key == NULL)
-		view_form_fields_error(vf, VIEW_FORM_KEY, "a client cert needs "
+		view_form_fields_error(vf, PF_ID_key, "a client cert needs "
 		    "its key");
 	if (p->key != NULL && p->cert == NULL)
-		view_form_fields_error(vf, VIEW_FORM_CERT, "a client key needs "
+		view_form_fields_error(vf, PF_ID_cert, "a client key needs "
 		    "its cert");
-
-	p->will_topic = view_form_fields_value(vf, VIEW_FORM_WILL_TOPIC);
-	p->will_payload = view_form_fields_value(vf, VIEW_FORM_WILL_PAYLOAD);
-	p->will_qos = f[VIEW_FORM_WILL_QOS].value;
-	p->will_retain = f[VIEW_FORM_WILL_RETAIN].value;
 	err = NULL;
-	s = view_form_fields_text(vf, VIEW_FORM_WILL_PROPS);
-	if (view_form_fields_props_parse(s, &p->will_props, &err) != 0)
-		view_form_fields_error(vf, VIEW_FORM_WILL_PROPS, "%s", err);
-	else if (p->will_props.n > 0 && version != 5)
-		view_form_fields_error(vf, VIEW_FORM_WILL_PROPS, "needs MQTT "
-		    "version 5 (or clear it)");
-	else if (p->will_props.n > 0 &&
+	if (p->will_props.n > 0 && version == 5 &&
 	    engine_props_check(&p->will_props, "will", &err) != 0)
-		view_form_fields_error(vf, VIEW_FORM_WILL_PROPS, "%s", err);
+		view_form_fields_error(vf, PF_ID_will_props, "%s", err);
 	free(err);
 	if (p->will_topic != NULL) {
 		if (topic_check_name(p->will_topic, strlen(p->will_topic),
 		    &why) != 0)
-			view_form_fields_error(vf, VIEW_FORM_WILL_TOPIC, "%s",
-			    why);
-	} else if (p->will_payload != NULL || p->will_qos != 0 ||
-	    p->will_retain || p->will_props.n > 0)
-		view_form_fields_error(vf, VIEW_FORM_WILL_TOPIC, "give a will "
+			view_form_fields_error(vf, PF_ID_will_topic, "%s", why);
+	} else if (vf->f[PF_ID_will_qos].value != 0 ||
+	    vf->f[PF_ID_will_retain].value ||
+	    *view_form_fields_text(vf, PF_ID_will_payload) != '\0' ||
+	    *view_form_fields_text(vf, PF_ID_will_props) != '\0' ||
+	    *view_form_fields_text(vf, PF_ID_will_delay) != '\0')
+		view_form_fields_error(vf, PF_ID_will_topic, "give a will "
 		    "topic, or clear the other will fields");
 
 	for (i = 0; i < VIEW_FORM_NFIELDS; i++) {
-		if (f[i].error != NULL)
+		if (vf->f[i].error != NULL)
 			bad++;
 	}
 	return bad;
@@ -634,83 +381,67 @@ out:
 	return rc;
 }
 
-static void
-view_form_fields_choose(struct view_form *vf, int i, const char *value)
-{
-	const char *const	*c = view_form_fields_specs[i].choices;
-	int			 n;
-
-	for (n = 0; c[n] != NULL; n++) {
-		if (value != NULL && strcmp(c[n], value) == 0) {
-			vf->f[i].value = n;
-			return;
-		}
-	}
-	vf->f[i].value = 0;
-}
-
 void
 view_form_fields_fill(struct view_form *vf, const struct profile *p)
 {
-	struct view_form_field	*f = vf->f;
-	char			*s;
+	const struct profile_field	*f;
+	const struct view_form_spec	*sp;
+	const char *const		*c;
+	struct view_form_field		*fl;
+	char				*s, *q;
+	int				 i, n;
 
-	if (p->name != NULL) {
-		if (vf->mode == VIEW_FORM_DUPLICATE) {
-			s = xasprintf("%s-copy", p->name);
-			edit_set(&f[VIEW_FORM_NAME].e, s);
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		sp = &view_form_fields_specs[i];
+		fl = &vf->f[i];
+		switch (sp->kind) {
+		case VIEW_FORM_HIDDEN:
+		case VIEW_FORM_BUTTON:
+			break;
+		case VIEW_FORM_TOGGLE:
+			fl->value = *(const int *)(const void *)
+			    ((const char *)p + f->off) != 0;
+			break;
+		case VIEW_FORM_CHOICE:
+			if (f->id == PF_ID_tls) {
+				fl->value = (p->tls ? 1 : 0) + (p->ws ? 2 : 0);
+				break;
+			}
+			if (f->id == PF_ID_version) {
+				fl->value = p->version == 3 ? 0 :
+				    p->version == 5 ? 2 : 1;
+				break;
+			}
+			s = profile_field_format(p, f);
+			fl->value = 0;
+			for (c = sp->choices, n = 0; s != NULL && c[n] != NULL;
+			    n++) {
+				if (strcmp(c[n], s) == 0)
+					fl->value = n;
+			}
 			free(s);
-		} else
-			edit_set(&f[VIEW_FORM_NAME].e, p->name);
+			break;
+		case VIEW_FORM_TEXT:
+			if ((s = profile_field_format(p, f)) == NULL)
+				break;
+			if (f->attrs & PF_REPEAT) {
+				while ((q = strchr(s, '\n')) != NULL) {
+					*q = '\0';
+					q = xasprintf("%s; %s", s, q + 1);
+					free(s);
+					s = q;
+				}
+			}
+			if (f->id == PF_ID_name &&
+			    vf->mode == VIEW_FORM_DUPLICATE) {
+				q = xasprintf("%s-copy", s);
+				free(s);
+				s = q;
+			}
+			edit_set(&fl->e, s);
+			free(s);
+			break;
+		}
 	}
-	if (p->host != NULL)
-		edit_set(&f[VIEW_FORM_HOST].e, p->host);
-	s = xasprintf("%d", p->port);
-	edit_set(&f[VIEW_FORM_PORT].e, s);
-	free(s);
-	f[VIEW_FORM_TLS].value = p->tls != 0;
-	if (p->client_id != NULL)
-		edit_set(&f[VIEW_FORM_CLIENT_ID].e, p->client_id);
-	if (p->username != NULL)
-		edit_set(&f[VIEW_FORM_USERNAME].e, p->username);
-	if (p->password != NULL)
-		edit_set(&f[VIEW_FORM_PASSWORD].e, p->password);
-	f[VIEW_FORM_VERSION].value = p->version == 3 ? 0 :
-	    p->version == 5 ? 2 : 1;
-	s = xasprintf("%d", p->keepalive);
-	edit_set(&f[VIEW_FORM_KEEPALIVE].e, s);
-	free(s);
-	f[VIEW_FORM_CLEAN].value = p->clean != 0;
-	if (p->session_expiry >= 0) {
-		s = p->session_expiry == 4294967295LL ? xstrdup("inf") :
-		    xasprintf("%lld", (long long)p->session_expiry);
-		edit_set(&f[VIEW_FORM_EXPIRY].e, s);
-		free(s);
-	}
-	s = view_form_fields_props_text(&p->connect_props);
-	edit_set(&f[VIEW_FORM_CONNECT_PROPS].e, s);
-	free(s);
-	f[VIEW_FORM_RECONNECT].value = p->auto_reconnect != 0;
-
-	if (p->cafile != NULL)
-		edit_set(&f[VIEW_FORM_CAFILE].e, p->cafile);
-	if (p->capath != NULL)
-		edit_set(&f[VIEW_FORM_CAPATH].e, p->capath);
-	if (p->cert != NULL)
-		edit_set(&f[VIEW_FORM_CERT].e, p->cert);
-	if (p->key != NULL)
-		edit_set(&f[VIEW_FORM_KEY].e, p->key);
-	f[VIEW_FORM_INSECURE].value = p->insecure != 0;
-	view_form_fields_choose(vf, VIEW_FORM_TLS_VERSION, p->tls_version);
-
-	if (p->will_topic != NULL)
-		edit_set(&f[VIEW_FORM_WILL_TOPIC].e, p->will_topic);
-	if (p->will_payload != NULL)
-		edit_set(&f[VIEW_FORM_WILL_PAYLOAD].e, p->will_payload);
-	f[VIEW_FORM_WILL_QOS].value = p->will_qos >= 0 && p->will_qos <= 2 ?
-	    p->will_qos : 0;
-	f[VIEW_FORM_WILL_RETAIN].value = p->will_retain != 0;
-	s = view_form_fields_props_text(&p->will_props);
-	edit_set(&f[VIEW_FORM_WILL_PROPS].e, s);
-	free(s);
 }

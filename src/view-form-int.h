@@ -7,40 +7,26 @@
 #ifndef VIEW_FORM_INT_H
 #define VIEW_FORM_INT_H
 #include "edit.h"
+#include "profile.h"
 
 struct profile;
 
-enum view_form_id {
-	VIEW_FORM_NAME,
-	VIEW_FORM_HOST,
-	VIEW_FORM_PORT,
-	VIEW_FORM_TLS,
-	VIEW_FORM_CLIENT_ID,
-	VIEW_FORM_USERNAME,
-	VIEW_FORM_PASSWORD,
-	VIEW_FORM_VERSION,
-	VIEW_FORM_KEEPALIVE,
-	VIEW_FORM_CLEAN,
-	VIEW_FORM_EXPIRY,
-	VIEW_FORM_CONNECT_PROPS,
-	VIEW_FORM_RECONNECT,
-	VIEW_FORM_CAFILE,
-	VIEW_FORM_CAPATH,
-	VIEW_FORM_CERT,
-	VIEW_FORM_KEY,
-	VIEW_FORM_INSECURE,
-	VIEW_FORM_TLS_VERSION,
-	VIEW_FORM_WILL_TOPIC,
-	VIEW_FORM_WILL_PAYLOAD,
-	VIEW_FORM_WILL_QOS,
-	VIEW_FORM_WILL_RETAIN,
-	VIEW_FORM_WILL_PROPS,
-	VIEW_FORM_SAVE,
-	VIEW_FORM_CONNECT,
-	VIEW_FORM_NFIELDS
-};
+/*
+ * A row per field of the profile table (profile-fields.h), in its order;
+ * a field without a form label has a hidden row. Then the two buttons.
+ */
+#define VIEW_FORM_NAME		PF_ID_name
+#define VIEW_FORM_HOST		PF_ID_host
+#define VIEW_FORM_PORT		PF_ID_port
+#define VIEW_FORM_TLS		PF_ID_tls
+#define VIEW_FORM_CLIENT_ID	PF_ID_client_id
+#define VIEW_FORM_PASSWORD	PF_ID_password
+#define VIEW_FORM_SAVE		PF_NFIELDS
+#define VIEW_FORM_CONNECT	(PF_NFIELDS + 1)
+#define VIEW_FORM_NFIELDS	(PF_NFIELDS + 2)
 
 enum view_form_kind {
+	VIEW_FORM_HIDDEN,
 	VIEW_FORM_TEXT,
 	VIEW_FORM_TOGGLE,
 	VIEW_FORM_CHOICE,
@@ -60,7 +46,9 @@ struct view_form_spec {
 	const char		*hint;		/* dim text while empty */
 	const char *const	*choices;
 };
-extern const struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS];
+extern struct view_form_spec view_form_fields_specs[VIEW_FORM_NFIELDS];
+/* Fill view_form_fields_specs from the field table (once). */
+void		 view_form_fields_init(void);
 
 struct view_form_field {
 	struct edit	 e;		/* text fields */

@@ -188,6 +188,9 @@ view_form_move(struct view_form *vf, int delta)
 {
 	int	i = vf->focus + delta;
 
+	while (i >= 0 && i < VIEW_FORM_NFIELDS &&
+	    view_form_fields_specs[i].kind == VIEW_FORM_HIDDEN)
+		i += delta;
 	if (i >= 0 && i < VIEW_FORM_NFIELDS)
 		view_form_focus(vf, i);
 }
@@ -219,6 +222,11 @@ view_form_section(struct view_form *vf, int dir)
 	view_form_focus(vf, i);
 }
 
+/* The default ports of mqtt, mqtts, ws and wss, as the Protocol choice. */
+static const char *const view_form_ports[] = {
+	"1883", "8883", "8083", "8084", NULL
+};
+
 /* A toggle or choice moved by delta, with what follows from it. */
 static void
 view_form_change(struct view_form *vf, int delta)
@@ -243,10 +251,13 @@ view_form_change(struct view_form *vf, int delta)
 	/* Follow the protocol with the port while it is a default one. */
 	if (vf->focus == VIEW_FORM_TLS) {
 		port = view_form_fields_text(vf, VIEW_FORM_PORT);
-		if (fl->value && strcmp(port, "1883") == 0)
-			edit_set(&vf->f[VIEW_FORM_PORT].e, "8883");
-		else if (!fl->value && strcmp(port, "8883") == 0)
-			edit_set(&vf->f[VIEW_FORM_PORT].e, "1883");
+		for (n = 0; view_form_ports[n] != NULL; n++) {
+			if (strcmp(port, view_form_ports[n]) == 0) {
+				edit_set(&vf->f[VIEW_FORM_PORT].e,
+				    view_form_ports[fl->value]);
+				break;
+			}
+		}
 	}
 }
 
@@ -432,6 +443,8 @@ view_form_key(void *data, int key)
 	if (vf->ask_line != NULL)
 		return view_form_answer(vf, key);
 	switch (kind) {
+	case VIEW_FORM_HIDDEN:
+		break;
 	case VIEW_FORM_TOGGLE:
 	case VIEW_FORM_CHOICE:
 		if (key == KEYC_SPACE || key == KEYC_RIGHT)
@@ -513,6 +526,7 @@ view_form_open(const char *mode, const char *name)
 		}
 	}
 
+	view_form_fields_init();
 	vf = xcalloc(1, sizeof *vf);
 	vf->mode = fm;
 	vf->orig = fm == VIEW_FORM_EDIT ? xstrdup(name) : NULL;

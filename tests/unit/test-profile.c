@@ -169,13 +169,12 @@ test_flags(void)
 	CHECK_INT(parse(&p, NARGS(a2), a2, &url, &err), 0);
 	CHECK_STR(url, "mqtts://x");
 	CHECK_INT(p.version, 4);
-	CHECK_INT(p.connect_props.n, 2);
+	/* A property that is a field of its own goes there. */
+	CHECK_INT(p.connect_props.n, 1);
 	CHECK_STR(p.connect_props.v[0].name, "user-property");
 	CHECK_STR(p.connect_props.v[0].key, "k");
 	CHECK_STR(p.connect_props.v[0].value, "v v");
-	CHECK_STR(p.connect_props.v[1].name, "session-expiry-interval");
-	CHECK(p.connect_props.v[1].key == NULL);
-	CHECK_STR(p.connect_props.v[1].value, "5");
+	CHECK_INT(p.session_expiry, 5);
 	CHECK_INT(p.will_props.n, 1);
 	CHECK_STR(p.will_props.v[0].name, "content-type");
 	CHECK_STR(p.will_props.v[0].value, "text/plain");
@@ -379,6 +378,136 @@ test_names(void)
 	CHECK_STR(profile_name_why("-k"), "a name cannot start with '-'");
 }
 
+/* Every field equal, through the table. */
+static int
+same(const struct profile *a, const struct profile *b)
+{
+	const struct profile_field	*f;
+	char				*x, *y;
+	int				 i, eq = 1;
+
+	for (i = 0; i < PF_NFIELDS; i++) {
+		f = &profile_fields[i];
+		x = profile_field_format(a, f);
+		y = profile_field_format(b, f);
+		if ((x == NULL) != (y == NULL) ||
+		    (x != NULL && strcmp(x, y) != 0)) {
+			fprintf(stderr, "field %s: '%s' != '%s'\n", f->name,
+			    x ? x : "(null)", y ? y : "(null)");
+			eq = 0;
+		}
+		free(x);
+		free(y);
+	}
+	return eq;
+}
+
+static void
+test_table(void)
+{
+	struct profile	 p, q;
+	const char	*url;
+	char		*err, *line, *json;
+	int		 i;
+
+	char *a[] = { "save", "--ws-path", "/ws", "--ws-header", "X-A: 1",
+	    "--ws-header", "X-B: two words", "--proxy", "socks5h://u:p@h:1080",
+	    "--connect-timeout", "2.5", "--reconnect-period", "500ms",
+	    "--reconnect-max", "60", "--no-verify", "--alpn", "x-amzn-mqtt-ca",
+	    "--sni", "iot.example", "--key-password-command", "echo pw",
+	    "--tls-max-version", "tlsv1.2", "--password-command",
+	    "pass show x", "--password-env", "MQTT_PW", "--ask-password",
+	    "-V", "5", "--receive-maximum", "10", "--maximum-packet-size",
+	    "1000", "--topic-alias-maximum", "5", "--request-response-info",
+	    "1", "--request-problem-information", "0", "--auth-method", "M",
+	    "--auth-data", "D", "--will-topic", "w", "--will-delay-interval",
+	    "inf", "-D", "connect", "receive-maximum", "11", "wss://h", NULL };
+	profile_init(&p);
+	CHECK_INT(parse(&p, NARGS(a), a, &url, &err), 0);
+	CHECK_STR(url, "wss://h");
+	CHECK_STR(p.ws_path, "/ws");
+	CHECK_STR(p.ws_headers, "X-A: 1\nX-B: two words");
+	CHECK_STR(p.proxy, "socks5h://u:p@h:1080");
+	CHECK_INT(p.connect_timeout_ms, 2500);
+	CHECK_INT(p.reconnect_min_ms, 500);
+	CHECK_INT(p.reconnect_max_ms, 60000);
+	CHECK_INT(p.no_verify, 1);
+	CHECK_STR(p.alpn, "x-amzn-mqtt-ca");
+	CHECK_STR(p.sni, "iot.example");
+	CHECK_STR(p.tls_max_version, "tlsv1.2");
+	CHECK_INT(p.ask_password, 1);
+	CHECK_STR(p.password_env, "MQTT_PW");
+	CHECK_INT(p.receive_maximum, 11);	/* -D after the flag wins */
+	CHECK(p.maximum_packet_size == 1000);
+	CHECK_INT(p.topic_alias_maximum, 5);
+	CHECK_INT(p.request_response_info, 1);
+	CHECK_INT(p.request_problem_info, 0);
+	CHECK(p.will_delay == 4294967295LL);
+	CHECK_STR(p.auth_data, "D");
+
+	/* The save line makes the same profile again; secrets on request. */
+	p.tls = p.ws = 1;
+	profile_set(&p.host, "h");
+	p.port = 8084;
+	profile_set(&p.name, "n");
+	profile_set(&p.password, "sec");
+	line = profile_save_line(&p, 0);
+	CHECK(strstr(line, "sec") == NULL);
+	CHECK(strstr(line, "--auth-data") == NULL);
+	CHECK(strstr(line, "wss://h:8084/ws") != NULL);
+	free(line);
+	line = profile_save_line(&p, 1);
+	CHECK(strstr(line, "-P sec") != NULL);
+	free(line);
+
+	/* JSON both ways keeps every field. */
+	json = profile_to_json(&p, 1);
+	profile_init(&q);
+	CHECK_INT(profile_from_json(&q, json, &err), 0);
+	CHECK(same(&p, &q));
+	free(json);
+	profile_clear(&q);
+	json = profile_to_json(&p, 0);
+	CHECK(strstr(json, "sec") == NULL);
+	free(json);
+
+	/* Bad JSON names the key. */
+	profile_init(&q);
+	CHECK_INT(profile_from_json(&q, "{\"port\": \"x\"}", &err), -1);
+	CHECK_STR(err, "$.port: must be a whole number");
+	free(err);
+	CHECK_INT(profile_from_json(&q, "{\"colour\": 1}", &err), -1);
+	CHECK_STR(err, "$.colour: unknown field");
+	free(err);
+	CHECK_INT(profile_from_json(&q, "{\"keepalive\": 3}", &err), -1);
+	CHECK_STR(err, "$.keepalive: bad keepalive '3': must be 0 or 5-65535");
+	free(err);
+	profile_clear(&q);
+	profile_clear(&p);
+
+	/* Bad values of the new flags. */
+	char *b1[] = { "c", "--ws-header", "nocolon", NULL };
+	char *b2[] = { "c", "--connect-timeout", "soon", NULL };
+	char *b3[] = { "c", "--ws-path", "mqtt", NULL };
+	char *b4[] = { "c", "--receive-maximum", "0", NULL };
+	char *b5[] = { "c", "--password-env", "A-B", NULL };
+	char **bad[] = { b1, b2, b3, b4, b5 };
+	const char *why[] = {
+		"bad WebSocket header 'nocolon': must be 'Name: value'",
+		"bad connect-timeout 'soon': must be seconds, 0.1-3600",
+		"bad WebSocket path 'mqtt': must start with /",
+		"bad receive-maximum '0': must be 1-65535",
+		"bad environment variable name 'A-B'",
+	};
+	for (i = 0; i < 5; i++) {
+		profile_init(&p);
+		CHECK_INT(parse(&p, 3, bad[i], NULL, &err), -1);
+		CHECK_STR(err, why[i]);
+		free(err);
+		profile_clear(&p);
+	}
+}
+
 int
 main(void)
 {
@@ -387,5 +516,6 @@ main(void)
 	test_flags();
 	test_flag_errors();
 	test_names();
+	test_table();
 	return unit_done();
 }
