@@ -174,7 +174,7 @@ engine_v5_field(const struct profile *p)
 	if (p->request_problem_info >= 0)
 		return "request problem information";
 	if (p->auth_method != NULL || p->auth_data != NULL)
-		return "authentication method and data (--auth-method)";
+		return "authentication method and data (--authentication-method)";
 	if (p->will_delay >= 0 && p->will_topic != NULL)
 		return "will delay interval (--will-delay-interval)";
 	return NULL;
@@ -212,7 +212,7 @@ engine_connect_props(struct profile *p, mosquitto_property **out,
 		return -1;
 	if (p->auth_data != NULL && p->auth_method == NULL) {
 		*err = xstrdup("authentication data needs an authentication "
-		    "method (--auth-method)");
+		    "method (--authentication-method)");
 		return -1;
 	}
 	if (p->auth_data != NULL && strlen(p->auth_data) > 65535) {
