@@ -83,6 +83,7 @@ struct engine_conn {
 	struct loop_timer	*quiet;
 	int			 counting;
 	uint64_t		 waiting;
+	struct engine_alias	*alias;		/* topic aliases, this link */
 };
 
 struct engine_seen {
@@ -129,6 +130,13 @@ int		 engine_proxy_check(const struct profile *,
 int		 engine_proxy_connect(struct mosquitto *, const char *,
 		     const char *, int, int, const mosquitto_property *,
 		     char **);
+
+/* engine-alias.c */
+void		 engine_alias_free(struct engine_conn *);
+void		 engine_alias_reset(struct engine_conn *,
+		     const mosquitto_property *);
+const char	*engine_alias_use(struct engine_conn *, const char *, int,
+		     mosquitto_property **);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);

@@ -406,6 +406,7 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 	struct engine_conn	*ec;
 	struct engine_op	*op;
 	mosquitto_property	*props = NULL;
+	const char		*wire;
 	char			*json = NULL;
 	int			 rc, mid = 0;
 
@@ -427,7 +428,8 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 	}
 	/* What comes after our own publish may be fresh: stop counting. */
 	engine_waiting_end(ec);
-	rc = mosquitto_publish_v5(ec->mosq, &mid, pb->topic, (int)pb->len,
+	wire = engine_alias_use(ec, pb->topic, pb->qos, &props);
+	rc = mosquitto_publish_v5(ec->mosq, &mid, wire, (int)pb->len,
 	    pb->payload, pb->qos, pb->retain, props);
 	mosquitto_property_free_all(&props);
 	if (rc != MOSQ_ERR_SUCCESS) {

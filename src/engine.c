@@ -169,6 +169,7 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	ec->link++;
 	ec->link_msgs = 0;
 	c->session_present = (flags & 1) != 0;
+	engine_alias_reset(ec, props);
 	conn_set_reason(c, NULL);
 	engine_set_state(ec, CONN_CONNECTED);
 	engine_log_update(ec);
@@ -342,6 +343,7 @@ engine_free_ec(struct engine_conn *ec)
 {
 	engine_ops_fail(ec, "connection closed", 0);
 	engine_seen_free(ec);
+	engine_alias_free(ec);
 	engine_io_forget(ec);
 	loop_timer_free(ec->timer);
 	loop_timer_free(ec->deadline);

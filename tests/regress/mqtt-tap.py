@@ -86,7 +86,7 @@ def props(b, i):
     return out, end
 
 
-def packet(way, b, size):
+def packet(link, way, b, size):
     kind, flags = b[0] >> 4, b[0] & 0x0F
     _, i = varint(b, 1)
     try:
@@ -95,6 +95,7 @@ def packet(way, b, size):
             level, cflags = b[i], b[i + 1]
             i += 4
             ev = {"type": "CONNECT", "level": level}
+            link["level"] = level
             if level == 5:
                 ev["props"], i = props(b, i)
                 _, i = string(b, i)
@@ -103,14 +104,16 @@ def packet(way, b, size):
             log(ev)
         elif kind == 2 and way == "out":
             ev = {"type": "CONNACK", "reason": b[i + 1]}
-            if len(b) > i + 2:
+            if link.get("level") == 5 and len(b) > i + 2:
                 ev["props"], _ = props(b, i + 2)
             log(ev)
         elif kind == 3:
             topic, i = string(b, i)
             if (flags >> 1) & 3:
                 i += 2
-            p, i = props(b, i)
+            p = {}
+            if link.get("level") == 5:
+                p, i = props(b, i)
             log({"type": "PUBLISH", "way": way, "topic": topic.decode(),
                  "props": p, "len": len(b) - i, "size": size})
         elif kind == 15:
@@ -119,14 +122,15 @@ def packet(way, b, size):
         log({"type": "MALFORMED", "way": way})
 
 
-def pump(src, dst, way):
+def pump(link, src, dst, way):
     buf = b""
     try:
         while True:
             d = src.recv(65536)
             if not d:
                 break
-            dst.sendall(d)
+            # Logged before it is passed on: CONNECT's level is known
+            # before the broker can answer it.
             buf += d
             while len(buf) >= 2:
                 try:
@@ -135,8 +139,9 @@ def pump(src, dst, way):
                     break
                 if len(buf) < i + n:
                     break
-                packet(way, buf[:i + n], i + n)
+                packet(link, way, buf[:i + n], i + n)
                 buf = buf[i + n:]
+            dst.sendall(d)
     except OSError:
         pass
     for s in (src, dst):
@@ -155,8 +160,11 @@ def main():
     while True:
         c, _ = s.accept()
         u = socket.create_connection(("127.0.0.1", UP))
-        threading.Thread(target=pump, args=(c, u, "in"), daemon=True).start()
-        threading.Thread(target=pump, args=(u, c, "out"), daemon=True).start()
+        link = {}
+        threading.Thread(target=pump, args=(link, c, u, "in"),
+                         daemon=True).start()
+        threading.Thread(target=pump, args=(link, u, c, "out"),
+                         daemon=True).start()
 
 
 main()
