@@ -27,6 +27,8 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conn.h"
+#include "connack.h"
+#include "doctor.h"
 #include "engine.h"
 #include "events.h"
 #include "fmt.h"
@@ -115,6 +117,8 @@ batch_event_name(enum event_type t)
 		return "searched";
 	case EV_RESPONSE:
 		return "response";
+	case EV_DOCTOR:
+		return "doctor";
 	default:
 		return NULL;
 	}
@@ -159,6 +163,28 @@ batch_response_json(cJSON *obj, const struct event *ev)
 	cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
 }
 
+/* A doctor step: its own object after "event" and "connection". */
+static void
+batch_doctor(const struct event *ev, cJSON *obj)
+{
+	cJSON		*step, *item;
+	struct buf	 b;
+
+	if ((step = cJSON_Parse(ev->reason)) == NULL)
+		return;
+	if (obj == NULL) {
+		buf_init(&b);
+		doctor_text_step(step, &b);
+		fprintf(stderr, "%s", buf_str(&b));
+		buf_free(&b);
+	}
+	while (obj != NULL && (item = step->child) != NULL) {
+		cJSON_DetachItemViaPointer(step, item);
+		cJSON_AddItemToObject(obj, item->string, item);
+	}
+	cJSON_Delete(step);
+}
+
 static void
 batch_other_json(const struct event *ev, const char *name)
 {
@@ -173,6 +199,15 @@ batch_other_json(const struct event *ev, const char *name)
 	case EV_CONNECTED:
 		cJSON_AddBoolToObject(obj, "session_present",
 		    ev->session_present);
+		if (ev->conn != NULL && ev->conn->p->tls)
+			cJSON_AddStringToObject(obj, "tls",
+			    engine_tls_mode(ev->conn->p) != NULL ?
+			    engine_tls_mode(ev->conn->p) : "verified");
+		/* What the broker granted (MQTT 5): see the README. */
+		if (ev->conn != NULL && ev->conn->connack != NULL &&
+		    ev->conn->p->version == 5)
+			cJSON_AddItemToObject(obj, "connack",
+			    connack_props_json(ev->conn->connack));
 		break;
 	case EV_SUBSCRIBED:
 	case EV_PUBLISHED:
@@ -223,6 +258,9 @@ batch_other_json(const struct event *ev, const char *name)
 		if (ev->reason != NULL)
 			cJSON_AddStringToObject(obj, "note", ev->reason);
 		break;
+	case EV_DOCTOR:
+		batch_doctor(ev, obj);
+		break;
 	default:
 		cJSON_AddStringToObject(obj, "reason",
 		    ev->reason != NULL ? ev->reason : "");
@@ -239,8 +277,12 @@ batch_other_text(const struct event *ev, const char *name)
 
 	switch (ev->type) {
 	case EV_CONNECTED:
-		fprintf(stderr, "mqtty: %s: connected (session present: %s)\n",
-		    cn, ev->session_present ? "yes" : "no");
+		fprintf(stderr, "mqtty: %s: connected (session present: %s%s%s)"
+		    "\n", cn, ev->session_present ? "yes" : "no",
+		    ev->conn != NULL && engine_tls_mode(ev->conn->p) != NULL ?
+		    ", TLS: " : "", ev->conn != NULL &&
+		    engine_tls_mode(ev->conn->p) != NULL ?
+		    engine_tls_mode(ev->conn->p) : "");
 		break;
 	case EV_SUBSCRIBED:
 		fprintf(stderr, "mqtty: %s: subscribed to %s (QoS %d)\n", cn,
@@ -270,6 +312,9 @@ batch_other_text(const struct event *ev, const char *name)
 		break;
 	case EV_RETAINED_DONE:
 		fprintf(stderr, "mqtty: %s: %s\n", cn, ev->reason);
+		break;
+	case EV_DOCTOR:
+		batch_doctor(ev, NULL);
 		break;
 	case EV_SEARCHED:
 		fprintf(stderr, "mqtty: search: %zu hit%s (looked at %ld "

@@ -5,6 +5,7 @@
 #include "cmd-int.h"
 #include "conn.h"
 #include "ui.h"
+#include "url.h"
 #include "view-open.h"
 #include "xmalloc.h"
 
@@ -31,8 +32,7 @@ cmd_demo_start(struct cmdq_item *item, int argc, char **argv)
 		    "plain TCP (try mqtty --sandbox --demo)", c->name);
 		return CMD_ERROR;
 	}
-	url = xasprintf(strchr(c->p->host, ':') != NULL ? "mqtt://[%s]:%d" :
-	    "mqtt://%s:%d", c->p->host, c->p->port);
+	url = profile_url(c->p);
 	rc = view_demo_start(url, &err);
 	free(url);
 	if (rc != 0) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "connack.h"
 #include "engine.h"
 #include "topic.h"
 #include "xmalloc.h"
@@ -51,6 +52,7 @@ conn_destroy(struct conn *c)
 	if (conn_focus == c)
 		conn_focus = TAILQ_FIRST(&conn_list);
 	profile_free(c->p);
+	connack_free(c->connack);
 	free(c->client_id);
 	free(c->reason);
 	free(c->name);

@@ -16,6 +16,7 @@ enum conn_state {
 	CONN_ERROR,
 };
 
+struct connack;
 struct engine_conn;
 
 /* Completion of an operation that waits for the broker. */
@@ -35,6 +36,7 @@ struct conn {
 	uint64_t		 received;
 	struct subs		 subs;
 	struct engine_conn	*ec;
+	struct connack		*connack;	/* the last one, NULL: none yet */
 	TAILQ_ENTRY(conn)	 entry;
 };
 TAILQ_HEAD(conns, conn);

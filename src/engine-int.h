@@ -4,6 +4,7 @@
 #include <mosquitto.h>
 
 #include "conn.h"
+#include "engine-tls.h"
 #include "loop.h"
 
 #define ENGINE_READ_BUDGET	256	/* packets a connection a turn: keys wait less */
@@ -47,13 +48,15 @@ struct engine_conn {
 	int			 refused;	/* CONNACK refusal: no retry */
 	int			 saw_disconnect;
 	char			*last_log;	/* last libmosquitto error */
-	long			 tls_verify;	/* verify result at a TLS alert */
+	struct engine_tls_verify tlsv;		/* what the handshake saw */
+	int			 tls_ready;	/* mosq has our TLS context */
 	done_fn			 connect_fn;
 	void			*connect_arg;
 	done_fn			 close_fn;
 	void			*close_arg;
 	struct engine_op	*ops;
 	int			 pub_mid;
+	struct ws_relay		*relay;		/* ws:// and wss:// */
 
 	/*
 	 * Acknowledgements wait for the store: libmosquitto queues them
@@ -99,6 +102,8 @@ struct engine_job {
 	mosquitto_property	*props;
 	char			*proxy;		/* the profile's, or NULL */
 	char			*why;		/* the worker's own words */
+	struct profile		*tlsp;		/* make the TLS context first */
+	char			*tls_err;	/* ... and why it failed */
 	int			 rc;
 	int			 err;
 };
@@ -108,12 +113,15 @@ struct engine_conn *engine_live(struct conn *, char **);
 void		 engine_set_state(struct engine_conn *, enum conn_state);
 void		 engine_log_update(struct engine_conn *);
 void		 engine_lost(struct engine_conn *, const char *);
-int		 engine_tls_setup(struct mosquitto *, const struct profile *,
-		     char **);
 struct mosquitto *engine_mosq_new(const char *, int, void *,
 		     const struct profile *, char **);
 void		 engine_thread(void *(*)(void *), void *);
 void		 engine_waiting_end(struct engine_conn *);
+
+/* engine-connack.c */
+struct connack;
+void		 engine_connack_read(struct connack *, int, int, int,
+		     const mosquitto_property *);
 
 /* engine-connect.c */
 int		 engine_connect_props(struct profile *, mosquitto_property **,
@@ -152,7 +160,18 @@ const char	*engine_refusal(int, int);
 const char	*engine_errno_words(int);
 const char	*engine_rc_words(int);
 char		*engine_connect_words(int, int, const char *, int);
-char		*engine_tls_words(struct engine_conn *);
+int		 engine_tls_refused(const struct engine_tls_verify *);
+char		*engine_tls_words(const struct engine_tls_verify *, const char *);
+
+/* engine-tls.c */
+int		 engine_tls_apply(struct mosquitto *, const struct profile *,
+		     struct engine_tls_verify *, char **);
+
+/* engine-ws.c */
+struct ws_relay;
+int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
+		     const struct profile *, char **);
+char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);

@@ -17,11 +17,11 @@
 #include "events.h"
 #include "log.h"
 #include "loop.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 static struct loop_timer	*engine_tick_timer;
 static struct loop_timer	*engine_kick_timer;
-static struct engine_conn	*engine_tls_ec;	/* handshake being driven */
 static int			 engine_nlive;
 static int			(**engine_rooms)(void);
 static int			 engine_nrooms;
@@ -120,21 +120,6 @@ engine_handshaking(struct engine_conn *ec, SSL **sslp)
 	return ssl != NULL && !SSL_is_init_finished(ssl);
 }
 
-/*
- * OpenSSL sends an alert when it gives up on the server's certificate;
- * libmosquitto frees the SSL right after, so the reason is kept then.
- */
-static void
-engine_tls_info(const SSL *ssl, int where, int ret)
-{
-	long	vr;
-
-	if (engine_tls_ec == NULL || !(where & SSL_CB_WRITE_ALERT))
-		return;
-	if ((vr = SSL_get_verify_result(ssl)) != X509_V_OK)
-		engine_tls_ec->tls_verify = vr;
-}
-
 static int
 engine_more_to_read(struct engine_conn *ec)
 {
@@ -159,8 +144,9 @@ engine_after_call(struct engine_conn *ec, int rc)
 	    ec->c->state == CONN_DISCONNECTING)) {
 		if (ec->timed_out)
 			why = engine_timeout_words(ec->c->p, NULL);
-		else if (rc == MOSQ_ERR_TLS)
-			why = engine_tls_words(ec);
+		else if (rc == MOSQ_ERR_TLS || engine_tls_refused(&ec->tlsv))
+			why = engine_tls_words(&ec->tlsv,
+			    ec->last_log);
 		else
 			why = engine_lost_words(ec->c->p,
 			    ec->c->state == CONN_CONNECTING, rc);
@@ -180,10 +166,7 @@ engine_io(int fd, short revents, void *arg)
 
 	ec->saw_disconnect = 0;
 	if (engine_handshaking(ec, &ssl)) {
-		SSL_set_info_callback(ssl, engine_tls_info);
-		engine_tls_ec = ec;
 		rc = mosquitto_loop_read(ec->mosq, 1);
-		engine_tls_ec = NULL;
 		engine_after_call(ec, rc);
 		return;
 	}
@@ -323,6 +306,8 @@ engine_shutdown(int ms)
 				break;
 		}
 	}
+	/* The relays still have to carry the DISCONNECTs to the brokers. */
+	ws_relay_shutdown((left = (int)(end - loop_now())) > 0 ? left : 0);
 }
 
 /* A connection's socket leaves the poll set for good. */

@@ -4,8 +4,8 @@
 
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
-#include <openssl/ssl.h>
 
+#include "connack.h"
 #include "engine-int.h"
 #include "xmalloc.h"
 
@@ -13,38 +13,7 @@
 const char *
 engine_refusal(int version, int rc)
 {
-	if (version != 5) {
-		switch (rc) {
-		case 1:
-			return "unacceptable protocol version";
-		case 2:
-			return "client identifier rejected";
-		case 3:
-			return "server unavailable";
-		case 4:
-			return "bad user name or password";
-		case 5:
-			return "not authorised";
-		}
-		return "refused";
-	}
-	switch (rc) {
-	case MQTT_RC_BAD_USERNAME_OR_PASSWORD:
-		return "bad user name or password";
-	case MQTT_RC_NOT_AUTHORIZED:
-		return "not authorised";
-	case MQTT_RC_CLIENTID_NOT_VALID:
-		return "client identifier not valid";
-	case MQTT_RC_SERVER_UNAVAILABLE:
-		return "server unavailable";
-	case MQTT_RC_SERVER_BUSY:
-		return "server busy";
-	case MQTT_RC_BANNED:
-		return "banned";
-	case MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION:
-		return "unsupported protocol version";
-	}
-	return mosquitto_reason_string(rc);
+	return connack_reason_words(version, rc);
 }
 
 const char *
@@ -94,31 +63,28 @@ engine_rc_words(int rc)
 	return mosquitto_strerror(rc);
 }
 
-/* Turn libmosquitto's TLS log line into words a person reads. */
-char *
-engine_tls_words(struct engine_conn *ec)
+/* The server's certificate was refused: that is why, whatever rc says. */
+int
+engine_tls_refused(const struct engine_tls_verify *v)
 {
-	SSL		*ssl = mosquitto_ssl_get(ec->mosq);
-	long		 vr;
-	const char	*l = ec->last_log;
+	return (v->result != X509_V_OK && !v->accepted) || v->alert[0] != '\0';
+}
 
-	/*
-	 * libmosquitto checks the host name in its verify callback; a refusal
-	 * there leaves OpenSSL's "unspecified" error behind.
-	 */
-	vr = ssl != NULL ? SSL_get_verify_result(ssl) : X509_V_OK;
-	if (vr == X509_V_OK)
-		vr = ec->tls_verify;	/* kept from the alert */
-	if (vr == X509_V_ERR_UNSPECIFIED)
-		return xstrdup("TLS certificate verification failed: the "
-		    "certificate does not match the host name (--insecure "
-		    "skips this check)");
-	if (vr != X509_V_OK)
-		return xasprintf("TLS certificate verification failed: %s",
-		    X509_verify_cert_error_string(vr));
-	if (l != NULL && strstr(l, "certificate verify failed") != NULL)
-		return xstrdup("TLS certificate verification failed");
-	if (l != NULL)
-		return xasprintf("TLS error: %s", l);
+/*
+ * Why a TLS connection failed: the verify callback's words when the
+ * certificate was refused, else libmosquitto's last log line.
+ */
+char *
+engine_tls_words(const struct engine_tls_verify *v, const char *log)
+{
+	const char	*w = engine_tls_verify_words(v);
+	char		*a;
+
+	if (w != NULL && !v->accepted)
+		return xasprintf("TLS certificate verification failed: %s", w);
+	if ((a = engine_tls_alert_words(v)) != NULL)
+		return a;
+	if (log != NULL)
+		return xasprintf("TLS error: %s", log);
 	return xstrdup("TLS error");
 }

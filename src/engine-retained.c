@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "engine-int.h"
 #include "loop.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 #define ENGINE_RETAINED_QUIET_MS	1000	/* nothing new: the scan is over */
@@ -65,6 +66,8 @@ struct engine_retained {
 	int				 worker;	/* a thread owns mosq */
 	int				 busy;		/* inside a call: free later */
 	int				 dead;		/* freed while busy */
+	struct ws_relay			*relay;		/* ws:// and wss:// */
+	struct engine_tls_verify	 tlsv;
 	struct engine_retained		*next;
 };
 
@@ -75,6 +78,8 @@ struct engine_retained_job {
 	int			 keepalive;
 	char			*proxy;
 	char			*why;
+	struct profile		*tlsp;		/* make the TLS context first */
+	char			*tls_err;
 	int			 rc;
 	int			 err;
 };
@@ -124,6 +129,8 @@ engine_retained_destroy(struct engine_retained *er)
 	loop_timer_free(er->tick);
 	loop_timer_free(er->kick);
 	mosquitto_destroy(er->mosq);
+	ws_relay_free(er->relay);
+	engine_tls_verify_reset(&er->tlsv);
 	free(er->filter);
 	profile_free(er->p);
 	free(er->why);
@@ -344,6 +351,8 @@ engine_retained_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	if (rc >= 0x80)
 		why = xasprintf("disconnected by the broker: %s",
 		    mosquitto_reason_string(rc));
+	else if (rc == MOSQ_ERR_TLS || engine_tls_refused(&er->tlsv))
+		why = engine_tls_words(&er->tlsv, NULL);
 	else
 		why = engine_lost_words(er->p, er->phase == ER_CONNECTING,
 		    rc);
@@ -425,9 +434,16 @@ engine_retained_worker_done(void *arg)
 	if (er->dead || er->phase == ER_GONE)
 		goto out;	/* freed, or timed out meanwhile: reported */
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		why = job->why != NULL ? xstrdup(job->why) :
-		    engine_connect_words(job->rc, job->err, job->host,
-		    job->port);
+		if (job->why != NULL)
+			why = xstrdup(job->why);
+		else if (job->tls_err != NULL)
+			why = xstrdup(job->tls_err);
+		else if (job->rc == MOSQ_ERR_TLS ||
+		    engine_tls_refused(&er->tlsv))
+			why = engine_tls_words(&er->tlsv, NULL);
+		else
+			why = engine_connect_words(job->rc, job->err,
+			    job->host, job->port);
 		engine_retained_fail(er, why);
 		free(why);
 		goto out;
@@ -435,6 +451,8 @@ engine_retained_worker_done(void *arg)
 	er->sock = mosquitto_socket(er->mosq);
 	loop_timer_start(er->tick, 1000);
 out:
+	profile_free(job->tlsp);
+	free(job->tls_err);
 	free(job->host);
 	free(job->proxy);
 	free(job->why);
@@ -448,8 +466,12 @@ engine_retained_worker(void *arg)
 	struct engine_retained_job	*job = arg;
 
 	errno = 0;
-	job->rc = engine_proxy_connect(job->er->mosq, job->proxy, job->host,
-	    job->port, job->keepalive, NULL, &job->why);
+	if (job->tlsp != NULL && engine_tls_apply(job->er->mosq, job->tlsp,
+	    &job->er->tlsv, &job->tls_err) != 0)
+		job->rc = MOSQ_ERR_TLS;
+	else
+		job->rc = engine_proxy_connect(job->er->mosq, job->proxy,
+		    job->host, job->port, job->keepalive, NULL, &job->why);
 	job->err = errno;
 	OPENSSL_thread_stop();
 	loop_wake(engine_retained_worker_done, job);
@@ -472,6 +494,11 @@ engine_retained_start(const struct profile *p, const char *filter,
 	snprintf(id, sizeof id, "mqtty-rc-%08lx", (unsigned long)random());
 	er = xcalloc(1, sizeof *er);
 	if ((er->mosq = engine_mosq_new(id, 1, er, p, err)) == NULL) {
+		free(er);
+		return NULL;
+	}
+	if (p->ws && engine_ws_attach(er->mosq, &er->relay, p, err) != 0) {
+		mosquitto_destroy(er->mosq);
 		free(er);
 		return NULL;
 	}
@@ -501,6 +528,8 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
 	job->port = p->port;
 	job->keepalive = p->keepalive;
+	if (p->tls && !p->ws)	/* over WebSocket the relay does TLS */
+		job->tlsp = profile_dup(p);
 	er->worker = 1;
 	if (p->connect_timeout_ms > 0)
 		loop_timer_start(er->deadline, p->connect_timeout_ms);

@@ -32,6 +32,7 @@
 #include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
+#include "connack.h"
 #include "engine.h"
 #include "engine-int.h"
 #include "engine-props.h"
@@ -41,6 +42,7 @@
 #include "msg.h"
 #include "topic.h"
 #include "will.h"
+#include "ws-relay.h"
 #include "xmalloc.h"
 
 static void	engine_start(struct engine_conn *);
@@ -154,6 +156,12 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	char			*why;
 
 	loop_timer_stop(ec->deadline);
+	/* Kept as plain data for the connection's detail. */
+	if (c->connack == NULL) {
+		c->connack = xmalloc(sizeof *c->connack);
+		connack_init(c->connack, c->p->version);
+	}
+	engine_connack_read(c->connack, c->p->version, rc, flags, props);
 	if (rc != 0) {
 		ec->refused = 1;
 		why = xasprintf("connection refused: %s",
@@ -219,8 +227,9 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	else if (rc >= 0x80)
 		why = xasprintf("disconnected by the broker: %s",
 		    mosquitto_reason_string(rc));
-	else if (rc == MOSQ_ERR_TLS)
-		why = engine_tls_words(ec);
+	else if (rc == MOSQ_ERR_TLS || (ec->c->state == CONN_CONNECTING &&
+	    engine_tls_refused(&ec->tlsv)))
+		why = engine_tls_words(&ec->tlsv, ec->last_log);
 	else if (rc == MOSQ_ERR_KEEPALIVE)
 		why = xstrdup("keepalive timeout: no answer from the broker");
 	else if (rc == MOSQ_ERR_PROTOCOL &&
@@ -297,7 +306,10 @@ engine_lost(struct engine_conn *ec, const char *why)
 	struct event		 ev = { .type = EV_DISCONNECTED, .conn = c };
 	enum conn_state		 was = c->state;
 	int			 delay, retry;
+	char			*ws_why;
 
+	if ((ws_why = engine_ws_why(ec)) != NULL)
+		why = ws_why;
 	loop_timer_stop(ec->deadline);
 	engine_waiting_end(ec);
 	ev.how = ec->offline ? EV_HOW_OFFLINE : ec->closing ?
@@ -318,6 +330,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 		/* A first attempt that fails is the command's error. */
 		engine_set_state(ec, CONN_ERROR);
 		engine_finish_connect(ec, 0, why);
+		free(ws_why);
 		return;
 	}
 	ev.reason = why;
@@ -336,6 +349,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 	}
 	ec->closing = ec->dropped = ec->offline = 0;
 	engine_finish_close(ec, 1, NULL);
+	free(ws_why);
 }
 
 static void
@@ -349,6 +363,8 @@ engine_free_ec(struct engine_conn *ec)
 	loop_timer_free(ec->deadline);
 	loop_timer_free(ec->quiet);
 	mosquitto_destroy(ec->mosq);
+	ws_relay_free(ec->relay);
+	engine_tls_verify_reset(&ec->tlsv);
 	free(ec->last_log);
 	free(ec);
 }
@@ -367,11 +383,16 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
+	if (job->tlsp != NULL && job->tls_err == NULL)
+		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
 		if (job->why != NULL)
 			why = xstrdup(job->why);
-		else if (job->rc == MOSQ_ERR_TLS)
-			why = engine_tls_words(ec);
+		else if (job->tls_err != NULL)
+			why = xstrdup(job->tls_err);
+		else if (job->rc == MOSQ_ERR_TLS ||
+		    engine_tls_refused(&ec->tlsv))
+			why = engine_tls_words(&ec->tlsv, ec->last_log);
 		else
 			why = engine_connect_words(job->rc, job->err,
 			    job->host, job->port);
@@ -387,6 +408,8 @@ engine_worker_done(void *arg)
 		engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	}
 out:
+	profile_free(job->tlsp);
+	free(job->tls_err);
 	free(job->host);
 	free(job->proxy);
 	free(job->why);
@@ -399,8 +422,14 @@ engine_worker(void *arg)
 	struct engine_job	*job = arg;
 
 	errno = 0;
-	job->rc = engine_proxy_connect(job->ec->mosq, job->proxy, job->host,
-	    job->port, job->keepalive, job->props, &job->why);
+	/* Made here: a key's passphrase command must not hold the loop. */
+	if (job->tlsp != NULL && engine_tls_apply(job->ec->mosq, job->tlsp,
+	    &job->ec->tlsv, &job->tls_err) != 0)
+		job->rc = MOSQ_ERR_TLS;
+	else
+		job->rc = engine_proxy_connect(job->ec->mosq, job->proxy,
+		    job->host, job->port, job->keepalive, job->props,
+		    &job->why);
 	job->err = errno;
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
@@ -415,7 +444,7 @@ engine_worker(void *arg)
 static void
 engine_start(struct engine_conn *ec)
 {
-	struct engine_job	*job = xcalloc(1, sizeof *job);
+	struct engine_job	*job;
 	struct profile		*p = ec->c->p;
 	char			*err = NULL;
 
@@ -425,7 +454,15 @@ engine_start(struct engine_conn *ec)
 		mosquitto_destroy(ec->mosq);
 		if ((ec->mosq = engine_new_mosq(ec, p, &err)) == NULL)
 			fatal("cannot make a new client: %s", err);
+		ec->tls_ready = 0;
 	}
+	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, &err) != 0) {
+		engine_set_state(ec, CONN_CONNECTING);
+		engine_lost(ec, err);
+		free(err);
+		return;
+	}
+	job = xcalloc(1, sizeof *job);
 	job->ec = ec;
 	job->host = xstrdup(p->host);
 	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
@@ -442,7 +479,9 @@ engine_start(struct engine_conn *ec)
 	ec->worker = 1;
 	ec->saw_disconnect = 0;
 	ec->timed_out = 0;
-	ec->tls_verify = X509_V_OK;
+	engine_tls_verify_reset(&ec->tlsv);
+	if (p->tls && !p->ws && !ec->tls_ready)
+		job->tlsp = profile_dup(p);
 	if (p->connect_timeout_ms > 0)
 		loop_timer_start(ec->deadline, p->connect_timeout_ms);
 	engine_sync_socket(ec);
@@ -492,7 +531,11 @@ engine_mosq_new(const char *id, int clean, void *obj,
 		*err = xstrdup("bad user name or password");
 		goto fail;
 	}
-	if (p->tls && engine_tls_setup(mosq, p, err) != 0)
+	/*
+	 * The context itself is made by the connect thread; over WebSocket
+	 * the relay does TLS, not libmosquitto.
+	 */
+	if (p->tls && engine_tls_check(p, err) != 0)
 		goto fail;
 	if (engine_proxy_set(mosq, p, err) != 0)
 		goto fail;
@@ -500,37 +543,6 @@ engine_mosq_new(const char *id, int clean, void *obj,
 fail:
 	mosquitto_destroy(mosq);
 	return NULL;
-}
-
-int
-engine_tls_setup(struct mosquitto *mosq, const struct profile *p,
-    char **err)
-{
-	int	rc;
-
-	if (p->cafile == NULL && p->capath == NULL)
-		rc = mosquitto_int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
-	else
-		rc = mosquitto_tls_set(mosq, p->cafile, p->capath, p->cert,
-		    p->key, NULL);
-	if (rc == MOSQ_ERR_SUCCESS && p->cafile == NULL && p->capath == NULL &&
-	    p->cert != NULL)
-		rc = mosquitto_tls_set(mosq, NULL, "/etc/ssl/certs", p->cert,
-		    p->key, NULL);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("TLS setup: %s (check --cafile, --capath, "
-		    "--cert and --key)", mosquitto_strerror(rc));
-		return -1;
-	}
-	if (p->tls_version != NULL &&
-	    mosquitto_tls_opts_set(mosq, 1, p->tls_version, NULL) !=
-	    MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("bad TLS version '%s'", p->tls_version);
-		return -1;
-	}
-	if (p->insecure)
-		mosquitto_tls_insecure_set(mosq, true);
-	return 0;
 }
 
 static struct mosquitto *

@@ -36,6 +36,12 @@ int	engine_props_check(const struct props *, const char *, char **);
 /* Check a profile's will and connect properties. */
 int	engine_profile_check(const struct profile *, char **);
 void	engine_conn_free(struct conn *);
+/*
+ * What a TLS profile leaves unchecked: "no-verify" (any certificate),
+ * "insecure" (no host-name check), or NULL (everything checked, or no
+ * TLS).
+ */
+const char *engine_tls_mode(const struct profile *);
 /* Connections with operations still waiting for the broker. */
 int	engine_pending(void);
 /*

@@ -24,6 +24,7 @@ enum event_type {
 	EV_HIT,			/* a search hit: a stored message (msg) */
 	EV_SEARCHED,		/* a search ended: count hits, examined */
 	EV_RESPONSE,		/* a request's response (msg, data, elapsed_ms) */
+	EV_DOCTOR,		/* a doctor step: reason is its JSON object */
 };
 
 /* How a connection went down (EV_DISCONNECTED). */

@@ -143,6 +143,7 @@ static const struct {
 	{ "main", "S", "prompt search 'search -t {conn} %%'",
 	    "search the connection's history for text" },
 	{ "main", "t", "tree -t {conn}", "topic tree of the connection" },
+	{ "main", "I", "info {conn}", "connection detail, CONNACK" },
 	{ "main", ":", "prompt", "command prompt" },
 	{ "main", "P", "plot -t {conn} -m {msg}",
 	    "plot the selected message's topic" },

@@ -129,7 +129,8 @@ ui_status_conn(struct buf *b, struct conn *c, int level)
 		if (!c->p->tls)
 			buf_adds(b, " · TCP");
 		else
-			buf_adds(b, c->p->insecure ? " · TLS !" : " · TLS");
+			buf_adds(b, c->p->insecure || c->p->no_verify ?
+			    " · TLS !" : " · TLS");
 	}
 	buf_addc(b, ' ');
 }

@@ -702,7 +702,8 @@ ui_event(const struct event *ev, void *arg)
 		}
 		break;
 	case EV_RETAINED:
-		break;		/* listed in a pager by clear-retained */
+	case EV_DOCTOR:
+		break;		/* listed in a pager by their commands */
 	case EV_RETAINED_DONE:
 	case EV_RESPONSE:
 		ui_status(0, "%s: %s", cn, ev->reason);

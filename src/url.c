@@ -59,7 +59,7 @@ url_is_url(const char *s)
 {
 	size_t	n;
 
-	/* Any scheme counts, so "ws://x" gets "unknown scheme" not "no profile". */
+	/* Any scheme counts, so "http://x" gets "unknown scheme" not "no profile". */
 	if (!isalpha((unsigned char)s[0]))
 		return 0;
 	n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -67,38 +67,67 @@ url_is_url(const char *s)
 	return strncmp(s + n, "://", 3) == 0;
 }
 
+/* The scheme: sets *rest past "://", *tls and *ws; 0 if unknown. */
+static int
+url_scheme(const char *url, const char **rest, int *tls, int *ws)
+{
+	static const struct {
+		const char	*name;
+		int		 tls, ws;
+	} schemes[] = {
+		{ "mqtt://", 0, 0 }, { "mqtts://", 1, 0 },
+		{ "ws://", 0, 1 }, { "wss://", 1, 1 },
+	};
+	size_t	i, n;
+
+	for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+		n = strlen(schemes[i].name);
+		if (strncasecmp(url, schemes[i].name, n) == 0) {
+			*rest = url + n;
+			*tls = schemes[i].tls;
+			*ws = schemes[i].ws;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 url_parse(const char *url, struct profile *p, char **err)
 {
 	const char	*s, *at, *hp, *end, *h, *he, *port = NULL, *colon;
 	char		*host = NULL, *user = NULL, *pass = NULL, *shown;
+	char		*path = NULL;
 	const char	*why;
 	long		 portnum;
-	int		 tls;
+	int		 tls, ws;
 	size_t		 n;
 
 	*err = NULL;
-	if (strncasecmp(url, "mqtt://", 7) == 0) {
-		tls = 0;
-		s = url + 7;
-	} else if (strncasecmp(url, "mqtts://", 8) == 0) {
-		tls = 1;
-		s = url + 8;
-	} else if (url_is_url(url)) {
-		why = "unknown scheme: use mqtt:// or mqtts://";
-		goto fail;
-	} else {
-		why = "must start with mqtt:// or mqtts://";
+	if (!url_scheme(url, &s, &tls, &ws)) {
+		why = url_is_url(url) ?
+		    "unknown scheme: use mqtt://, mqtts://, ws:// or wss://" :
+		    "must start with mqtt://, mqtts://, ws:// or wss://";
 		goto fail;
 	}
 
-	/* The last '@' ends the user info: hosts and paths have none. */
-	at = strrchr(s, '@');
-	hp = at != NULL ? at + 1 : s;
-	end = hp + strcspn(hp, "/");
-	if (*end == '/' && end[1] != '\0') {
-		why = "unexpected path after the host";
-		goto fail;
+	if (ws) {
+		/* A path follows: the user info ends before its first '/'. */
+		end = s + strcspn(s, "/");
+		for (at = NULL, h = s; h < end; h++)
+			at = *h == '@' ? h : at;
+		hp = at != NULL ? at + 1 : s;
+		if (*end == '/')
+			path = xstrdup(end);
+	} else {
+		/* The last '@' ends the user info: hosts and paths have none. */
+		at = strrchr(s, '@');
+		hp = at != NULL ? at + 1 : s;
+		end = hp + strcspn(hp, "/");
+		if (*end == '/' && end[1] != '\0') {
+			why = "unexpected path after the host";
+			goto fail;
+		}
 	}
 
 	if (at != NULL) {
@@ -148,7 +177,7 @@ url_parse(const char *url, struct profile *p, char **err)
 	host = xstrndup(h, he - h);
 
 	if (port == NULL)
-		portnum = tls ? 8883 : 1883;
+		portnum = ws ? (tls ? 443 : 80) : tls ? 8883 : 1883;
 	else {
 		portnum = 0;
 		if (port == end) {
@@ -173,6 +202,12 @@ url_parse(const char *url, struct profile *p, char **err)
 	p->host = host;
 	p->port = (int)portnum;
 	p->tls = tls;
+	p->ws = ws;
+	/* A path only when given, so --ws-path set elsewhere survives. */
+	if (path != NULL) {
+		free(p->ws_path);
+		p->ws_path = path;
+	}
 	/* Credentials only when given, so -u/-P set elsewhere survive. */
 	if (user != NULL && *user != '\0') {
 		free(p->username);
@@ -193,5 +228,6 @@ fail:
 	free(host);
 	free(user);
 	free(pass);
+	free(path);
 	return -1;
 }

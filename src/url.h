@@ -1,10 +1,13 @@
-/* mqtt://[user[:pass]@]host[:port] and mqtts:// URLs. */
+/*
+ * mqtt://[user[:pass]@]host[:port], mqtts://, and ws:// and wss:// with a
+ * path (WebSocket).
+ */
 #ifndef URL_H
 #define URL_H
 
 struct profile;
 
-/* Fill host, port, tls, username, password. 0, or -1 with *err. */
+/* Fill host, port, tls, ws, ws_path, username, password. 0, or -1 with *err. */
 int	url_parse(const char *, struct profile *, char **);
 /* 1 when the word looks like a URL (has a scheme). */
 int	url_is_url(const char *);

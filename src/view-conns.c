@@ -38,10 +38,10 @@ view_conns_insecure(const char *name)
 	int		 insecure;
 
 	if ((c = conn_find(name)) != NULL)
-		return c->p->tls && c->p->insecure;
+		return c->p->tls && (c->p->insecure || c->p->no_verify);
 	if ((p = store_profile_load(name)) == NULL)
 		return 0;
-	insecure = p->tls && p->insecure;
+	insecure = p->tls && (p->insecure || p->no_verify);
 	profile_free(p);
 	return insecure;
 }

@@ -5,10 +5,11 @@
  *   as ****, and the profile is left as it was;
  * - an accepted one has a scheme url_is_url knows, a non-empty host with
  *   no '/' or '@', a port 1-65535 (the default one for its scheme when none
- *   is given), TLS exactly for mqtts://;
+ *   is given), TLS exactly for mqtts:// and wss://, WebSocket exactly for
+ *   ws:// and wss:// with the path as given;
  * - writing the result back as a URL (user and password percent-encoded,
  *   the host in brackets when it needs them) and parsing that gives the
- *   same host, port, TLS, user and password.
+ *   same host, port, TLS, WebSocket path, user and password.
  */
 #include <strings.h>
 
@@ -55,7 +56,8 @@ check_round_trip(const struct profile *p)
 	char		*err = NULL;
 
 	buf_init(&b);
-	buf_adds(&b, p->tls ? "mqtts://" : "mqtt://");
+	buf_adds(&b, p->ws ? (p->tls ? "wss://" : "ws://") :
+	    p->tls ? "mqtts://" : "mqtt://");
 	if (p->username != NULL || p->password != NULL) {
 		if (p->username != NULL)
 			add_encoded(&b, p->username);
@@ -70,6 +72,8 @@ check_round_trip(const struct profile *p)
 		buf_addf(&b, "%s:%d", p->host, p->port);
 	else
 		buf_addf(&b, "[%s]:%d", p->host, p->port);
+	if (p->ws_path != NULL)
+		buf_adds(&b, p->ws_path);
 
 	profile_init(&q);
 	if (url_parse(buf_str(&b), &q, &err) != 0) {
@@ -78,7 +82,8 @@ check_round_trip(const struct profile *p)
 		abort();
 	}
 	FUZZ_CHECK(streq(q.host, p->host) && q.port == p->port &&
-	    q.tls == p->tls && streq(q.username, p->username) &&
+	    q.tls == p->tls && q.ws == p->ws &&
+	    streq(q.ws_path, p->ws_path) && streq(q.username, p->username) &&
 	    streq(q.password, p->password));
 	profile_clear(&q);
 	buf_free(&b);
@@ -89,8 +94,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct profile	 p;
 	char		*url, *err = (char *)1;
-	const char	*rest;
-	int		 tls;
+	const char	*rest, *end, *at;
+	int		 tls, ws, dflt;
 
 	url = fuzz_str(data, len);
 	profile_init(&p);
@@ -106,21 +111,39 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	FUZZ_CHECK(err == NULL);
 	FUZZ_CHECK(url_is_url(url));
-	tls = strncasecmp(url, "mqtts://", 8) == 0;
-	FUZZ_CHECK(tls || strncasecmp(url, "mqtt://", 7) == 0);
-	FUZZ_CHECK(p.tls == tls);
+	ws = strncasecmp(url, "ws", 2) == 0;
+	tls = strncasecmp(url, "mqtts://", 8) == 0 ||
+	    strncasecmp(url, "wss://", 6) == 0;
+	FUZZ_CHECK(tls || strncasecmp(url, "mqtt://", 7) == 0 ||
+	    strncasecmp(url, "ws://", 5) == 0);
+	FUZZ_CHECK(p.tls == tls && p.ws == ws);
 	FUZZ_CHECK(p.host != NULL && *p.host != '\0');
 	FUZZ_CHECK(strpbrk(p.host, "/@") == NULL);
 	FUZZ_CHECK(p.port >= 1 && p.port <= 65535);
+	rest = strstr(url, "://") + 3;
+	if (ws) {
+		/* The authority ends at the first '/', the path is kept. */
+		end = rest + strcspn(rest, "/");
+		FUZZ_CHECK(*end == '\0' ? p.ws_path == NULL :
+		    streq(p.ws_path, end));
+		for (at = rest; at < end; at++)
+			if (*at == '@')
+				rest = at + 1;
+	} else {
+		FUZZ_CHECK(p.ws_path == NULL);
+		at = strrchr(url, '@');
+		rest = at != NULL ? at + 1 : rest;
+		end = rest + strlen(rest);
+	}
 	/* No port given: the scheme's default. */
-	rest = strrchr(url, '@');
-	rest = rest != NULL ? rest + 1 : url + (tls ? 8 : 7);
-	if (strrchr(rest, ':') == NULL ||
-	    (strchr(rest, ']') != NULL && strrchr(rest, ':') < strchr(rest,
-	    ']')))
-		FUZZ_CHECK(p.port == (tls ? 8883 : 1883));
+	dflt = ws ? (tls ? 443 : 80) : tls ? 8883 : 1883;
+	if (memrchr(rest, ':', end - rest) == NULL ||
+	    (memchr(rest, ']', end - rest) != NULL &&
+	    (const char *)memrchr(rest, ':', end - rest) <
+	    (const char *)memchr(rest, ']', end - rest)))
+		FUZZ_CHECK(p.port == dflt);
 	/* Credentials the URL does not give are kept. */
-	if (strrchr(url, '@') == NULL)
+	if (memchr(url, '@', end - url) == NULL)
 		FUZZ_CHECK(streq(p.username, "olduser") &&
 		    streq(p.password, "oldpass"));
 	check_round_trip(&p);

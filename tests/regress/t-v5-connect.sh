@@ -88,7 +88,7 @@ expect_json "$TAP" "$C.props.\"authentication-method\"==\"SCRAM-SHA-1\" and
 expect_json "$TAP" 'any(.[]; .type=="CONNACK" and .reason==140)' \
     "mosquitto answers 0x8C"
 expect_json "$T/auth.json" '.[0].reason ==
-    "connect: connection refused: Bad authentication method"' \
+    "connect: connection refused: bad authentication method"' \
     "the refusal in words"
 
 note "the will waits for its delay"

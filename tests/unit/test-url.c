@@ -67,10 +67,10 @@ test_parse(void)
 	ok("mqtt://u:p@ss@h", "h", 1883, 0, "u", "p@ss");
 	ok("mqtt://u:a:b@[::1]:2", "::1", 2, 0, "u", "a:b");
 
-	bad("localhost", "bad URL 'localhost': must start with mqtt:// or "
-	    "mqtts://");
-	bad("http://h", "bad URL 'http://h': unknown scheme: use mqtt:// or "
-	    "mqtts://");
+	bad("localhost", "bad URL 'localhost': must start with mqtt://, "
+	    "mqtts://, ws:// or wss://");
+	bad("http://h", "bad URL 'http://h': unknown scheme: use mqtt://, "
+	    "mqtts://, ws:// or wss://");
 	bad("mqtt://", "bad URL 'mqtt://': empty host");
 	bad("mqtt://:1883", "bad URL 'mqtt://:1883': empty host");
 	bad("mqtt://u@", "bad URL 'mqtt://u@': empty host");
@@ -126,13 +126,73 @@ test_parse(void)
 	profile_clear(&p);
 }
 
+/* ws:// and wss://: default ports 80 and 443, the path kept. */
+static void
+ws_ok(const char *url, const char *host, int port, int tls, const char *path,
+    const char *user, const char *shown)
+{
+	struct profile	 p;
+	char		*err = NULL, *f;
+
+	profile_init(&p);
+	CHECK_INT(url_parse(url, &p, &err), 0);
+	CHECK(err == NULL);
+	CHECK_STR(p.host, host);
+	CHECK_INT(p.port, port);
+	CHECK_INT(p.tls, tls);
+	CHECK_INT(p.ws, 1);
+	CHECK_STR(p.ws_path, path);
+	CHECK_STR(p.username, user);
+	f = profile_url(&p);
+	CHECK_STR(f, shown);
+	free(f);
+	free(err);
+	profile_clear(&p);
+}
+
+static void
+test_ws(void)
+{
+	struct profile	 p;
+	char		*err = NULL, *f;
+
+	ws_ok("ws://h", "h", 80, 0, NULL, NULL, "ws://h:80/mqtt");
+	ws_ok("wss://h", "h", 443, 1, NULL, NULL, "wss://h:443/mqtt");
+	ws_ok("ws://h:8083/mqtt", "h", 8083, 0, "/mqtt", NULL,
+	    "ws://h:8083/mqtt");
+	ws_ok("WSS://u:p@h:8084/a/b?x=1", "h", 8084, 1, "/a/b?x=1", "u",
+	    "wss://h:8084/a/b?x=1");
+	ws_ok("ws://[::1]:9001/", "::1", 9001, 0, "/", NULL,
+	    "ws://[::1]:9001/");
+	ws_ok("ws://h/p@q", "h", 80, 0, "/p@q", NULL, "ws://h:80/p@q");
+
+	/* Back to mqtt:// drops ws; a URL without a path keeps --ws-path. */
+	profile_init(&p);
+	profile_set(&p.ws_path, "/custom");
+	CHECK_INT(url_parse("wss://h", &p, &err), 0);
+	CHECK_STR(p.ws_path, "/custom");
+	CHECK_INT(p.ws, 1);
+	CHECK_INT(url_parse("mqtts://h", &p, &err), 0);
+	CHECK_INT(p.ws, 0);
+	CHECK_INT(p.tls, 1);
+	f = profile_url(&p);
+	CHECK_STR(f, "mqtts://h:8883");
+	free(f);
+	profile_clear(&p);
+
+	bad("ws://:80/mqtt", "bad URL 'ws://:80/mqtt': empty host");
+	bad("wss://h:0/mqtt", "bad URL 'wss://h:0/mqtt': port must be "
+	    "1-65535");
+}
+
 static void
 test_is_url(void)
 {
 	CHECK(url_is_url("mqtt://h"));
 	CHECK(url_is_url("mqtts://h"));
 	CHECK(url_is_url("mqtt://"));
-	CHECK(url_is_url("ws://h"));	/* so it gets "unknown scheme" */
+	CHECK(url_is_url("ws://h"));
+	CHECK(url_is_url("http://h"));	/* so it gets "unknown scheme" */
 	CHECK(!url_is_url("mqtt"));
 	CHECK(!url_is_url("mqtt:/h"));
 	CHECK(!url_is_url("myprofile"));
@@ -146,6 +206,7 @@ int
 main(void)
 {
 	test_parse();
+	test_ws();
 	test_is_url();
 	return unit_done();
 }

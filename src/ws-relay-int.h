@@ -1,0 +1,86 @@
+/* Shared by ws-relay*.c only. */
+#ifndef WS_RELAY_INT_H
+#define WS_RELAY_INT_H
+#include <stddef.h>
+
+#include <libwebsockets.h>
+#include <openssl/ssl.h>
+
+struct profile;
+
+/* Bytes waiting to be written, with lws's headroom in front. */
+struct ws_relay_buf {
+	unsigned char	*d;
+	size_t		 len;
+	size_t		 cap;
+};
+
+enum ws_relay_sess_state { SESS_GREET, SESS_AUTH, SESS_REQUEST, SESS_PIPE };
+
+/* A SOCKS5 client accepted on a relay's socket. */
+struct ws_relay_sess {
+	struct ws_relay			*r;
+	enum ws_relay_sess_state	 st;
+	unsigned char			 in[600];
+	size_t				 n;
+};
+
+struct ws_relay {
+	/* Set when made, read-only after. */
+	unsigned		 id;
+	char			*host;
+	int			 port;
+	char			*hosthdr;	/* Host header, SNI, name check */
+	char			*path;
+	char			*headers;	/* "Name: value" lines, checked */
+	char			*alpn;
+	char			*proxy;		/* http://[user:pass@]host:port */
+	int			 tls;
+	int			 insecure;
+	int			 no_verify;
+	SSL_CTX			*ssl;
+	char			 user[17];
+	char			 pass[33];
+	int			 lfd;
+	int			 lport;
+
+	/* Under ws_relay_lock. */
+	char			*error;
+	int			 owned;
+	int			 started;
+	struct ws_relay		*next;
+
+	/* The relay thread's. */
+	struct lws_vhost	*vh;
+	struct lws		*lw;		/* listening socket */
+	struct lws		*local;		/* libmosquitto's session */
+	struct lws		*ws;		/* the WebSocket */
+	int			 nsess;		/* SOCKS5 sessions open */
+	int			 used;		/* the credential was given */
+	int			 up;		/* upgrade done, SOCKS5 answered */
+	int			 ws_gone;
+	int			 local_eof;
+	int			 local_paused;
+	int			 ws_paused;
+	struct ws_relay_buf	 to_ws;
+	struct ws_relay_buf	 to_local;
+};
+
+/* ws-relay.c */
+void	 ws_relay_fail(struct ws_relay *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 ws_relay_buf_add(struct ws_relay_buf *, const void *, size_t);
+int	 ws_relay_connect_ws(struct ws_relay *);
+void	 ws_relay_ws_gone(struct ws_relay *);
+
+/* ws-relay-socks.c */
+int	 ws_relay_socks(struct lws *, struct ws_relay_sess *);
+
+/* ws-relay-opts.c */
+int	 ws_relay_headers_check(struct ws_relay *, const char *, char **);
+int	 ws_relay_headers_add(struct ws_relay *, struct lws *, void *, size_t);
+int	 ws_relay_proxy_check(struct ws_relay *, const char *, char **);
+SSL_CTX	*ws_relay_tls_ctx(const struct profile *, char **);
+int	 ws_relay_tls_verify(struct ws_relay *, void *, int);
+void	 ws_relay_tls_error(struct ws_relay *);
+#endif

@@ -1,0 +1,27 @@
+/*
+ * MQTT over WebSocket for libmosquitto, which has no WebSocket client: an
+ * in-process relay that libmosquitto reaches through its own SOCKS5
+ * client, with a one-time user name and password, and that carries the
+ * bytes to the broker in WebSocket binary frames (libwebsockets).
+ */
+#ifndef WS_RELAY_H
+#define WS_RELAY_H
+
+struct profile;
+struct ws_relay;
+
+/*
+ * Listen on 127.0.0.1 for one SOCKS5 client with the relay's credential,
+ * then open p's WebSocket for it. NULL with *err (a file, a header).
+ */
+struct ws_relay	*ws_relay_new(const struct profile *, char **);
+int		 ws_relay_port(const struct ws_relay *);
+const char	*ws_relay_user(const struct ws_relay *);
+const char	*ws_relay_password(const struct ws_relay *);
+/* Why the WebSocket failed or closed, NULL if it did not; caller frees. */
+char		*ws_relay_error(struct ws_relay *);
+/* The owner is done: the relay sends what it holds, then frees itself. */
+void		 ws_relay_free(struct ws_relay *);
+/* At exit: give the relays up to ms to send what they hold, then stop. */
+void		 ws_relay_shutdown(int);
+#endif
