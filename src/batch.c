@@ -117,6 +117,8 @@ batch_event_name(enum event_type t)
 		return "searched";
 	case EV_IMPORTED:
 		return "imported";
+	case EV_RESPONSE:
+		return "response";
 	case EV_DOCTOR:
 		return "doctor";
 	default:
@@ -151,6 +153,30 @@ batch_imported_json(cJSON *obj, const struct event *ev)
 	a = cJSON_AddArrayToObject(obj, "skipped");
 	for (i = 0; i < ev->count; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(ev->skipped[i]));
+}
+
+/* A request's response: what was asked, what came, how fast. */
+static void
+batch_response_json(cJSON *obj, const struct event *ev)
+{
+	const struct msg	*m = ev->msg;
+	struct buf		 b;
+	char			*s;
+
+	cJSON_AddStringToObject(obj, "topic", ev->topic);
+	cJSON_AddStringToObject(obj, "response_topic", m->topic);
+	cJSON_AddStringToObject(obj, "correlation_data", ev->data);
+	if (m->len == 0 || fmt_is_utf8(m->payload, m->len)) {
+		s = xstrndup(m->payload, m->len);
+		cJSON_AddStringToObject(obj, "payload", s);
+		free(s);
+	} else {
+		buf_init(&b);
+		b64_encode(&b, m->payload, m->len);
+		cJSON_AddStringToObject(obj, "payload_base64", buf_str(&b));
+		buf_free(&b);
+	}
+	cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
 }
 
 /* A doctor step: its own object after "event" and "connection". */
@@ -241,6 +267,9 @@ batch_other_json(const struct event *ev, const char *name)
 		cJSON_AddNumberToObject(obj, "cleared", (double)ev->done);
 		cJSON_AddBoolToObject(obj, "dry_run", ev->dry_run);
 		cJSON_AddStringToObject(obj, "text", ev->reason);
+		break;
+	case EV_RESPONSE:
+		batch_response_json(obj, ev);
 		break;
 	case EV_SEARCHED:
 		cJSON_AddNumberToObject(obj, "hits", (double)ev->count);

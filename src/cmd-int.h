@@ -57,6 +57,7 @@ extern const struct cmd_entry	cmd_toggle_entry;
 extern const struct cmd_entry	cmd_simulate_entry;
 extern const struct cmd_entry	cmd_demo_entry;
 extern const struct cmd_entry	cmd_tree_entry;
+extern const struct cmd_entry	cmd_request_entry;
 
 extern const struct option	cmd_no_options[];
 

@@ -59,6 +59,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_simulate_entry,
 	&cmd_demo_entry,
 	&cmd_tree_entry,
+	&cmd_request_entry,
 	NULL
 };
 
