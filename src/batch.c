@@ -115,6 +115,10 @@ batch_event_name(enum event_type t)
 		return "waiting";
 	case EV_SEARCHED:
 		return "searched";
+	case EV_IMPORTED:
+		return "imported";
+	case EV_RESPONSE:
+		return "response";
 	case EV_DOCTOR:
 		return "doctor";
 	default:
@@ -135,6 +139,44 @@ batch_how(enum event_how how)
 	default:
 		return "lost";
 	}
+}
+
+/* {"event":"imported","name":...,"as":...,"skipped":[...]} */
+static void
+batch_imported_json(cJSON *obj, const struct event *ev)
+{
+	cJSON	*a;
+	size_t	 i;
+
+	cJSON_AddStringToObject(obj, "name", ev->name);
+	cJSON_AddStringToObject(obj, "as", ev->as);
+	a = cJSON_AddArrayToObject(obj, "skipped");
+	for (i = 0; i < ev->count; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(ev->skipped[i]));
+}
+
+/* A request's response: what was asked, what came, how fast. */
+static void
+batch_response_json(cJSON *obj, const struct event *ev)
+{
+	const struct msg	*m = ev->msg;
+	struct buf		 b;
+	char			*s;
+
+	cJSON_AddStringToObject(obj, "topic", ev->topic);
+	cJSON_AddStringToObject(obj, "response_topic", m->topic);
+	cJSON_AddStringToObject(obj, "correlation_data", ev->data);
+	if (m->len == 0 || fmt_is_utf8(m->payload, m->len)) {
+		s = xstrndup(m->payload, m->len);
+		cJSON_AddStringToObject(obj, "payload", s);
+		free(s);
+	} else {
+		buf_init(&b);
+		b64_encode(&b, m->payload, m->len);
+		cJSON_AddStringToObject(obj, "payload_base64", buf_str(&b));
+		buf_free(&b);
+	}
+	cJSON_AddNumberToObject(obj, "ms", (double)ev->elapsed_ms);
 }
 
 /* A doctor step: its own object after "event" and "connection". */
@@ -165,6 +207,11 @@ batch_other_json(const struct event *ev, const char *name)
 	cJSON	*obj = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(obj, "event", name);
+	if (ev->type == EV_IMPORTED) {
+		batch_imported_json(obj, ev);
+		batch_json_line(obj);
+		return;
+	}
 	if (ev->conn != NULL)
 		cJSON_AddStringToObject(obj, "connection", ev->conn->name);
 	else if (ev->name != NULL)
@@ -221,6 +268,9 @@ batch_other_json(const struct event *ev, const char *name)
 		cJSON_AddBoolToObject(obj, "dry_run", ev->dry_run);
 		cJSON_AddStringToObject(obj, "text", ev->reason);
 		break;
+	case EV_RESPONSE:
+		batch_response_json(obj, ev);
+		break;
 	case EV_SEARCHED:
 		cJSON_AddNumberToObject(obj, "hits", (double)ev->count);
 		cJSON_AddNumberToObject(obj, "examined", (double)ev->examined);
@@ -244,6 +294,7 @@ static void
 batch_other_text(const struct event *ev, const char *name)
 {
 	const char	*cn = ev->conn != NULL ? ev->conn->name : ev->name;
+	size_t		 i;
 	const char	*tls;
 
 	switch (ev->type) {
@@ -281,6 +332,15 @@ batch_other_text(const struct event *ev, const char *name)
 		break;
 	case EV_RETAINED_DONE:
 		fprintf(stderr, "mqtty: %s: %s\n", cn, ev->reason);
+		break;
+	case EV_IMPORTED:
+		fprintf(stderr, "mqtty: imported '%s'", ev->name);
+		if (strcmp(ev->name, ev->as) != 0)
+			fprintf(stderr, " as '%s'", ev->as);
+		for (i = 0; i < ev->count; i++)
+			fprintf(stderr, "%s%s", i == 0 ? " (skipped: " : "; ",
+			    ev->skipped[i]);
+		fprintf(stderr, "%s\n", ev->count > 0 ? ")" : "");
 		break;
 	case EV_DOCTOR:
 		batch_doctor(ev, NULL);

@@ -7,9 +7,11 @@
 #include "conn.h"
 #include "engine.h"
 #include "loop.h"
+#include "password.h"
 #include "store.h"
 #include "ui.h"
 #include "url.h"
+#include "view-open.h"
 #include "xmalloc.h"
 
 static enum cmd_retval	cmd_connect_exec(struct cmdq_item *, int, char **);
@@ -108,15 +110,133 @@ cmd_connect_load_subs(const struct sub *saved, void *arg)
 	TAILQ_INSERT_TAIL(&c->subs, s, entry);
 }
 
+/*
+ * A connect on its way: what the screen still has to ask (the password,
+ * then an encrypted key's passphrase) and what it answered. The answers
+ * go to this connect only: never a command line, the history or p.
+ */
+struct cmd_connect_wait {
+	struct cmdq_item	*item;
+	struct profile		*p;
+	char			*name;
+	int			 saved;
+	int			 ask_pw;
+	int			 ask_key;
+	char			*secret;
+	char			*key_secret;
+};
+
+static void
+cmd_connect_wait_free(struct cmd_connect_wait *w)
+{
+	profile_free(w->p);
+	free(w->name);
+	password_free(w->secret);
+	password_free(w->key_secret);
+	free(w);
+}
+
+/* A connection of that name that is not offline: say so. */
+static int
+cmd_connect_busy(const char *name, char **err)
+{
+	struct conn	*c;
+
+	if ((c = conn_find(name)) == NULL || c->state == CONN_OFFLINE ||
+	    c->state == CONN_ERROR)
+		return 0;
+	*err = xasprintf("'%s' is already %s", name, conn_state_name(c->state));
+	return -1;
+}
+
+/* The connection made or reused, and the engine asked: 0, or -1 with *err. */
+static int
+cmd_connect_go(struct cmd_connect_wait *w, char **err)
+{
+	struct conn	*c;
+
+	if (cmd_connect_busy(w->name, err) != 0)
+		return -1;
+	if ((c = conn_find(w->name)) != NULL) {
+		profile_free(c->p);
+		c->p = profile_dup(w->p);
+		profile_set(&c->p->name, w->name);
+	} else
+		c = conn_create(w->name, w->p, w->saved);
+	if (w->saved)
+		store_sub_foreach(w->name, cmd_connect_load_subs, c);
+	conn_focus = c;
+	conn_set_secrets(c, w->secret, w->key_secret);
+	w->secret = w->key_secret = NULL;
+	return engine_connect(c, cmdq_done, w->item, err);
+}
+
+static void	cmd_connect_ask(struct cmd_connect_wait *);
+
+/* The screen's answer: the next question, or the connect, or Esc. */
+static void
+cmd_connect_answer(void *arg, char *answer)
+{
+	struct cmd_connect_wait	*w = arg;
+	char			*err = NULL;
+
+	if (answer == NULL) {
+		err = xasprintf("cancelled: '%s' is not connected", w->name);
+		cmdq_done(w->item, 0, err);
+		free(err);
+		cmd_connect_wait_free(w);
+		return;
+	}
+	if (w->ask_pw) {
+		w->ask_pw = 0;
+		password_free(w->secret);
+		w->secret = answer;
+	} else {
+		w->ask_key = 0;
+		password_free(w->key_secret);
+		w->key_secret = answer;
+	}
+	if (w->ask_pw || w->ask_key) {
+		cmd_connect_ask(w);
+		return;
+	}
+	if (cmd_connect_go(w, &err) != 0) {
+		cmdq_done(w->item, 0, err);
+		free(err);
+	}
+	cmd_connect_wait_free(w);
+}
+
+static void
+cmd_connect_ask(struct cmd_connect_wait *w)
+{
+	const char	*key, *slash;
+	char		*label;
+
+	if (w->ask_pw)
+		label = xasprintf("Password for %s: ", w->name);
+	else {
+		/* The file's name: the prompt has half the width. */
+		key = w->p->key != NULL ? w->p->key : w->p->cert;
+		if ((slash = strrchr(key, '/')) != NULL)
+			key = slash + 1;
+		label = xasprintf("Passphrase of %s's key %s: ", w->name, key);
+	}
+	view_secret_open(label, cmd_connect_answer, w);
+	free(label);
+}
+
 static enum cmd_retval
 cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 {
-	struct profile	*p = NULL, scratch;
-	struct conn	*c;
-	const char	*target = NULL;
-	char		*name = NULL, *err = NULL, *adhoc = NULL, **av;
-	int		 saved = 0, ac = argc;
-	enum cmd_retval	 rv = CMD_ERROR;
+	struct cmd_connect_wait	*w = NULL;
+	struct profile		*p = NULL, scratch;
+	struct conn		*c;
+	const char		*target = NULL;
+	char			*name = NULL, *err = NULL, *adhoc = NULL, **av;
+	char			*secret = NULL;
+	int			 saved = 0, ac = argc, given, how;
+	enum cmd_retval		 rv = CMD_ERROR;
 
 	/* getopt permutes argv: work on a copy of the item's words. */
 	av = xmemdup(argv, (argc + 1) * sizeof *argv);
@@ -127,6 +247,8 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 		profile_clear(&scratch);
 		goto fail;
 	}
+	/* A password given here (-P) is for this connect, whatever the source. */
+	given = scratch.password != NULL;
 	profile_clear(&scratch);
 	if (target == NULL) {
 		if (conn_focus == NULL) {
@@ -140,6 +262,7 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 		p = profile_new();
 		if (url_parse(target, p, &err) != 0)
 			goto fail;
+		given |= p->password != NULL;
 	} else if ((c = conn_find(target)) != NULL) {
 		/* A profile saved since it last connected: connect as saved. */
 		if (c->saved && (p = store_profile_load(target)) != NULL)
@@ -170,21 +293,31 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 	/* Another name is another connection: no profile stands behind it. */
 	if (saved && (p->name == NULL || strcmp(p->name, name) != 0))
 		saved = 0;
-	if ((c = conn_find(name)) != NULL) {
-		if (c->state != CONN_OFFLINE && c->state != CONN_ERROR) {
-			cmdq_error(item, "'%s' is already %s", name,
-			    conn_state_name(c->state));
-			goto out;
-		}
-		profile_free(c->p);
-		c->p = profile_dup(p);
-		profile_set(&c->p->name, name);
-	} else
-		c = conn_create(name, p, saved);
-	if (saved)
-		store_sub_foreach(name, cmd_connect_load_subs, c);
-	conn_focus = c;
-	if (engine_connect(c, cmdq_done, item, &err) != 0)
+	/* Said before asking for a password it would not use. */
+	if (cmd_connect_busy(name, &err) != 0)
+		goto fail;
+	if ((how = password_resolve(p, name, given, ui_active(), &secret,
+	    &err)) == -1)
+		goto fail;
+
+	w = xcalloc(1, sizeof *w);
+	w->item = item;
+	w->p = p;
+	p = NULL;
+	w->name = xstrdup(name);
+	w->saved = saved;
+	w->secret = secret;
+	w->ask_pw = how == PASSWORD_ASK;
+	w->ask_key = ui_active() && engine_key_needs_passphrase(w->p);
+	if (w->ask_pw || w->ask_key) {
+		/* The prompt owns w now: its answer goes on. */
+		cmdq_hold(item);
+		cmd_connect_ask(w);
+		w = NULL;
+		rv = CMD_WAIT;
+		goto out;
+	}
+	if (cmd_connect_go(w, &err) != 0)
 		goto fail;
 	cmdq_hold(item);
 	rv = CMD_WAIT;
@@ -192,6 +325,8 @@ cmd_connect_exec(struct cmdq_item *item, int argc, char **argv)
 fail:
 	cmdq_error(item, "%s", err);
 out:
+	if (w != NULL)
+		cmd_connect_wait_free(w);
 	free(err);
 	free(adhoc);
 	free(av);

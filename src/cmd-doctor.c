@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cmd-int.h"
 #include "conn.h"
+#include "password.h"
 #include "doctor.h"
 #include "engine.h"
 #include "events.h"
@@ -94,6 +95,32 @@ static const struct doctor_cbs cmd_doctor_cbs = {
 	cmd_doctor_step, cmd_doctor_done
 };
 
+/*
+ * The password as a connect would have it: the session's, else from the
+ * source (a command is run by the doctor's thread). Nobody is asked: a
+ * profile that asks goes without, and the CONNACK says so.
+ */
+static void
+cmd_doctor_password(struct profile *p, struct conn *c, const char *name)
+{
+	char	*pw = NULL, *err = NULL;
+	int	 how;
+
+	if (c != NULL && c->secret != NULL) {
+		profile_set(&p->password, c->secret);
+		return;
+	}
+	how = password_resolve(p, name, 0, 0, &pw, &err);
+	if (how != PASSWORD_COMMAND)
+		profile_set(&p->password_command, NULL);
+	if (how != PASSWORD_HAVE)
+		profile_set(&p->password, NULL);
+	else
+		profile_set(&p->password, pw);
+	password_free(pw);
+	free(err);
+}
+
 /* The profile to try: a URL, a connection, or a saved profile. */
 static struct profile *
 cmd_doctor_profile(struct cmdq_item *item, const char *target, char **err)
@@ -110,10 +137,13 @@ cmd_doctor_profile(struct cmdq_item *item, const char *target, char **err)
 		return p;
 	}
 	if ((c = conn_find(target)) != NULL && !c->saved)
-		return profile_dup(c->p);
-	if ((p = store_profile_load(target)) == NULL)
+		p = profile_dup(c->p);
+	else if ((p = store_profile_load(target)) == NULL) {
 		*err = xasprintf("no profile named '%s' (save it first, or "
 		    "give a URL)", target);
+		return NULL;
+	}
+	cmd_doctor_password(p, c, target);
 	return p;
 }
 

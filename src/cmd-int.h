@@ -14,6 +14,7 @@ extern const struct cmd_entry	cmd_doctor_entry;
 extern const struct cmd_entry	cmd_drop_entry;
 extern const struct cmd_entry	cmd_export_entry;
 extern const struct cmd_entry	cmd_help_entry;
+extern const struct cmd_entry	cmd_import_entry;
 extern const struct cmd_entry	cmd_info_entry;
 extern const struct cmd_entry	cmd_list_entry;
 extern const struct cmd_entry	cmd_show_entry;
@@ -56,6 +57,7 @@ extern const struct cmd_entry	cmd_toggle_entry;
 extern const struct cmd_entry	cmd_simulate_entry;
 extern const struct cmd_entry	cmd_demo_entry;
 extern const struct cmd_entry	cmd_tree_entry;
+extern const struct cmd_entry	cmd_request_entry;
 
 extern const struct option	cmd_no_options[];
 
@@ -66,4 +68,7 @@ int		cmd_qos(struct cmdq_item *, const char *, int *);
 int		cmd_opt_target(struct cmdq_item *, int, char **, const char **);
 /* Parse a lone "-t NAME" and return the target connection. */
 struct conn	*cmd_target_only(struct cmdq_item *, int, char **);
+/* export --connections (cmd-import.c): whether argv asks for it, and it. */
+int		cmd_export_is_connections(int, char **);
+enum cmd_retval	cmd_export_connections(struct cmdq_item *, int, char **);
 #endif

@@ -72,6 +72,21 @@ cmd_profile_check_name(struct cmdq_item *item, const char *name)
 	return -1;
 }
 
+/* A stored password with another source: which one the user meant? */
+static int
+cmd_save_one_source(const struct profile *p, char **err)
+{
+	const char	*src = profile_password_source(p), *flag;
+
+	if (p->password == NULL || strcmp(src, "stored") == 0)
+		return 0;
+	flag = strcmp(src, "command") == 0 ? "--password-command" :
+	    strcmp(src, "env") == 0 ? "--password-env" : "--ask-password";
+	*err = xasprintf("-P stores a password, and %s gives one at each "
+	    "connect: give one of them", flag);
+	return -1;
+}
+
 /* save NAME URL [flags] into p, as the save command reads it. */
 int
 cmd_save_parse(int argc, char **argv, struct profile *p, char **err)
@@ -91,6 +106,8 @@ cmd_save_parse(int argc, char **argv, struct profile *p, char **err)
 	if (profile_parse_flags(p, argc - 1, argv + 1, &url, err) != 0)
 		return -1;
 	if (engine_profile_check(p, err) != 0)
+		return -1;
+	if (cmd_save_one_source(p, err) != 0)
 		return -1;
 	profile_set(&p->name, argv[1]);
 	return 0;

@@ -405,7 +405,12 @@ cmd_retained_exec(struct cmdq_item *item, int argc, char **argv)
 		return CMD_ERROR;
 	}
 	/* A connection, or a saved profile that is not connected. */
-	if ((c = name != NULL ? conn_find(name) : conn_focus) != NULL)
+	if ((c = name != NULL ? conn_find(name) : conn_focus) != NULL &&
+	    c->secret != NULL) {
+		/* The session's password: its source may not be repeatable. */
+		p = saved = profile_dup(c->p);
+		profile_set(&saved->password, c->secret);
+	} else if (c != NULL)
 		p = c->p;
 	else if (name != NULL && (p = saved = store_profile_load(name)) ==
 	    NULL) {

@@ -45,8 +45,10 @@ const struct cmd_entry cmd_search_entry = {
 };
 const struct cmd_entry cmd_export_entry = {
 	"export", NULL, "export " CMD_SEARCH_CRITERIA
-	" [--format jsonl|csv|mqttx] -o FILE",
-	"write stored messages to a file (oldest first)", cmd_search_exec
+	" [--format jsonl|csv|mqttx] -o FILE"
+	" | export --connections [NAME...] [--with-secrets] -o FILE",
+	"write stored messages, or profiles in MQTTX's format, to a file",
+	cmd_search_exec
 };
 
 struct cmd_search {
@@ -285,6 +287,9 @@ cmd_search_exec(struct cmdq_item *item, int argc, char **argv)
 			cmd_search_finish(cs, 0, "cancelled");
 		return CMD_OK;
 	}
+	if (strcmp(argv[0], "export") == 0 &&
+	    cmd_export_is_connections(argc, argv))
+		return cmd_export_connections(item, argc, argv);
 	cs = xcalloc(1, sizeof *cs);
 	buf_init(&cs->out);
 	cs->start = loop_now();

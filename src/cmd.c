@@ -16,6 +16,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_drop_entry,
 	&cmd_export_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
 	&cmd_info_entry,
 	&cmd_list_entry,
 	&cmd_offline_entry,
@@ -58,6 +59,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_simulate_entry,
 	&cmd_demo_entry,
 	&cmd_tree_entry,
+	&cmd_request_entry,
 	NULL
 };
 

@@ -5,6 +5,7 @@
 #include "conn.h"
 #include "connack.h"
 #include "engine.h"
+#include "password.h"
 #include "topic.h"
 #include "xmalloc.h"
 
@@ -51,6 +52,7 @@ conn_destroy(struct conn *c)
 	TAILQ_REMOVE(&conn_list, c, entry);
 	if (conn_focus == c)
 		conn_focus = TAILQ_FIRST(&conn_list);
+	conn_set_secrets(c, NULL, NULL);
 	profile_free(c->p);
 	connack_free(c->connack);
 	free(c->client_id);
@@ -64,6 +66,15 @@ conn_set_reason(struct conn *c, const char *reason)
 {
 	free(c->reason);
 	c->reason = reason != NULL ? xstrdup(reason) : NULL;
+}
+
+void
+conn_set_secrets(struct conn *c, char *secret, char *key_secret)
+{
+	password_free(c->secret);
+	password_free(c->key_secret);
+	c->secret = secret;
+	c->key_secret = key_secret;
 }
 
 const char *

@@ -32,6 +32,13 @@ struct conn {
 	int			 session_present;
 	int			 offline;	/* taken offline, not back yet */
 	int64_t			 reconnect_at;	/* monotonic ms */
+	/*
+	 * This session's password and key passphrase (typed, given, from
+	 * the environment or the command): reconnects reuse them. In memory
+	 * only, never in p, which may be saved.
+	 */
+	char			*secret;
+	char			*key_secret;
 	uint64_t		 unread;
 	uint64_t		 received;
 	struct subs		 subs;
@@ -48,6 +55,8 @@ struct conn	*conn_find(const char *);
 struct conn	*conn_create(const char *, const struct profile *, int);
 void		 conn_destroy(struct conn *);
 void		 conn_set_reason(struct conn *, const char *);
+/* Forget the session's secrets (wiped); each arg, if not NULL, is new. */
+void		 conn_set_secrets(struct conn *, char *, char *);
 const char	*conn_state_name(enum conn_state);
 struct sub	*conn_sub_find(struct conn *, const char *);
 struct sub	*conn_sub_match(struct conn *, const char *);

@@ -15,9 +15,18 @@ edit_init(struct edit *e, int multiline)
 	e->goal = -1;
 }
 
+/* Text may be a password (the form's, a prompt's): no copy left behind. */
+static void
+edit_wipe(struct edit *e)
+{
+	if (e->text.p != NULL)
+		explicit_bzero(e->text.p, e->text.cap);
+}
+
 void
 edit_free(struct edit *e)
 {
+	edit_wipe(e);
 	buf_free(&e->text);
 	e->cur = 0;
 	e->goal = -1;
@@ -37,6 +46,7 @@ edit_splice(struct edit *e, size_t at, size_t del, const char *ins, size_t n)
 	buf_add(&nb, old, at);
 	buf_add(&nb, ins, n);
 	buf_add(&nb, old + at + del, e->text.len - at - del);
+	edit_wipe(e);
 	buf_free(&e->text);
 	e->text = nb;
 }

@@ -22,6 +22,8 @@
 #include "connack.h"
 #include "doctor-int.h"
 #include "engine-int.h"
+#include "password.h"
+#include "secret-cmd.h"
 #include "ws-relay.h"
 #include "xmalloc.h"
 
@@ -117,6 +119,21 @@ engine_doctor_proxy(struct mosquitto *mosq, const struct profile *p,
 	return 0;
 }
 
+static int
+engine_doctor_password(struct profile *p, char **err)
+{
+	char	*pw = NULL, *e = NULL;
+
+	if (secret_cmd_line(p->password_command, &pw, &e) != 0) {
+		*err = xasprintf("password command %s", e);
+		free(e);
+		return -1;
+	}
+	profile_set(&p->password, pw);
+	password_free(pw);
+	return 0;
+}
+
 void
 engine_doctor_step(struct doctor *d)
 {
@@ -124,7 +141,7 @@ engine_doctor_step(struct doctor *d)
 	struct ws_relay		*relay = NULL;
 	SSL_CTX			*ssl = NULL;	/* wss: the relay's */
 	struct profile		*p;
-	struct mosquitto	*mosq;
+	struct mosquitto	*mosq = NULL;
 	mosquitto_property	*props = NULL;
 	char			*err = NULL;
 	double			 left;
@@ -141,6 +158,13 @@ engine_doctor_step(struct doctor *d)
 	p = profile_dup(d->p);
 	p->clean = 1;
 	p->session_expiry = -1;
+	/* --password-command: here, off the loop, as a connect runs it. */
+	if (p->password_command != NULL &&
+	    engine_doctor_password(p, &err) != 0) {
+		doctor_step_fail(d, "%s", err);
+		free(err);
+		goto out;
+	}
 	/* Over WebSocket a relay of its own carries it, TLS included. */
 	if ((mosq = engine_mosq_new(d->client_id, 1, &ed, p, &err)) == NULL ||
 	    (p->ws && engine_ws_attach(mosq, &relay, p, &err) != 0) ||

@@ -8,9 +8,6 @@
 #include "loop.h"
 
 #define ENGINE_READ_BUDGET	256	/* packets a connection a turn: keys wait less */
-#define ENGINE_BACKOFF_MIN	1000
-#define ENGINE_BACKOFF_MAX	30000
-#define ENGINE_CONNECT_TIMEOUT	10	/* seconds to CONNACK, as MQTTX */
 #define ENGINE_STABLE_MS	30000	/* up this long: backoff starts over */
 #define ENGINE_DUP_RING		16	/* packet ids the broker marked DUP */
 #define ENGINE_QUIET_MS		1000	/* a gap this long: the queue is out */
@@ -90,6 +87,7 @@ struct engine_conn {
 	struct loop_timer	*quiet;
 	int			 counting;
 	uint64_t		 waiting;
+	struct engine_alias	*alias;		/* topic aliases, this link */
 };
 
 struct engine_seen {
@@ -103,8 +101,19 @@ struct engine_job {
 	int			 port;
 	int			 keepalive;
 	mosquitto_property	*props;
+	char			*proxy;		/* the profile's, or NULL */
+	char			*why;		/* the worker's own words */
 	struct profile		*tlsp;		/* make the TLS context first */
 	char			*tls_err;	/* ... and why it failed */
+	/*
+	 * The password from --password-command, run by the connect thread
+	 * (it may take a while): handed back to the connection's session.
+	 */
+	char			*pw_command;
+	char			*username;
+	char			*password;
+	char			*pw_err;
+	char			*key_pass;	/* typed for an encrypted key */
 	int			 rc;
 	int			 err;
 };
@@ -118,13 +127,34 @@ struct mosquitto *engine_mosq_new(const char *, int, void *,
 		     const struct profile *, char **);
 void		 engine_thread(void *(*)(void *), void *);
 void		 engine_waiting_end(struct engine_conn *);
-int		 engine_connect_props(struct profile *, mosquitto_property **,
-		     char **);
 
 /* engine-connack.c */
 struct connack;
 void		 engine_connack_read(struct connack *, int, int, int,
 		     const mosquitto_property *);
+
+/* engine-connect.c */
+int		 engine_connect_props(struct profile *, mosquitto_property **,
+		     char **);
+int		 engine_will_props(struct profile *, mosquitto_property **,
+		     char **);
+char		*engine_timeout_words(const struct profile *, const char *);
+char		*engine_lost_words(const struct profile *, int, int);
+int		 engine_backoff_next(struct engine_conn *, int);
+int		 engine_proxy_set(struct mosquitto *, const struct profile *,
+		     char **);
+int		 engine_proxy_check(const struct profile *,
+		     const mosquitto_property *, char **);
+int		 engine_proxy_connect(struct mosquitto *, const char *,
+		     const char *, int, int, const mosquitto_property *,
+		     char **);
+
+/* engine-alias.c */
+void		 engine_alias_free(struct engine_conn *);
+void		 engine_alias_reset(struct engine_conn *,
+		     const mosquitto_property *);
+const char	*engine_alias_use(struct engine_conn *, const char *, int,
+		     mosquitto_property **);
 
 /* engine-io.c */
 extern uint64_t	(*engine_stored)(void);
@@ -144,6 +174,21 @@ char		*engine_connect_words(int, int, const char *, int);
 /* engine-tls.c */
 int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 		     struct engine_tls_verify *, char **);
+
+/* engine-secret.c */
+void		 engine_secret_init(void);
+/* The connect thread's: what the passphrase hook answers (NULL: none). */
+void		 engine_secret_key_pass(const char *);
+/* Run job->pw_command and set the password: 0, or -1 with job->pw_err. */
+int		 engine_secret_command(struct engine_job *);
+/* The job's secrets from the connection (loop thread), before it starts. */
+void		 engine_secret_job(struct engine_conn *, struct engine_job *);
+/* A command's password becomes the session's (loop thread, after). */
+void		 engine_secret_done(struct engine_conn *, struct engine_job *);
+void		 engine_secret_free(struct engine_job *);
+/* The user and the session's password onto a connection's client. */
+int		 engine_secret_user(struct mosquitto *, struct engine_conn *,
+		     char **);
 
 /* engine-ws.c */
 struct ws_relay;

@@ -143,14 +143,13 @@ engine_after_call(struct engine_conn *ec, int rc)
 	    ec->c->state == CONN_CONNECTED ||
 	    ec->c->state == CONN_DISCONNECTING)) {
 		if (ec->timed_out)
-			why = xasprintf("no answer from the broker within %d s",
-			    ENGINE_CONNECT_TIMEOUT);
+			why = engine_timeout_words(ec->c->p, NULL);
 		else if (rc == MOSQ_ERR_TLS || engine_tls_refused(&ec->tlsv))
 			why = engine_tls_words(&ec->tlsv,
 			    ec->last_log);
 		else
-			why = xasprintf("connection lost: %s",
-			    engine_rc_words(rc));
+			why = engine_lost_words(ec->c->p,
+			    ec->c->state == CONN_CONNECTING, rc);
 		ec->saw_disconnect = 1;
 		engine_lost(ec, why);
 		free(why);

@@ -157,7 +157,8 @@ engine_on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count,
 		ev.topic = op->sub->topic;
 		ev.qos = granted[0];
 		ev.mid = mid;
-		events_emit(&ev);
+		if (!op->sub->quiet)
+			events_emit(&ev);
 		if (op->fn != NULL)
 			op->fn(op->arg, 1, NULL);
 	}
@@ -177,7 +178,8 @@ engine_on_unsubscribe(struct mosquitto *mosq, void *obj, int mid,
 		return;
 	ev.topic = op->topic;
 	ev.mid = mid;
-	events_emit(&ev);
+	if (!op->quiet)
+		events_emit(&ev);
 	if (op->fn != NULL)
 		op->fn(op->arg, 1, NULL);
 	engine_op_free(op);
@@ -392,6 +394,7 @@ engine_unsubscribe(struct conn *c, struct sub *s, done_fn fn, void *arg,
 	}
 	op = engine_op_push(ec, OP_UNSUBSCRIBE, mid, fn, arg);
 	op->topic = xstrdup(s->topic);
+	op->quiet = s->quiet;
 	engine_after_call(ec, MOSQ_ERR_SUCCESS);
 	return 0;
 }
@@ -403,6 +406,7 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 	struct engine_conn	*ec;
 	struct engine_op	*op;
 	mosquitto_property	*props = NULL;
+	const char		*wire;
 	char			*json = NULL;
 	int			 rc, mid = 0;
 
@@ -424,7 +428,8 @@ engine_publish(struct conn *c, const struct pub *pb, done_fn fn, void *arg,
 	}
 	/* What comes after our own publish may be fresh: stop counting. */
 	engine_waiting_end(ec);
-	rc = mosquitto_publish_v5(ec->mosq, &mid, pb->topic, (int)pb->len,
+	wire = engine_alias_use(ec, pb->topic, pb->qos, &props);
+	rc = mosquitto_publish_v5(ec->mosq, &mid, wire, (int)pb->len,
 	    pb->payload, pb->qos, pb->retain, props);
 	mosquitto_property_free_all(&props);
 	if (rc != MOSQ_ERR_SUCCESS) {

@@ -51,6 +51,7 @@ struct engine_retained {
 	struct mosquitto		*mosq;
 	char				*filter;
 	int				 version;
+	struct profile			*p;		/* a copy: timeout, words */
 	const struct engine_retained_cbs *cbs;
 	void				*arg;
 	enum engine_retained_phase	 phase;
@@ -75,6 +76,8 @@ struct engine_retained_job {
 	char			*host;
 	int			 port;
 	int			 keepalive;
+	char			*proxy;
+	char			*why;
 	struct profile		*tlsp;		/* make the TLS context first */
 	char			*tls_err;
 	int			 rc;
@@ -129,6 +132,7 @@ engine_retained_destroy(struct engine_retained *er)
 	ws_relay_free(er->relay);
 	engine_tls_verify_reset(&er->tlsv);
 	free(er->filter);
+	profile_free(er->p);
 	free(er->why);
 	free(er);
 }
@@ -214,8 +218,7 @@ engine_retained_deadline(void *arg)
 		why = xasprintf("retained messages were still coming after "
 		    "%d s: narrow the filter", ENGINE_RETAINED_SCAN_MS / 1000);
 	else
-		why = xasprintf("no answer from the broker within %d s",
-		    ENGINE_CONNECT_TIMEOUT);
+		why = engine_timeout_words(er->p, NULL);
 	er->busy++;
 	engine_retained_fail(er, why);
 	free(why);
@@ -271,7 +274,8 @@ engine_retained_on_connect(struct mosquitto *mosq, void *obj, int rc,
 		return;
 	}
 	er->phase = ER_SUBSCRIBING;
-	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
+	if (er->p->connect_timeout_ms > 0)
+		loop_timer_start(er->deadline, er->p->connect_timeout_ms);
 }
 
 static void
@@ -350,7 +354,8 @@ engine_retained_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	else if (rc == MOSQ_ERR_TLS || engine_tls_refused(&er->tlsv))
 		why = engine_tls_words(&er->tlsv, NULL);
 	else
-		why = xasprintf("connection lost: %s", engine_rc_words(rc));
+		why = engine_lost_words(er->p, er->phase == ER_CONNECTING,
+		    rc);
 	engine_retained_fail(er, why);
 	free(why);
 }
@@ -429,7 +434,9 @@ engine_retained_worker_done(void *arg)
 	if (er->dead || er->phase == ER_GONE)
 		goto out;	/* freed, or timed out meanwhile: reported */
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->tls_err != NULL)
+		if (job->why != NULL)
+			why = xstrdup(job->why);
+		else if (job->tls_err != NULL)
 			why = xstrdup(job->tls_err);
 		else if (job->rc == MOSQ_ERR_TLS ||
 		    engine_tls_refused(&er->tlsv))
@@ -447,6 +454,8 @@ out:
 	profile_free(job->tlsp);
 	free(job->tls_err);
 	free(job->host);
+	free(job->proxy);
+	free(job->why);
 	free(job);
 	engine_retained_release(er);
 }
@@ -464,8 +473,8 @@ engine_retained_worker(void *arg)
 	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
 	else
-		job->rc = mosquitto_connect_bind_v5(job->er->mosq, job->host,
-		    job->port, job->keepalive, NULL, NULL);
+		job->rc = engine_proxy_connect(job->er->mosq, job->proxy,
+		    job->host, job->port, job->keepalive, NULL, &job->why);
 	job->err = errno;
 	SSL_CTX_free(ctx);	/* the relay holds its own */
 	OPENSSL_thread_stop();
@@ -500,6 +509,7 @@ engine_retained_start(const struct profile *p, const char *filter,
 	er->sock = -1;
 	er->filter = xstrdup(filter);
 	er->version = p->version;
+	er->p = profile_dup(p);
 	er->cbs = cbs;
 	er->arg = arg;
 	mosquitto_connect_v5_callback_set(er->mosq, engine_retained_on_connect);
@@ -519,12 +529,14 @@ engine_retained_start(const struct profile *p, const char *filter,
 	job = xcalloc(1, sizeof *job);
 	job->er = er;
 	job->host = xstrdup(p->host);
+	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
 	job->port = p->port;
 	job->keepalive = p->keepalive;
 	if (p->tls)	/* over WebSocket, for the relay */
 		job->tlsp = profile_dup(p);
 	er->worker = 1;
-	loop_timer_start(er->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
+	if (p->connect_timeout_ms > 0)
+		loop_timer_start(er->deadline, p->connect_timeout_ms);
 	engine_thread(engine_retained_worker, job);
 	return er;
 }

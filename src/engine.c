@@ -177,6 +177,7 @@ engine_on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
 	ec->link++;
 	ec->link_msgs = 0;
 	c->session_present = (flags & 1) != 0;
+	engine_alias_reset(ec, props);
 	conn_set_reason(c, NULL);
 	engine_set_state(ec, CONN_CONNECTED);
 	engine_log_update(ec);
@@ -214,8 +215,7 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	    ec->c->state == CONN_RECONNECT_WAIT)
 		return;
 	if (ec->timed_out)
-		why = xasprintf("no answer from the broker within %d s",
-		    ENGINE_CONNECT_TIMEOUT);
+		why = engine_timeout_words(ec->c->p, NULL);
 	else if (ec->closing && ec->offline)
 		why = xstrdup("offline (the broker keeps the session)");
 	else if (ec->closing)
@@ -236,7 +236,8 @@ engine_on_disconnect(struct mosquitto *mosq, void *obj, int rc,
 	    (why = engine_ops_protocol(ec)) != NULL)
 		ec->fresh = 1;
 	else
-		why = xasprintf("connection lost: %s", engine_rc_words(rc));
+		why = engine_lost_words(ec->c->p,
+		    ec->c->state == CONN_CONNECTING, rc);
 	engine_lost(ec, why);
 	free(why);
 }
@@ -245,6 +246,7 @@ void
 engine_init(void)
 {
 	mosquitto_lib_init();
+	engine_secret_init();
 	engine_io_init();
 }
 
@@ -289,8 +291,7 @@ engine_deadline_fire(void *arg)
 	ec->timed_out = 1;
 	if (ec->worker) {
 		/* The worker cannot be interrupted; it is told when back. */
-		why = xasprintf("no answer from %s:%d within %d s",
-		    ec->c->p->host, ec->c->p->port, ENGINE_CONNECT_TIMEOUT);
+		why = engine_timeout_words(ec->c->p, ec->c->p->host);
 		conn_set_reason(ec->c, why);
 		engine_finish_connect(ec, 0, why);
 		free(why);
@@ -335,15 +336,7 @@ engine_lost(struct engine_conn *ec, const char *why)
 	}
 	ev.reason = why;
 	if (retry) {
-		if (was == CONN_CONNECTED &&
-		    loop_now() - ec->up_since >= ENGINE_STABLE_MS)
-			ec->backoff = 0;
-		if (ec->backoff == 0)
-			ec->backoff = ENGINE_BACKOFF_MIN;
-		else if ((ec->backoff *= 2) > ENGINE_BACKOFF_MAX)
-			ec->backoff = ENGINE_BACKOFF_MAX;
-		/* Jitter of +-25% keeps many clients from retrying in step. */
-		delay = ec->backoff * 3 / 4 + random() % (ec->backoff / 2 + 1);
+		delay = engine_backoff_next(ec, was == CONN_CONNECTED);
 		c->reconnect_at = loop_now() + delay;
 		loop_timer_start(ec->timer, delay);
 		engine_set_state(ec, CONN_RECONNECT_WAIT);
@@ -365,6 +358,7 @@ engine_free_ec(struct engine_conn *ec)
 {
 	engine_ops_fail(ec, "connection closed", 0);
 	engine_seen_free(ec);
+	engine_alias_free(ec);
 	engine_io_forget(ec);
 	loop_timer_free(ec->timer);
 	loop_timer_free(ec->deadline);
@@ -391,10 +385,15 @@ engine_worker_done(void *arg)
 		goto out;
 	}
 	ec->saw_disconnect = 0;
+	engine_secret_done(ec, job);
 	if (job->tlsp != NULL && !job->tlsp->ws && job->tls_err == NULL)
 		ec->tls_ready = 1;
 	if (job->rc != MOSQ_ERR_SUCCESS) {
-		if (job->tls_err != NULL)
+		if (job->pw_err != NULL)
+			why = xstrdup(job->pw_err);
+		else if (job->why != NULL)
+			why = xstrdup(job->why);
+		else if (job->tls_err != NULL)
 			why = xstrdup(job->tls_err);
 		else if (job->rc == MOSQ_ERR_TLS ||
 		    engine_tls_refused(&ec->tlsv))
@@ -416,7 +415,10 @@ engine_worker_done(void *arg)
 out:
 	profile_free(job->tlsp);
 	free(job->tls_err);
+	engine_secret_free(job);
 	free(job->host);
+	free(job->proxy);
+	free(job->why);
 	free(job);
 }
 
@@ -427,16 +429,21 @@ engine_worker(void *arg)
 
 	errno = 0;
 	/* Made here: a key's passphrase command must not hold the loop. */
-	if (job->tlsp != NULL && (job->tlsp->ws ?
+	engine_secret_key_pass(job->key_pass);
+	if (job->pw_command != NULL && engine_secret_command(job) != 0)
+		job->rc = MOSQ_ERR_AUTH;
+	else if (job->tlsp != NULL && (job->tlsp->ws ?
 	    engine_ws_tls(job->ec->relay, &job->ec->ws_ssl, job->tlsp,
 	    &job->tls_err) :
 	    engine_tls_apply(job->ec->mosq, job->tlsp, &job->ec->tlsv,
 	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
 	else
-		job->rc = mosquitto_connect_bind_v5(job->ec->mosq, job->host,
-		    job->port, job->keepalive, NULL, job->props);
+		job->rc = engine_proxy_connect(job->ec->mosq, job->proxy,
+		    job->host, job->port, job->keepalive, job->props,
+		    &job->why);
 	job->err = errno;
+	engine_secret_key_pass(NULL);
 	/*
 	 * Free OpenSSL's per-thread state (its error queue) now, not in a
 	 * thread-exit destructor that a process exiting right after the
@@ -445,25 +452,6 @@ engine_worker(void *arg)
 	OPENSSL_thread_stop();
 	loop_wake(engine_worker_done, job);
 	return NULL;
-}
-
-int
-engine_connect_props(struct profile *p, mosquitto_property **out, char **err)
-{
-	int64_t	expiry = p->session_expiry;
-
-	*out = NULL;
-	if (p->version != 5)
-		return 0;
-	if (engine_props_build(&p->connect_props, CMD_CONNECT, out, err) != 0)
-		return -1;
-	/* A persistent v5 session with no expiry would end at once. */
-	if (expiry < 0 && !p->clean)
-		expiry = UINT32_MAX;
-	if (expiry >= 0)
-		mosquitto_property_add_int32(out,
-		    MQTT_PROP_SESSION_EXPIRY_INTERVAL, (uint32_t)expiry);
-	return 0;
 }
 
 static void
@@ -492,6 +480,7 @@ engine_start(struct engine_conn *ec)
 	job = xcalloc(1, sizeof *job);
 	job->ec = ec;
 	job->host = xstrdup(p->host);
+	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
 	job->port = p->port;
 	job->keepalive = p->keepalive;
 	if (engine_connect_props(p, &job->props, &err) != 0) {
@@ -509,7 +498,9 @@ engine_start(struct engine_conn *ec)
 	/* wss: each attempt's relay gets the context (made once). */
 	if (p->tls && (p->ws || !ec->tls_ready))
 		job->tlsp = profile_dup(p);
-	loop_timer_start(ec->deadline, ENGINE_CONNECT_TIMEOUT * 1000);
+	engine_secret_job(ec, job);
+	if (p->connect_timeout_ms > 0)
+		loop_timer_start(ec->deadline, p->connect_timeout_ms);
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
 	engine_thread(engine_worker, job);
@@ -563,6 +554,8 @@ engine_mosq_new(const char *id, int clean, void *obj,
 	 */
 	if (p->tls && engine_tls_check(p, err) != 0)
 		goto fail;
+	if (engine_proxy_set(mosq, p, err) != 0)
+		goto fail;
 	return mosq;
 fail:
 	mosquitto_destroy(mosq);
@@ -579,9 +572,10 @@ engine_new_mosq(struct engine_conn *ec, struct profile *p, char **err)
 	if ((mosq = engine_mosq_new(ec->c->client_id, p->clean, ec, p,
 	    err)) == NULL)
 		return NULL;
+	if (engine_secret_user(mosq, ec, err) != 0)
+		goto fail;
 	if (p->will_topic != NULL) {
-		if (p->version == 5 && engine_props_build(&p->will_props,
-		    CMD_WILL, &will, err) != 0)
+		if (engine_will_props(p, &will, err) != 0)
 			goto fail;
 		rc = mosquitto_will_set_v5(mosq, p->will_topic,
 		    p->will_payload ? (int)strlen(p->will_payload) : 0,
@@ -628,8 +622,11 @@ engine_connect(struct conn *c, done_fn fn, void *arg, char **err)
 		    "(-V 5)");
 		return -1;
 	}
-	if (engine_connect_props(p, &props, err) != 0)
+	if (engine_connect_props(p, &props, err) != 0 ||
+	    engine_proxy_check(p, props, err) != 0) {
+		mosquitto_property_free_all(&props);
 		return -1;
+	}
 	mosquitto_property_free_all(&props);
 	/* A generated id stays with this connection, not its profile. */
 	free(c->client_id);

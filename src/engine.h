@@ -36,6 +36,8 @@ int	engine_props_check(const struct props *, const char *, char **);
 /* Check a profile's will and connect properties. */
 int	engine_profile_check(const struct profile *, char **);
 void	engine_conn_free(struct conn *);
+/* The profile's client key is encrypted and no command gives its passphrase. */
+int	engine_key_needs_passphrase(const struct profile *);
 /*
  * What a TLS profile leaves unchecked: "no-verify" (any certificate),
  * "insecure" (no host-name check), or NULL (everything checked, or no

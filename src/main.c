@@ -419,6 +419,9 @@ main(int argc, char **argv)
 		free(db);
 		return 1;
 	}
+	/* Said once: on stderr in batch, on the status line on the screen. */
+	if (batch && store_open_note() != NULL)
+		log_warn("%s", store_open_note());
 	cmd_view_load();
 	loop_init();
 	engine_init();
@@ -464,6 +467,8 @@ main(int argc, char **argv)
 	else {
 		if (ui_start(&err) != 0)
 			goto fail;
+		if (store_open_note() != NULL)
+			ui_status(0, "%s", store_open_note());
 		status = loop_run();
 		ui_stop();
 	}

@@ -112,6 +112,18 @@ void		 store_retain_close(void);
 /* store-writer.c: have the writer look at retention again. */
 void		 store_writer_kick(void);
 
+/* store-profile.c: one profile or subscription, inside a job. */
+int		 store_profile_write(struct store_db *, struct profile *,
+		    char **);
+int		 store_sub_write(struct store_db *, const char *,
+		    const struct sub *, char **);
+struct sub	*store_sub_copy(const struct sub *);
+/*
+ * store-perm.c: group and other bits off the database (fd), its -wal and
+ * -shm files and mqtty's own directory; what changed in words, or NULL.
+ */
+char		*store_perm_tighten(const char *, int);
+
 /* store-msg.c: rows, inside the writer's open transaction. */
 int		 store_msg_insert(struct store_db *, const struct msg **, size_t);
 

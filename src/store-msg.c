@@ -313,6 +313,9 @@ store_msg_window(const char *conn, const char *filter, int64_t before,
 		return 0;
 	if (filter != NULL && *filter == '\0')
 		filter = NULL;
+	/* A shared subscription's messages have the topics of its filter. */
+	if (filter != NULL)
+		filter = topic_unshare(filter);
 	wild = filter != NULL && strpbrk(filter, "+#") != NULL;
 	if (wild && (sub = store_msg_subtree(conn, filter, before, limit, fn,
 	    arg)) != -2) {

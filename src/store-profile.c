@@ -220,10 +220,9 @@ store_profile_bind(sqlite3_stmt *stmt, struct profile *p)
 	sqlite3_bind_int64(stmt, n + 1, store_profile_now_ms());
 }
 
-static int
-store_profile_save_job(struct store_db *d, void *arg, char **err)
+int
+store_profile_write(struct store_db *d, struct profile *p, char **err)
 {
-	struct profile	*p = arg;
 	sqlite3_stmt	*stmt;
 
 	if ((stmt = store_profile_stmt(d, STMT_PROFILE_SAVE)) == NULL) {
@@ -232,6 +231,12 @@ store_profile_save_job(struct store_db *d, void *arg, char **err)
 	}
 	store_profile_bind(stmt, p);
 	return store_profile_step(d, stmt, "saving profile", err);
+}
+
+static int
+store_profile_save_job(struct store_db *d, void *arg, char **err)
+{
+	return store_profile_write(d, arg, err);
 }
 
 static void
@@ -569,18 +574,17 @@ store_sub_free_arg(void *arg)
 	free(a);
 }
 
-static int
-store_sub_save_job(struct store_db *d, void *arg, char **err)
+int
+store_sub_write(struct store_db *d, const char *profile, const struct sub *s,
+    char **err)
 {
-	struct store_sub_arg	*a = arg;
-	const struct sub	*s = a->sub;
-	sqlite3_stmt		*stmt;
+	sqlite3_stmt	*stmt;
 
 	if ((stmt = store_profile_stmt(d, STMT_SUB_SAVE)) == NULL) {
 		*err = store_strerr(d, "saving subscription");
 		return -1;
 	}
-	store_bind_text(stmt, 1, a->profile);
+	store_bind_text(stmt, 1, profile);
 	store_bind_text(stmt, 2, s->topic);
 	sqlite3_bind_int(stmt, 3, s->qos);
 	sqlite3_bind_int(stmt, 4, s->no_local);
@@ -593,13 +597,21 @@ store_sub_save_job(struct store_db *d, void *arg, char **err)
 	if (store_profile_step(d, stmt, "saving subscription", err) != 0)
 		return -1;
 	if (sqlite3_changes(d->db) == 0) {
-		*err = xasprintf("no profile named '%s'", a->profile);
+		*err = xasprintf("no profile named '%s'", profile);
 		return -1;
 	}
 	return 0;
 }
 
-static struct sub *
+static int
+store_sub_save_job(struct store_db *d, void *arg, char **err)
+{
+	struct store_sub_arg	*a = arg;
+
+	return store_sub_write(d, a->profile, a->sub, err);
+}
+
+struct sub *
 store_sub_copy(const struct sub *s)
 {
 	struct sub	*c = sub_new(s->topic);

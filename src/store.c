@@ -29,6 +29,9 @@
 /* "mqty": PRAGMA application_id of every mqtty database since schema 2. */
 #define STORE_APP_ID	0x6d717479
 
+/* Modes tightened on open, for main to say. */
+static char	*store_note;
+
 /* How long opening waits for another mqtty that is creating the file. */
 #define STORE_INIT_WAIT_MS	10000
 
@@ -702,6 +705,8 @@ store_open(const char *path, char **err)
 	    store_check_access(path, &sb, err) != 0 ||
 	    store_check_content(path, err) != 0)
 		goto fail;
+	free(store_note);
+	store_note = store_perm_tighten(path, fd);
 
 	/* Only now may the file change: WAL, tables, the schema version. */
 	if (store_connect(&store_wr, path, err) != 0 ||
@@ -729,6 +734,12 @@ fail:
 	return -1;
 }
 
+const char *
+store_open_note(void)
+{
+	return store_note;
+}
+
 size_t
 store_close(int ms)
 {
@@ -747,6 +758,8 @@ store_close(int ms)
 	store_lock_fd = -1;
 	free(store_file);
 	store_file = NULL;
+	free(store_note);
+	store_note = NULL;
 	return lost;
 }
 

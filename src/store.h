@@ -24,6 +24,8 @@ typedef void	(*store_done_fn)(void *, int, const char *);
  * anything in it changes. Starts the writer thread.
  */
 int		 store_open(const char *, char **);
+/* What opening changed that the user should hear of (modes), or NULL. */
+const char	*store_open_note(void);
 /*
  * Stop the writer: what is queued is written first, for at most ms
  * milliseconds (-1: no limit). Returns the rows that could not be saved.
@@ -68,6 +70,17 @@ void		 store_profile_delete(const char *, store_done_fn, void *);
 void		 store_profile_rename(const char *, const char *, store_done_fn,
 		     void *);
 struct profile	*store_profile_load(const char *);
+/*
+ * New profiles with their subscriptions, all in one transaction: none is
+ * saved when one fails (a name taken meanwhile is a failure).
+ */
+struct store_import {
+	const struct profile	 *p;
+	struct sub		**subs;
+	int			  nsubs;
+};
+void		 store_profile_import(const struct store_import *, int,
+		     store_done_fn, void *);
 /* Names of all profiles, NULL-terminated, caller frees with store_free_names. */
 char		**store_profile_names(void);
 void		 store_free_names(char **);

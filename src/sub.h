@@ -21,6 +21,7 @@ struct sub {
 	char		*alias;
 	int		 color;		/* palette slot, -1 automatic */
 	int		 enabled;
+	int		 quiet;		/* a request's: no events */
 	enum sub_state	 state;
 	uint64_t	 count;		/* messages matched this run */
 	TAILQ_ENTRY(sub) entry;

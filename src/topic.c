@@ -40,13 +40,43 @@ topic_check_name(const char *s, size_t len, const char **why)
 	return 0;
 }
 
+const char *
+topic_unshare(const char *filter)
+{
+	const char	*g, *e;
+
+	if (strncmp(filter, "$share/", 7) != 0)
+		return filter;
+	g = filter + 7;
+	if ((e = strchr(g, '/')) == NULL || e == g)
+		return filter;
+	return e + 1;
+}
+
 int
 topic_check_filter(const char *s, size_t len, const char **why)
 {
-	size_t	i;
+	const char	*g, *e;
+	size_t		 i;
 
 	if (topic_check_common(s, len, why) != 0)
 		return -1;
+	/* $share/GROUP/FILTER (MQTT 5, 4.8.2): GROUP is one plain level. */
+	if (len >= 7 && memcmp(s, "$share/", 7) == 0) {
+		g = s + 7;
+		e = memchr(g, '/', len - 7);
+		if (e == NULL || e == g || e + 1 == s + len) {
+			*why = "a shared subscription is $share/GROUP/FILTER";
+			return -1;
+		}
+		if (memchr(g, '+', e - g) != NULL ||
+		    memchr(g, '#', e - g) != NULL) {
+			*why = "a share group must not contain wildcards";
+			return -1;
+		}
+		len -= (size_t)(e + 1 - s);
+		s = e + 1;
+	}
 	for (i = 0; i < len; i++) {
 		if (s[i] == '#') {
 			if ((i > 0 && s[i - 1] != '/') || i != len - 1) {
@@ -67,9 +97,10 @@ topic_check_filter(const char *s, size_t len, const char **why)
 int
 topic_match(const char *filter, const char *topic)
 {
-	const char	*f = filter, *t = topic, *fe, *te;
+	const char	*f, *t = topic, *fe, *te;
 	size_t		 fl, tl;
 
+	f = filter = topic_unshare(filter);
 	/* Wildcards at the first level never match $SYS and friends. */
 	if (topic[0] == '$' && (filter[0] == '+' || filter[0] == '#'))
 		return 0;

@@ -705,7 +705,11 @@ ui_event(const struct event *ev, void *arg)
 	case EV_DOCTOR:
 		break;		/* listed in a pager by their commands */
 	case EV_RETAINED_DONE:
+	case EV_RESPONSE:
 		ui_status(0, "%s: %s", cn, ev->reason);
+		break;
+	case EV_IMPORTED:
+		ui.dirty |= UI_DIRTY_CONNS;	/* a new profile to list */
 		break;
 	}
 }

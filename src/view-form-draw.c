@@ -76,9 +76,12 @@ view_form_draw_text(struct view_form *vf, int i, int y, int x, int w)
 	/* Selected: the next key typed replaces it. */
 	draw_window(y, x, w, buf_str(&b), hs, focused && fl->sel ?
 	    theme_attr(THEME_SELECTION) : A_NORMAL);
-	hint = view_form_fields_specs[i].hint;
+	hint = view_form_fields_hint(vf, i);
 	if (*text == '\0' && hint != NULL)
 		draw_text(y, x, w, hint, theme_attr(THEME_META));
+	else if (hint != NULL && (int)b.len + 2 < w - hs)
+		draw_text(y, x + (int)b.len - hs + 2, w - (int)b.len + hs - 2,
+		    hint, theme_attr(THEME_META));
 	if (focused)
 		ui_modal_cursor(y, x + col - hs);
 	buf_free(&b);

@@ -262,6 +262,38 @@ view_form_fields_take(struct view_form *vf, struct profile *p,
 	free(t);
 }
 
+/* Whether the form's rows name a password source (not stored). */
+static int
+view_form_fields_source(struct view_form *vf)
+{
+	return *view_form_fields_text(vf, PF_ID_password_command) != '\0' ||
+	    *view_form_fields_text(vf, PF_ID_password_env) != '\0' ||
+	    vf->f[PF_ID_ask_password].value;
+}
+
+/* How to undo that source. */
+static const char *
+view_form_fields_undo(struct view_form *vf)
+{
+	if (*view_form_fields_text(vf, PF_ID_password_command) != '\0')
+		return "clear Password command";
+	if (*view_form_fields_text(vf, PF_ID_password_env) != '\0')
+		return "clear Password env var";
+	return "turn Ask password off";
+}
+
+const char *
+view_form_fields_hint(struct view_form *vf, int i)
+{
+	int	typed = *view_form_fields_text(vf, i) != '\0';
+
+	if (i != VIEW_FORM_PASSWORD || !view_form_fields_source(vf))
+		return typed ? NULL : view_form_fields_specs[i].hint;
+	if (!typed)
+		return "not stored: from the password source below";
+	return "a typed password is stored: clear it to use the source below";
+}
+
 /* Check every field and fill p from them; the number of bad fields. */
 int
 view_form_fields_collect(struct view_form *vf, struct profile *p)
@@ -317,6 +349,10 @@ view_form_fields_collect(struct view_form *vf, struct profile *p)
 		    "session (clean %s off) needs one: C-g",
 		    version == 5 ? "start" : "session");
 	}
+	if (p->password != NULL && view_form_fields_source(vf))
+		view_form_fields_error(vf, VIEW_FORM_PASSWORD, "a typed "
+		    "password is stored: clear it, or %s",
+		    view_form_fields_undo(vf));
 	if (p->password != NULL && p->username == NULL && version != 5) {
 		view_form_fields_error(vf, VIEW_FORM_PASSWORD, "MQTT 3 sends a "
 		    "password only with a username");

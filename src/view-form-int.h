@@ -73,6 +73,8 @@ struct view_form {
 };
 
 const char	*view_form_fields_text(struct view_form *, int);
+/* Row i's dim note: while empty, or after a typed password; or NULL. */
+const char	*view_form_fields_hint(struct view_form *, int);
 const char	*view_form_fields_label(struct view_form *, int);
 void		 view_form_fields_clear_errors(struct view_form *);
 /* Check every field and fill p from them; the number of bad fields. */

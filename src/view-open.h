@@ -30,6 +30,11 @@ void	view_prompt_open(const char *, const char *, const char *);
 /* A line into the prompt's history, as if typed (Up finds it). */
 void	view_prompt_remember(const char *);
 void	view_confirm_open(const char *, const char *);
+/*
+ * A masked prompt for a secret: fn gets the typed text (heap, the caller
+ * wipes and frees it) on Enter, or NULL on Esc or when the screen ends.
+ */
+void	view_secret_open(const char *, void (*)(void *, char *), void *);
 /* A text (title, text, len) in a pager; a question over it, if one. */
 void	view_ask_open(const char *, const char *, size_t, const char *,
 	    const char *);

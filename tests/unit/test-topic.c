@@ -165,10 +165,41 @@ test_check(void)
 	CHECK_INT(topic_check_filter("a/#x", 3, &(const char *){ NULL }), 0);
 }
 
+/* $share/GROUP/FILTER: messages match FILTER; the group is checked. */
+static void
+test_shared(void)
+{
+	CHECK(topic_match("$share/g/a/#", "a/b"));
+	CHECK(topic_match("$share/g/a/+", "a/b"));
+	CHECK(topic_match("$share/g/a/b", "a/b"));
+	CHECK(topic_match("$share/group-1/#", "x"));
+	CHECK(!topic_match("$share/g/a/#", "b/a"));
+	CHECK(!topic_match("$share/g/a/+", "a/b/c"));
+	CHECK(!topic_match("$share/g/#", "$SYS/x"));
+	CHECK(!topic_match("$share/g/a", "$share/g/a"));
+	/* Not a share: matched as written. */
+	CHECK(topic_match("$share/#", "$share/x"));
+	CHECK_STR(topic_unshare("$share/g/a/#"), "a/#");
+	CHECK_STR(topic_unshare("$share/g/"), "");
+	CHECK_STR(topic_unshare("$share//a"), "$share//a");
+	CHECK_STR(topic_unshare("$share/g"), "$share/g");
+	CHECK_STR(topic_unshare("a/$share/g/b"), "a/$share/g/b");
+	filter_ok("$share/g/a/#");
+	filter_ok("$share/g/+");
+	filter_ok("$share/g/$SYS/#");
+	filter_bad("$share/g", 8, "a shared subscription is $share/GROUP/FILTER");
+	filter_bad("$share/g/", 9, "a shared subscription is $share/GROUP/FILTER");
+	filter_bad("$share//a", 9, "a shared subscription is $share/GROUP/FILTER");
+	filter_bad("$share/+/a", 10, "a share group must not contain wildcards");
+	filter_bad("$share/g#/a", 11, "a share group must not contain wildcards");
+	filter_bad("$share/g/a#", 11, NULL);
+}
+
 int
 main(void)
 {
 	test_match();
 	test_check();
+	test_shared();
 	return unit_done();
 }
