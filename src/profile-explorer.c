@@ -98,30 +98,10 @@ profile_explorer_read(const cJSON *o, const char *path,
 {
 	struct profile	*p = c->p;
 	const cJSON	*v;
-	long long	 n;
 	char		*s;
 
-	EXPLORER_GET(o, "name", PI_STRING, path, &v);
-	if (v != NULL)
-		c->from = xstrdup(v->valuestring);
-	EXPLORER_GET(o, "host", PI_STRING, path, &v);
-	if (v == NULL || *v->valuestring == '\0') {
-		*err = xasprintf("%s.host: missing", path);
+	if (profile_import_endpoint(c, o, path, err) != 0)
 		return -1;
-	}
-	profile_set(&p->host, v->valuestring);
-	EXPLORER_GET(o, "port", PI_NUMBER, path, &v);
-	if (v == NULL) {
-		*err = xasprintf("%s.port: missing", path);
-		return -1;
-	}
-	s = xasprintf("%s.port", path);
-	if (profile_import_int(v, s, 1, 65535, &n, err) != 0) {
-		free(s);
-		return -1;
-	}
-	free(s);
-	p->port = (int)n;
 	EXPLORER_GET(o, "protocol", PI_STRING, path, &v);
 	if (v != NULL && strcmp(v->valuestring, "ws") == 0)
 		p->ws = 1;

@@ -389,3 +389,37 @@ profile_import_free(struct profile_import *set)
 	free(set->v);
 	memset(set, 0, sizeof *set);
 }
+
+int
+profile_import_endpoint(struct profile_import_conn *c, const cJSON *o,
+    const char *path, char **err)
+{
+	const cJSON	*v;
+	long long	 n;
+	char		*s;
+	int		 rc;
+
+	if (profile_import_get(o, "name", PI_STRING, path, &v, err) != 0)
+		return -1;
+	if (v != NULL)
+		c->from = xstrdup(v->valuestring);
+	if (profile_import_get(o, "host", PI_STRING, path, &v, err) != 0)
+		return -1;
+	if (v == NULL || *v->valuestring == '\0') {
+		*err = xasprintf("%s.host: missing", path);
+		return -1;
+	}
+	profile_set(&c->p->host, v->valuestring);
+	if (profile_import_get(o, "port", PI_NUMBER, path, &v, err) != 0)
+		return -1;
+	if (v == NULL) {
+		*err = xasprintf("%s.port: missing", path);
+		return -1;
+	}
+	s = xasprintf("%s.port", path);
+	rc = profile_import_int(v, s, 1, 65535, &n, err);
+	free(s);
+	if (rc == 0)
+		c->p->port = (int)n;
+	return rc;
+}

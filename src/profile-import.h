@@ -71,6 +71,9 @@ void		 profile_import_skip(struct profile_import_conn *,
 /* Set field (by member name) from text; a value it refuses is skipped. */
 void		 profile_import_set(struct profile_import_conn *,
 		     const char *, const char *, const char *);
+/* name (kept as from), host and port, which every format has: 0 or -1. */
+int		 profile_import_endpoint(struct profile_import_conn *,
+		     const struct cJSON *, const char *, char **);
 struct sub	*profile_import_sub(struct profile_import_conn *,
 		     const char *);
 /* The palette slot (0-7) nearest to "#rrggbb", -1 when it is not one. */

@@ -449,30 +449,10 @@ profile_mqttx_base(struct profile_import_conn *c, const cJSON *o,
 {
 	struct profile	*p = c->p;
 	const cJSON	*v;
-	long long	 n;
 	char		*s;
 
-	MQTTX_GET(o, "name", PI_STRING, path, &v);
-	if (v != NULL)
-		c->from = xstrdup(v->valuestring);
-	MQTTX_GET(o, "host", PI_STRING, path, &v);
-	if (v == NULL || *v->valuestring == '\0') {
-		*err = xasprintf("%s.host: missing", path);
+	if (profile_import_endpoint(c, o, path, err) != 0)
 		return -1;
-	}
-	profile_set(&p->host, v->valuestring);
-	MQTTX_GET(o, "port", PI_NUMBER, path, &v);
-	if (v == NULL) {
-		*err = xasprintf("%s.port: missing", path);
-		return -1;
-	}
-	s = xasprintf("%s.port", path);
-	if (profile_import_int(v, s, 1, 65535, &n, err) != 0) {
-		free(s);
-		return -1;
-	}
-	free(s);
-	p->port = (int)n;
 	MQTTX_GET(o, "clientId", PI_STRING, path, &v);
 	profile_mqttx_str(c, v, "client_id", "clientId");
 	MQTTX_GET(o, "username", PI_STRING, path, &v);

@@ -6,41 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fmt.h"
 #include "proxy.h"
+#include "url.h"
 #include "xmalloc.h"
 
 #define PROXY_FIELD_MAX	255	/* SOCKS5 user, password, host: a byte */
-
-/* Percent-decode s[0..len); NULL when an escape is bad or gives a NUL. */
-static char *
-proxy_decode(const char *s, size_t len)
-{
-	char	*out, *o;
-	size_t	 i;
-	int	 hi, lo;
-
-	o = out = xmalloc(len + 1);
-	for (i = 0; i < len; i++) {
-		if (s[i] != '%') {
-			*o++ = s[i];
-			continue;
-		}
-		if (i + 2 >= len)
-			goto bad;
-		hi = fmt_hexdigit((unsigned char)s[i + 1]);
-		lo = fmt_hexdigit((unsigned char)s[i + 2]);
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-			goto bad;
-		*o++ = (char)(hi << 4 | lo);
-		i += 2;
-	}
-	*o = '\0';
-	return out;
-bad:
-	free(out);
-	return NULL;
-}
 
 void
 proxy_clear(struct proxy *px)
@@ -84,8 +54,8 @@ proxy_parse(const char *url, struct proxy *px, char **err)
 	if (at != NULL) {
 		colon = memchr(s, ':', at - s);
 		n = colon != NULL ? colon - s : at - s;
-		if ((px->user = proxy_decode(s, n)) == NULL ||
-		    (colon != NULL && (px->pass = proxy_decode(colon + 1,
+		if ((px->user = url_decode(s, n)) == NULL ||
+		    (colon != NULL && (px->pass = url_decode(colon + 1,
 		    at - colon - 1)) == NULL)) {
 			why = "bad %-escape in the user name or password";
 			goto fail;

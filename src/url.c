@@ -8,8 +8,7 @@
 #include "fmt.h"
 #include "xmalloc.h"
 
-/* Percent-decode s[0..len); NULL when an escape is bad or gives a NUL. */
-static char *
+char *
 url_decode(const char *s, size_t len)
 {
 	char	*out, *o;
