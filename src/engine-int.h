@@ -149,7 +149,7 @@ int		 engine_tls_apply(struct mosquitto *, const struct profile *,
 /* engine-ws.c */
 struct ws_relay;
 int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
-		     const struct profile *, char **);
+		     const struct profile *, int, char **);
 char		*engine_ws_why(struct engine_conn *);
 
 /* engine-ops.c */

@@ -477,7 +477,7 @@ engine_start(struct engine_conn *ec)
 			fatal("cannot make a new client: %s", err);
 		ec->tls_ready = 0;
 	}
-	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, &err) != 0) {
+	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, 1, &err) != 0) {
 		engine_set_state(ec, CONN_CONNECTING);
 		engine_lost(ec, err);
 		free(err);
