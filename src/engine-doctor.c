@@ -167,7 +167,7 @@ engine_doctor_step(struct doctor *d)
 	}
 	/* Over WebSocket a relay of its own carries it, TLS included. */
 	if ((mosq = engine_mosq_new(d->client_id, 1, &ed, p, &err)) == NULL ||
-	    (p->ws && engine_ws_attach(mosq, &relay, p, &err) != 0) ||
+	    (p->ws && engine_ws_attach(mosq, &relay, p, 1, &err) != 0) ||
 	    (p->ws && engine_ws_tls(relay, &ssl, p, &err) != 0) ||
 	    (p->tls && !p->ws &&
 	    engine_tls_apply(mosq, p, &ed.tlsv, &err) != 0) ||

@@ -193,7 +193,7 @@ int		 engine_secret_user(struct mosquitto *, struct engine_conn *,
 /* engine-ws.c */
 struct ws_relay;
 int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
-		     const struct profile *, char **);
+		     const struct profile *, int, char **);
 int		 engine_ws_tls(struct ws_relay *, SSL_CTX **,
 		     const struct profile *, char **);
 char		*engine_ws_why(struct engine_conn *);

@@ -501,7 +501,7 @@ engine_retained_start(const struct profile *p, const char *filter,
 		free(er);
 		return NULL;
 	}
-	if (p->ws && engine_ws_attach(er->mosq, &er->relay, p, err) != 0) {
+	if (p->ws && engine_ws_attach(er->mosq, &er->relay, p, 0, err) != 0) {
 		mosquitto_destroy(er->mosq);
 		free(er);
 		return NULL;

@@ -471,7 +471,7 @@ engine_start(struct engine_conn *ec)
 		SSL_CTX_free(ec->ws_ssl);
 		ec->ws_ssl = NULL;
 	}
-	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, &err) != 0) {
+	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, 1, &err) != 0) {
 		engine_set_state(ec, CONN_CONNECTING);
 		engine_lost(ec, err);
 		free(err);

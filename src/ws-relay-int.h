@@ -7,6 +7,7 @@
 #include <openssl/ssl.h>
 
 #include "engine-tls.h"
+#include "buf.h"
 
 struct profile;
 
@@ -41,6 +42,8 @@ struct ws_relay {
 	char			 pass[33];
 	int			 lfd;
 	int			 lport;
+	unsigned char		*props;		/* CONNECT's, see ws-relay-splice.c */
+	size_t			 props_len;
 
 	/* Under ws_relay_lock. */
 	SSL_CTX			*ssl;		/* wss: mqtts's, given by the engine */
@@ -63,6 +66,8 @@ struct ws_relay {
 	int			 ws_paused;
 	struct ws_relay_buf	 to_ws;
 	struct ws_relay_buf	 to_local;
+	int			 splice;	/* the CONNECT is still to come */
+	struct buf		 first;		/* ... and what came of it */
 };
 
 /* ws-relay.c */
@@ -74,6 +79,9 @@ void	 ws_relay_ws_gone(struct ws_relay *);
 
 /* ws-relay-socks.c */
 int	 ws_relay_socks(struct lws *, struct ws_relay_sess *);
+
+/* ws-relay-splice.c */
+int	 ws_relay_to_ws(struct ws_relay *, const void *, size_t);
 
 /* ws-relay-opts.c */
 int	 ws_relay_headers_check(struct ws_relay *, const char *, char **);

@@ -92,8 +92,9 @@ ws_relay_socks(struct lws *wsi, struct ws_relay_sess *s)
 			s->st = SESS_PIPE;
 			r->local = wsi;
 			lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0);
-			if (s->n > need)
-				ws_relay_buf_add(&r->to_ws, b + need, s->n - need);
+			if (s->n > need && ws_relay_to_ws(r, b + need,
+			    s->n - need) != 0)
+				return -1;
 			s->n = 0;
 			if (ws_relay_connect_ws(r) != 0)
 				ws_relay_ws_gone(r);

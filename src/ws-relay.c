@@ -219,7 +219,8 @@ ws_relay_local_rx(struct lws *wsi, struct ws_relay_sess *s, const void *in,
 		s->n += len;
 		return ws_relay_socks(wsi, s);
 	}
-	ws_relay_buf_add(&r->to_ws, in, len);
+	if (ws_relay_to_ws(r, in, len) != 0)
+		return -1;
 	if (r->ws != NULL && r->up)
 		lws_callback_on_writable(r->ws);
 	if (r->to_ws.len > WS_RELAY_HIGH) {
@@ -453,6 +454,8 @@ ws_relay_destroy(struct ws_relay *r)
 	free(r->headers);
 	free(r->proxy);
 	free(r->error);
+	free(r->props);
+	buf_free(&r->first);
 	free(r->to_ws.d);
 	free(r->to_local.d);
 	free(r);
@@ -603,12 +606,19 @@ ws_relay_credential(struct ws_relay *r, char **err)
 }
 
 struct ws_relay *
-ws_relay_new(const struct profile *p, char **err)
+ws_relay_new(const struct profile *p, const void *props, size_t plen,
+    char **err)
 {
 	struct ws_relay	*r = xcalloc(1, sizeof *r);
 	int		 v6 = strchr(p->host, ':') != NULL;
 
 	r->lfd = -1;
+	if (props != NULL && plen > 0) {
+		r->props = xmalloc(plen);
+		memcpy(r->props, props, plen);
+		r->props_len = plen;
+		r->splice = 1;
+	}
 	r->host = xstrdup(p->host);
 	r->port = p->port;
 	r->path = xstrdup(p->ws_path != NULL && *p->ws_path != '\0' ?

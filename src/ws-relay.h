@@ -13,9 +13,12 @@ struct ws_relay;
 
 /*
  * Listen on 127.0.0.1 for one SOCKS5 client with the relay's credential,
- * then open p's WebSocket for it. NULL with *err (a file, a header).
+ * then open p's WebSocket for it. With props (an MQTT 5 property block,
+ * without its length), the CONNECT the client sends first is completed
+ * with them. NULL with *err (a file, a header).
  */
-struct ws_relay	*ws_relay_new(const struct profile *, char **);
+struct ws_relay	*ws_relay_new(const struct profile *, const void *, size_t,
+		    char **);
 /*
  * wss: the relay waits for its TLS context, the one mqtts gets
  * (engine_tls_ctx_new with a record of its own), made off the loop's
