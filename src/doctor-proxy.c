@@ -1,7 +1,6 @@
 /*
- * The doctor's proxy step, by hand over the TCP link to the proxy: SOCKS5
- * (RFC 1928 greeting and CONNECT, RFC 1929 user and password) or HTTP
- * CONNECT, each answer read and said in words.
+ * The doctor's proxy step over the TCP link to the proxy: SOCKS5 (the
+ * client in socks5.c) or HTTP CONNECT by hand, each answer said in words.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <strings.h>
 
 #include "doctor-int.h"
+#include "socks5.h"
 #include "xmalloc.h"
 
 void
@@ -86,149 +86,43 @@ fail:
 }
 
 static int
-doctor_proxy_readn(struct doctor *d, void *p, size_t len, char **err)
+doctor_proxy_write(void *arg, const void *p, size_t len, char **err)
 {
-	size_t	got;
-
-	while (len > 0) {
-		if (doctor_read(d, p, len, &got, err) != 0)
-			return -1;
-		if (got == 0) {
-			*err = xstrdup("the proxy closed the connection");
-			return -1;
-		}
-		p = (char *)p + got;
-		len -= got;
-	}
-	return 0;
+	return doctor_write(arg, p, len, err);
 }
 
-static const char *
-doctor_proxy_socks_words(int rep)
+static int
+doctor_proxy_read(void *arg, void *p, size_t len, size_t *got, char **err)
 {
-	switch (rep) {
-	case 1:
-		return "general SOCKS server failure";
-	case 2:
-		return "connection not allowed by ruleset";
-	case 3:
-		return "network unreachable";
-	case 4:
-		return "host unreachable";
-	case 5:
-		return "connection refused";
-	case 6:
-		return "TTL expired";
-	case 7:
-		return "command not supported";
-	case 8:
-		return "address type not supported";
-	}
-	return "unknown reply";
+	return doctor_read(arg, p, len, got, err);
 }
 
 static void
 doctor_proxy_socks5(struct doctor *d, const struct doctor_proxy *px)
 {
-	unsigned char	 b[600], *q;
-	const char	*host = d->p->host;
-	char		*err = NULL, addr[INET6_ADDRSTRLEN];
-	size_t		 hl = strlen(host), ul, pl, alen;
-	int		 v6;
+	struct socks5_io	 io = { d, doctor_proxy_write, doctor_proxy_read };
+	struct socks5_result	 res;
+	const char		*host = d->p->host;
+	char			*err = NULL, addr[INET6_ADDRSTRLEN];
+	unsigned char		 a[16];
+	int			 rc;
 
-	/* Greeting: no authentication, or user and password if we have one. */
-	b[0] = 5;
-	b[1] = px->user != NULL ? 2 : 1;
-	b[2] = 0;
-	b[3] = 2;
-	if (doctor_write(d, b, 2 + b[1], &err) != 0 ||
-	    doctor_proxy_readn(d, b, 2, &err) != 0)
-		goto fail;
-	if (b[0] != 5) {
-		doctor_step_fail(d, "not a SOCKS5 proxy (version %d)", b[0]);
+	rc = socks5_connect(&io, px->user, px->pass, host, d->p->port, &res,
+	    &err);
+	if (res.auth >= 0)
+		cJSON_AddStringToObject(d->data, "auth", res.auth == 2 ?
+		    "user and password" : "none");
+	if (!px->remote_dns && inet_pton(AF_INET6, host, a) != 1 &&
+	    inet_pton(AF_INET, host, a) != 1)
+		cJSON_AddStringToObject(d->data, "note", "socks5:// sends the "
+		    "name as socks5h:// would: the proxy resolves it");
+	if (rc != 0) {
+		doctor_step_fail(d, "%s", err);
+		free(err);
 		return;
 	}
-	if (b[1] == 0xff) {
-		doctor_step_fail(d, "the proxy accepts none of our "
-		    "authentication methods%s", px->user == NULL ?
-		    " (it may want a user and password)" : "");
-		return;
-	}
-	cJSON_AddStringToObject(d->data, "auth", b[1] == 2 ?
-	    "user and password" : "none");
-	if (b[1] == 2) {
-		ul = strlen(px->user);
-		pl = px->pass != NULL ? strlen(px->pass) : 0;
-		if (ul > 255 || pl > 255) {
-			doctor_step_fail(d, "proxy user or password over 255 "
-			    "bytes");
-			return;
-		}
-		q = b;
-		*q++ = 1;
-		*q++ = (unsigned char)ul;
-		memcpy(q, px->user, ul);
-		q += ul;
-		*q++ = (unsigned char)pl;
-		if (pl > 0)
-			memcpy(q, px->pass, pl);
-		q += pl;
-		if (doctor_write(d, b, q - b, &err) != 0 ||
-		    doctor_proxy_readn(d, b, 2, &err) != 0)
-			goto fail;
-		if (b[1] != 0) {
-			doctor_step_fail(d, "the proxy refused the user name "
-			    "or password");
-			return;
-		}
-	}
-	/* CONNECT: the name (socks5h) or our resolution of it (socks5). */
-	q = b;
-	*q++ = 5;
-	*q++ = 1;
-	*q++ = 0;
-	v6 = inet_pton(AF_INET6, host, b + 4) == 1;
-	if (v6) {
-		*q++ = 4;
-		q += 16;
-	} else if (inet_pton(AF_INET, host, b + 4) == 1) {
-		*q++ = 1;
-		q += 4;
-	} else {
-		if (hl > 255) {
-			doctor_step_fail(d, "host name over 255 bytes");
-			return;
-		}
-		if (!px->remote_dns)
-			cJSON_AddStringToObject(d->data, "note", "socks5:// "
-			    "sends the name as socks5h:// would: the proxy "
-			    "resolves it");
-		*q++ = 3;
-		*q++ = (unsigned char)hl;
-		memcpy(q, host, hl);
-		q += hl;
-	}
-	*q++ = (unsigned char)(d->p->port >> 8);
-	*q++ = (unsigned char)d->p->port;
-	if (doctor_write(d, b, q - b, &err) != 0 ||
-	    doctor_proxy_readn(d, b, 4, &err) != 0)
-		goto fail;
-	if (b[1] != 0) {
-		doctor_step_fail(d, "the proxy could not reach %s port %d: %s",
-		    host, d->p->port, doctor_proxy_socks_words(b[1]));
-		return;
-	}
-	/* The address the proxy connected from. */
-	alen = b[3] == 1 ? 4 : b[3] == 4 ? 16 : 0;
-	if (b[3] == 3) {
-		if (doctor_proxy_readn(d, b + 4, 1, &err) != 0)
-			goto fail;
-		alen = 1 + b[4];
-	}
-	if (doctor_proxy_readn(d, b + 4, alen + 2, &err) != 0)
-		goto fail;
-	if (b[3] == 1 || b[3] == 4) {
-		inet_ntop(b[3] == 1 ? AF_INET : AF_INET6, b + 4, addr,
+	if (res.atyp != 0) {
+		inet_ntop(res.atyp == 1 ? AF_INET : AF_INET6, res.addr, addr,
 		    sizeof addr);
 		cJSON_AddStringToObject(d->data, "bound", addr);
 	}
@@ -236,10 +130,6 @@ doctor_proxy_socks5(struct doctor *d, const struct doctor_proxy *px)
 	    "socks5");
 	doctor_step_ok(d, "SOCKS5 proxy %s port %d connected to %s port %d",
 	    px->host, px->port, host, d->p->port);
-	return;
-fail:
-	doctor_step_fail(d, "%s", err);
-	free(err);
 }
 
 static void
