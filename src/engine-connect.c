@@ -314,31 +314,50 @@ engine_proxy_set(struct mosquitto *mosq, const struct profile *p,
 
 /*
  * libmosquitto 2.0.11 sends CONNECT without properties once through a
- * SOCKS5 proxy (socks_mosq.c passes NULL), so a profile that needs some
- * is refused rather than have its session expiry or authentication
- * silently dropped. The receive maximum survives: libmosquitto adds it
- * itself from MOSQ_OPT_RECEIVE_MAXIMUM.
+ * SOCKS5 proxy (socks_mosq.c passes NULL). Over mqtt:// the engine goes
+ * through the proxy itself and a relay puts them back (engine-tunnel.c);
+ * over mqtts:// the relay would see only ciphertext, so a profile that
+ * needs some is refused rather than have its session expiry or
+ * authentication silently dropped. The receive maximum survives:
+ * libmosquitto adds it itself from MOSQ_OPT_RECEIVE_MAXIMUM.
  */
 int
 engine_proxy_check(const struct profile *p, const mosquitto_property *props,
     char **err)
 {
-	const mosquitto_property	*q;
+	int	id;
 
-	if (p->proxy == NULL || *p->proxy == '\0' || p->ws)
+	if (!p->tls || (id = engine_tunnel_needed(p, props)) == 0)
 		return 0;
-	for (q = props; q != NULL; q = mosquitto_property_next(q)) {
-		if (mosquitto_property_identifier(q) ==
-		    MQTT_PROP_RECEIVE_MAXIMUM)
-			continue;
-		*err = xasprintf("through a SOCKS5 proxy libmosquitto 2.0.11 "
-		    "sends CONNECT without properties, so %s cannot be sent "
-		    "(use MQTT 3.1.1, or no proxy)",
-		    mosquitto_property_identifier_to_string(
-		    mosquitto_property_identifier(q)));
-		return -1;
+	*err = xasprintf("through a SOCKS5 proxy libmosquitto 2.0.11 sends "
+	    "CONNECT without properties, and with TLS end to end they cannot "
+	    "be put back on the way, so %s cannot be sent (use mqtt://, MQTT "
+	    "3.1.1, or no proxy)", mosquitto_property_identifier_to_string(id));
+	return -1;
+}
+
+/* For socks5://: the broker's name resolved here, as an address. */
+int
+engine_proxy_numeric(const char *host, char *addr, size_t len, char **why)
+{
+	struct addrinfo	 hints, *res;
+	int		 rc;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	if ((rc = getaddrinfo(host, NULL, &hints, &res)) != 0) {
+		*why = xasprintf("cannot resolve host '%s' (the proxy is "
+		    "socks5://, not socks5h://): %s", host, gai_strerror(rc));
+		return MOSQ_ERR_EAI;
 	}
-	return 0;
+	rc = getnameinfo(res->ai_addr, res->ai_addrlen, addr, len, NULL, 0,
+	    NI_NUMERICHOST);
+	freeaddrinfo(res);
+	if (rc != 0) {
+		*why = xasprintf("cannot resolve host '%s'", host);
+		return MOSQ_ERR_EAI;
+	}
+	return MOSQ_ERR_SUCCESS;
 }
 
 /*
@@ -353,7 +372,6 @@ engine_proxy_connect(struct mosquitto *mosq, const char *proxy,
     const mosquitto_property *props, char **why)
 {
 	struct proxy	 px;
-	struct addrinfo	 hints, *res;
 	char		 addr[NI_MAXHOST], *err = NULL;
 	int		 rc, e;
 
@@ -364,22 +382,10 @@ engine_proxy_connect(struct mosquitto *mosq, const char *proxy,
 		    NULL, props);
 	}
 	if (!px.remote_dns) {
-		memset(&hints, 0, sizeof hints);
-		hints.ai_socktype = SOCK_STREAM;
-		if ((rc = getaddrinfo(host, NULL, &hints, &res)) != 0) {
-			*why = xasprintf("cannot resolve host '%s' (the "
-			    "proxy is socks5://, not socks5h://): %s", host,
-			    gai_strerror(rc));
+		if ((rc = engine_proxy_numeric(host, addr, sizeof addr,
+		    why)) != MOSQ_ERR_SUCCESS) {
 			proxy_clear(&px);
-			return MOSQ_ERR_EAI;
-		}
-		rc = getnameinfo(res->ai_addr, res->ai_addrlen, addr,
-		    sizeof addr, NULL, 0, NI_NUMERICHOST);
-		freeaddrinfo(res);
-		if (rc != 0) {
-			*why = xasprintf("cannot resolve host '%s'", host);
-			proxy_clear(&px);
-			return MOSQ_ERR_EAI;
+			return rc;
 		}
 		host = addr;
 	}

@@ -102,6 +102,7 @@ struct engine_job {
 	int			 keepalive;
 	mosquitto_property	*props;
 	char			*proxy;		/* the profile's, or NULL */
+	int			 tunnel_ms;	/* engine-tunnel.c: timeout */
 	char			*why;		/* the worker's own words */
 	struct profile		*tlsp;		/* make the TLS context first */
 	char			*tls_err;	/* ... and why it failed */
@@ -148,6 +149,7 @@ int		 engine_proxy_check(const struct profile *,
 int		 engine_proxy_connect(struct mosquitto *, const char *,
 		     const char *, int, int, const mosquitto_property *,
 		     char **);
+int		 engine_proxy_numeric(const char *, char *, size_t, char **);
 
 /* engine-alias.c */
 void		 engine_alias_free(struct engine_conn *);
@@ -197,6 +199,18 @@ int		 engine_ws_attach(struct mosquitto *, struct ws_relay **,
 int		 engine_ws_tls(struct ws_relay *, SSL_CTX **,
 		     const struct profile *, char **);
 char		*engine_ws_why(struct engine_conn *);
+struct buf;
+int		 engine_ws_props(struct mosquitto *, const struct profile *,
+		     struct buf *, char **);
+
+/* engine-tunnel.c */
+int		 engine_tunnel_needed(const struct profile *,
+		     const mosquitto_property *);
+int		 engine_tunnel_attach(struct mosquitto *, struct ws_relay **,
+		     const struct profile *, char **);
+int		 engine_tunnel_connect(struct mosquitto *, struct ws_relay *,
+		     const char *, const char *, int, int, int,
+		     const mosquitto_property *, char **);
 
 /* engine-ops.c */
 void		 engine_ops_fail(struct engine_conn *, const char *, int);

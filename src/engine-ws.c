@@ -24,7 +24,7 @@
  * libmosquitto keeps the receive maximum it sends (it counts by it), so
  * it is told ours.
  */
-static int
+int
 engine_ws_props(struct mosquitto *mosq, const struct profile *p,
     struct buf *b, char **err)
 {

@@ -438,6 +438,10 @@ engine_worker(void *arg)
 	    engine_tls_apply(job->ec->mosq, job->tlsp, &job->ec->tlsv,
 	    &job->tls_err)) != 0)
 		job->rc = MOSQ_ERR_TLS;
+	else if (job->proxy != NULL && job->ec->relay != NULL)
+		job->rc = engine_tunnel_connect(job->ec->mosq, job->ec->relay,
+		    job->proxy, job->host, job->port, job->keepalive,
+		    job->tunnel_ms, job->props, &job->why);
 	else
 		job->rc = engine_proxy_connect(job->ec->mosq, job->proxy,
 		    job->host, job->port, job->keepalive, job->props,
@@ -471,7 +475,8 @@ engine_start(struct engine_conn *ec)
 		SSL_CTX_free(ec->ws_ssl);
 		ec->ws_ssl = NULL;
 	}
-	if (p->ws && engine_ws_attach(ec->mosq, &ec->relay, p, 1, &err) != 0) {
+	if ((p->ws ? engine_ws_attach(ec->mosq, &ec->relay, p, 1, &err) :
+	    engine_tunnel_attach(ec->mosq, &ec->relay, p, &err)) != 0) {
 		engine_set_state(ec, CONN_CONNECTING);
 		engine_lost(ec, err);
 		free(err);
@@ -482,6 +487,7 @@ engine_start(struct engine_conn *ec)
 	job->host = xstrdup(p->host);
 	job->proxy = p->proxy != NULL && !p->ws ? xstrdup(p->proxy) : NULL;
 	job->port = p->port;
+	job->tunnel_ms = p->connect_timeout_ms;
 	job->keepalive = p->keepalive;
 	if (engine_connect_props(p, &job->props, &err) != 0) {
 		/* Checked in engine_connect; cannot fail here. */

@@ -18,9 +18,11 @@ struct ws_relay_buf {
 	size_t		 cap;
 };
 
-enum ws_relay_sess_state { SESS_GREET, SESS_AUTH, SESS_REQUEST, SESS_PIPE };
+enum ws_relay_sess_state { SESS_GREET, SESS_AUTH, SESS_REQUEST, SESS_PIPE,
+    SESS_REMOTE };
 
-/* A SOCKS5 client accepted on a relay's socket. */
+/* A SOCKS5 client accepted on a relay's socket, or (SESS_REMOTE) a raw
+ * relay's link to the broker. */
 struct ws_relay_sess {
 	struct ws_relay			*r;
 	enum ws_relay_sess_state	 st;
@@ -38,6 +40,7 @@ struct ws_relay {
 	char			*headers;	/* "Name: value" lines, checked */
 	char			*proxy;		/* http://[user:pass@]host:port */
 	int			 tls;
+	int			 raw;		/* bytes as they are, no WebSocket */
 	char			 user[17];
 	char			 pass[33];
 	int			 lfd;
@@ -47,6 +50,7 @@ struct ws_relay {
 
 	/* Under ws_relay_lock. */
 	SSL_CTX			*ssl;		/* wss: mqtts's, given by the engine */
+	int			 rfd;		/* raw: the link, until adopted */
 	char			*error;
 	int			 owned;
 	int			 started;
@@ -76,6 +80,15 @@ void	 ws_relay_fail(struct ws_relay *, const char *, ...)
 void	 ws_relay_buf_add(struct ws_relay_buf *, const void *, size_t);
 int	 ws_relay_connect_ws(struct ws_relay *);
 void	 ws_relay_ws_gone(struct ws_relay *);
+void	 ws_relay_socks_reply(struct ws_relay *, unsigned char);
+int	 ws_relay_from_ws(struct ws_relay *, struct lws *, const void *, size_t);
+int	 ws_relay_ws_writeable(struct ws_relay *, struct lws *);
+int	 ws_relay_open(struct ws_relay *, char **);
+
+/* ws-relay-raw.c */
+int	 ws_relay_raw_connect(struct ws_relay *);
+int	 ws_relay_raw_cb(struct lws *, enum lws_callback_reasons,
+	    struct ws_relay_sess *, void *, size_t);
 
 /* ws-relay-socks.c */
 int	 ws_relay_socks(struct lws *, struct ws_relay_sess *);

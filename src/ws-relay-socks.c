@@ -100,6 +100,7 @@ ws_relay_socks(struct lws *wsi, struct ws_relay_sess *s)
 				ws_relay_ws_gone(r);
 			return 0;
 		case SESS_PIPE:
+		case SESS_REMOTE:
 			return 0;
 		}
 		memmove(s->in, s->in + need, s->n - need);

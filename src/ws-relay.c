@@ -113,7 +113,7 @@ ws_relay_kill(struct lws *wsi)
 }
 
 /* A SOCKS5 reply: 0 succeeded, else the refusal's code. */
-static void
+void
 ws_relay_socks_reply(struct ws_relay *r, unsigned char code)
 {
 	unsigned char	 rep[10] = { 5, code, 0, 1 };
@@ -160,6 +160,8 @@ ws_relay_connect_ws(struct ws_relay *r)
 	struct addrinfo			 hints, *ai;
 	int				 rc;
 
+	if (r->raw)
+		return ws_relay_raw_connect(r);
 	/* lws says nothing of a name that does not resolve: ask first. */
 	memset(&hints, 0, sizeof hints);
 	hints.ai_socktype = SOCK_STREAM;
@@ -246,20 +248,37 @@ ws_relay_local_writeable(struct ws_relay *r, struct lws *wsi)
 	return 0;
 }
 
-static int
+int
 ws_relay_ws_writeable(struct ws_relay *r, struct lws *wsi)
 {
-	if (ws_relay_buf_write(wsi, &r->to_ws, LWS_WRITE_BINARY) != 0)
+	if (ws_relay_buf_write(wsi, &r->to_ws, r->raw ? LWS_WRITE_RAW :
+	    LWS_WRITE_BINARY) != 0)
 		return -1;
 	if (r->to_ws.len > 0)
 		return 0;
 	if (r->local_eof) {
-		lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
+		if (!r->raw)
+			lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
 		return -1;
 	}
 	if (r->local_paused && r->local != NULL) {
 		lws_rx_flow_control(r->local, 1);
 		r->local_paused = 0;
+	}
+	return 0;
+}
+
+/* The broker's bytes, for libmosquitto. */
+int
+ws_relay_from_ws(struct ws_relay *r, struct lws *wsi, const void *in,
+    size_t len)
+{
+	ws_relay_buf_add(&r->to_local, in, len);
+	if (r->local != NULL)
+		lws_callback_on_writable(r->local);
+	if (r->to_local.len > WS_RELAY_HIGH) {
+		lws_rx_flow_control(wsi, 0);
+		r->ws_paused = 1;
 	}
 	return 0;
 }
@@ -331,15 +350,21 @@ ws_relay_cb(struct lws *wsi, enum lws_callback_reasons why, void *user,
 		return 0;
 	case LWS_CALLBACK_RAW_RX:		/* a SOCKS5 client */
 		s = lws_get_opaque_user_data(wsi);
+		if (s != NULL && s->st == SESS_REMOTE)
+			return ws_relay_raw_cb(wsi, why, s, in, len);
 		return s != NULL ? ws_relay_local_rx(wsi, s, in, len) : -1;
 	case LWS_CALLBACK_RAW_WRITEABLE:
 		s = lws_get_opaque_user_data(wsi);
+		if (s != NULL && s->st == SESS_REMOTE)
+			return ws_relay_raw_cb(wsi, why, s, in, len);
 		if (s == NULL || s->r->local != wsi)
 			return 0;
 		return ws_relay_local_writeable(s->r, wsi);
 	case LWS_CALLBACK_RAW_CLOSE:
 		if ((s = lws_get_opaque_user_data(wsi)) == NULL)
 			return 0;
+		if (s->st == SESS_REMOTE)
+			return ws_relay_raw_cb(wsi, why, s, in, len);
 		lws_set_opaque_user_data(wsi, NULL);
 		s->r->nsess--;
 		if (s->r->local == wsi)
@@ -381,14 +406,7 @@ ws_relay_cb(struct lws *wsi, enum lws_callback_reasons why, void *user,
 	case LWS_CALLBACK_CLIENT_RECEIVE:
 		if ((r = lws_get_opaque_user_data(wsi)) == NULL)
 			return -1;
-		ws_relay_buf_add(&r->to_local, in, len);
-		if (r->local != NULL)
-			lws_callback_on_writable(r->local);
-		if (r->to_local.len > WS_RELAY_HIGH) {
-			lws_rx_flow_control(wsi, 0);
-			r->ws_paused = 1;
-		}
-		return 0;
+		return ws_relay_from_ws(r, wsi, in, len);
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
 		if ((r = lws_get_opaque_user_data(wsi)) == NULL)
 			return -1;
@@ -446,6 +464,8 @@ ws_relay_destroy(struct ws_relay *r)
 	}
 	if (!r->started)
 		close(r->lfd);
+	if (r->rfd != -1)
+		close(r->rfd);
 	/* Ours alone (lws frees no context it was given); its vhost is gone. */
 	SSL_CTX_free(r->ssl);
 	free(r->host);
@@ -613,6 +633,7 @@ ws_relay_new(const struct profile *p, const void *props, size_t plen,
 	int		 v6 = strchr(p->host, ':') != NULL;
 
 	r->lfd = -1;
+	r->rfd = -1;
 	if (props != NULL && plen > 0) {
 		r->props = xmalloc(plen);
 		memcpy(r->props, props, plen);
@@ -633,11 +654,21 @@ ws_relay_new(const struct profile *p, const void *props, size_t plen,
 		r->hosthdr = xasprintf(v6 ? "[%s]:%d" : "%s:%d", p->host,
 		    p->port);
 	if (ws_relay_headers_check(r, p->ws_headers, err) != 0 ||
-	    ws_relay_proxy_check(r, p->proxy, err) != 0 ||
-	    ws_relay_credential(r, err) != 0 ||
-	    ws_relay_listen(r, err) != 0)
-		goto fail;
-	if (ws_relay_boot(err) != 0)
+	    ws_relay_proxy_check(r, p->proxy, err) != 0) {
+		r->started = 1;
+		ws_relay_destroy(r);
+		return NULL;
+	}
+	return ws_relay_open(r, err) == 0 ? r : NULL;
+}
+
+/* The credential, the socket, the thread: r is live, or freed. */
+int
+ws_relay_open(struct ws_relay *r, char **err)
+{
+	if (ws_relay_credential(r, err) != 0 ||
+	    ws_relay_listen(r, err) != 0 ||
+	    ws_relay_boot(err) != 0)
 		goto fail;
 	r->owned = 1;
 	pthread_mutex_lock(&ws_relay_lock);
@@ -646,11 +677,11 @@ ws_relay_new(const struct profile *p, const void *props, size_t plen,
 	ws_relay_all = r;
 	pthread_mutex_unlock(&ws_relay_lock);
 	lws_cancel_service(ws_relay_ctx);
-	return r;
+	return 0;
 fail:
 	r->started = r->lfd != -1 ? 0 : 1;
 	ws_relay_destroy(r);
-	return NULL;
+	return -1;
 }
 
 void

@@ -20,6 +20,14 @@ struct ws_relay;
 struct ws_relay	*ws_relay_new(const struct profile *, const void *, size_t,
 		    char **);
 /*
+ * The same relay without WebSocket, for a SOCKS5 proxy with MQTT 5
+ * CONNECT properties: it carries the bytes as they are over a link the
+ * engine opened (through the proxy) and gives with ws_relay_set_fd
+ * before libmosquitto reaches the relay. The relay owns the socket.
+ */
+struct ws_relay	*ws_relay_new_fd(const void *, size_t, char **);
+void		 ws_relay_set_fd(struct ws_relay *, int);
+/*
  * wss: the relay waits for its TLS context, the one mqtts gets
  * (engine_tls_ctx_new with a record of its own), made off the loop's
  * thread. The relay takes a reference of its own, let go of once its

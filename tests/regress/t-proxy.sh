@@ -111,13 +111,33 @@ expect_json "$T/port.json" '.[0].reason | test("bad proxy .socks5://\\*\\*\\*\\*
     "a bad port, the password not shown"
 grep -q secret "$T/port.json" "$T/port.err" && fail "the password was shown"
 
-note "MQTT 5 CONNECT properties cannot pass libmosquitto's SOCKS5 client"
-run_mq v5 -c "connect $U --name v -V 5 -c -i keep
-    --proxy socks5://127.0.0.1:$DP"
-expect_rc 1 v5
-expect_json "$T/v5.json" 'any(.[]; .event=="error" and (.reason |
-    test("sends CONNECT without properties, so session-expiry-interval")))' \
-    "a persistent v5 session through a proxy is refused, with why"
+note "MQTT 5 CONNECT properties through the proxy: a persistent session"
+socks5 bob pw5
+run_mq v5 -C 2 -W 10 -c "connect mqtt://localhost:$BP --name v -V 5 -c
+    -x 300 -i keep5 --maximum-packet-size 200
+    --proxy socks5h://bob:pw5@127.0.0.1:$SP; sub -q 1 v5/#; offline;
+    connect $U --name pub; pub -q 1 v5/a queued;
+    pub -q 1 v5/a $(printf 'x%.0s' $(seq 1 300)); online -t v; sleep 1.5;
+    pub -q 1 v5/a small"
+expect_rc 0 v5
+expect_json "$T/v5.json" '[.[] | select(.event=="connected" and
+    .connection=="v")] | map(.session_present) == [false, true]' \
+    "back through the proxy with session present (session expiry sent)"
+expect_json "$T/v5.json" '[.[] | select(.event=="message" and
+    .connection=="v")] | map(.payload) == ["queued","small"]' \
+    "the queued message, and not the 300 bytes over the maximum packet size"
+expect_eq "$(grep -c "^connect name localhost $BP\$" "$SLOG")" 2 \
+    "the proxy carried both connections of v"
+grep -q "New client connected from 127.0.0.1:[0-9]* as keep5 (p5, c0" \
+    "$BROKER_LOG" || fail "the broker saw no persistent v5 session keep5"
+
+note "with TLS end to end the relay cannot add them: refused, with why"
+run_mq v5tls -c "connect mqtts://localhost:$BP --name t -V 5 -c -i keep
+    --proxy socks5h://127.0.0.1:$DP"
+expect_rc 1 v5tls
+expect_json "$T/v5tls.json" 'any(.[]; .event=="error" and (.reason |
+    test("with TLS end to end .* so session-expiry-interval")))' \
+    "a persistent v5 session through a proxy over mqtts:// is refused"
 run_mq v5ok -C 1 -W 10 -c "connect $U --name v -V 5 --receive-maximum 5
     --proxy socks5://127.0.0.1:$DP; sub px/#; pub px/d five"
 expect_rc 0 v5ok
