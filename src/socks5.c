@@ -148,9 +148,10 @@ socks5_connect(const struct socks5_io *io, const char *user,
 	if (b[3] == 3) {
 		if (socks5_readn(io, b + 4, 1, err) != 0)
 			return -1;
-		alen = 1 + b[4];
-	}
-	if (socks5_readn(io, b + 4, alen + 2, err) != 0)
+		alen = b[4];
+		if (socks5_readn(io, b + 5, alen + 2, err) != 0)
+			return -1;
+	} else if (socks5_readn(io, b + 4, alen + 2, err) != 0)
 		return -1;
 	if (b[3] == 1 || b[3] == 4) {
 		res->atyp = b[3];
