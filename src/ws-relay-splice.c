@@ -31,7 +31,8 @@ ws_relay_to_ws(struct ws_relay *r, const void *in, size_t len)
 		return 0;
 	if (rc < 0) {
 		ws_relay_fail(r, "cannot send the MQTT 5 CONNECT properties "
-		    "over WebSocket: %s", err);
+		    "%s: %s", r->raw ? "through the proxy" : "over WebSocket",
+		    err);
 		free(err);
 		return -1;
 	}
