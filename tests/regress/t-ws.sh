@@ -229,4 +229,31 @@ expect_json "$T/doctor.json" '[.[] | select(.event=="doctor") | .step] ==
 expect_json "$T/doctor.json" 'any(.[]; .step=="websocket" and
     (tostring | test("mqtt")))' "doctor: the upgrade chose mqtt"
 logged "$SLOG" '.ev=="client"' "doctor: the broker saw the doctor's client"
+
+note "an HTTP CONNECT proxy: ws through it, and the doctor's proxy step"
+python3 "$(dirname "$MQTTY_TESTLIB")/http-proxy.py" "$T/hp.port" \
+    "$T/hp.log" >"$T/hp.out" 2>&1 &
+BG_PIDS+=("$!")
+for i in $(seq 1 50); do
+	[ -s "$T/hp.port" ] && break
+	sleep 0.1
+done
+HP=$(cat "$T/hp.port")
+: >"$T/hp.log"
+run_mq viahttp -C 1 -W 10 -c "connect ws://127.0.0.1:$P/mqtt --name w \
+    --proxy http://u:p@127.0.0.1:$HP; sub hp/#; pub hp/x proxied"
+expect_rc 0 viahttp
+expect_json "$T/viahttp.json" 'any(.[]; .event=="message" and
+    .payload=="proxied")' "ws through an HTTP proxy: round trip"
+grep -q "^CONNECT 127.0.0.1:$P auth=1$" "$T/hp.log" ||
+	{ show "$T/hp.log"; fail "the proxy saw no CONNECT with credentials"; }
+note "ok: the proxy carried it, with its credentials"
+: >"$T/hp.log"
+run_mq dochttp -c "doctor ws://127.0.0.1:$P/mqtt --proxy http://127.0.0.1:$HP"
+expect_rc 0 dochttp
+expect_json "$T/dochttp.json" 'any(.[]; .event=="doctor" and
+    .step=="proxy" and .result=="ok")' "doctor: the HTTP proxy step passes"
+grep -q "^CONNECT 127.0.0.1:$P auth=0$" "$T/hp.log" ||
+	{ show "$T/hp.log"; fail "the doctor did not go through the proxy"; }
+note "ok: the doctor went through the proxy"
 exit 0
