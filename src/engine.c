@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -510,62 +509,6 @@ engine_start(struct engine_conn *ec)
 	engine_sync_socket(ec);
 	engine_set_state(ec, CONN_CONNECTING);
 	engine_thread(engine_worker, job);
-}
-
-/* A detached thread for what can block: name resolution, connect. */
-void
-engine_thread(void *(*fn)(void *), void *arg)
-{
-	pthread_attr_t	attr;
-	pthread_t	tid;
-
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&tid, &attr, fn, arg) != 0)
-		fatal("cannot start a connect thread: %s", strerror(errno));
-	pthread_attr_destroy(&attr);
-}
-
-/*
- * A client with a profile's broker settings: protocol, user, TLS. Its
- * packets are queued (threaded mode) and written from the loop.
- */
-struct mosquitto *
-engine_mosq_new(const char *id, int clean, void *obj,
-    const struct profile *p, char **err)
-{
-	struct mosquitto	*mosq;
-	int			 version;
-
-	if ((mosq = mosquitto_new(id, clean, obj)) == NULL) {
-		*err = xasprintf("cannot create a client: %s",
-		    strerror(errno));
-		return NULL;
-	}
-	version = p->version == 3 ? MQTT_PROTOCOL_V31 :
-	    p->version == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311;
-	mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, version);
-	mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
-	/* Queue every packet: the loop writes them, acks once stored. */
-	mosquitto_threaded_set(mosq, true);
-	if ((p->username != NULL || p->password != NULL) &&
-	    mosquitto_username_pw_set(mosq, p->username, p->password) !=
-	    MOSQ_ERR_SUCCESS) {
-		*err = xstrdup("bad user name or password");
-		goto fail;
-	}
-	/*
-	 * The context itself is made by the connect thread; over WebSocket
-	 * the relay does TLS, not libmosquitto.
-	 */
-	if (p->tls && engine_tls_check(p, err) != 0)
-		goto fail;
-	if (engine_proxy_set(mosq, p, err) != 0)
-		goto fail;
-	return mosq;
-fail:
-	mosquitto_destroy(mosq);
-	return NULL;
 }
 
 static struct mosquitto *
