@@ -194,6 +194,29 @@ broker_start() {
 }
 
 # broker_stop [PID]: stop a broker (default the last one started).
+# node_start NAME SCRIPT [ARGS...]: a test server of tests/brokers
+# (ws-broker.js, ws-bridge.js) with its log in $T/NAME.log; waits for its
+# port file. Sets NODE_LOG, NODE_PORT, NODE_TCP (its TCP port, if any)
+# and NODE_PID.
+node_start() {
+	local n=$1 script=$2 i
+	shift 2
+	NODE_LOG=$T/$n.log
+	: >"$NODE_LOG"
+	node "$(dirname "$MQTTY_TESTLIB")/../brokers/$script" --log "$NODE_LOG" \
+	    --port-file "$T/$n.port" "$@" >"$T/$n.out" 2>&1 &
+	NODE_PID=$!
+	BROKER_PIDS+=("$!")
+	for i in $(seq 1 100); do
+		[ -s "$T/$n.port" ] && break
+		sleep 0.1
+	done
+	[ -s "$T/$n.port" ] ||
+		{ show "$T/$n.out"; echo "ERROR: $n did not start" >&2; exit 99; }
+	NODE_PORT=$(cat "$T/$n.port")
+	NODE_TCP=$(cat "$T/$n.port.tcp" 2>/dev/null || true)
+}
+
 broker_stop() {
 	local pid=${1:-${BROKER_PID:-}} i
 	[ -n "$pid" ] || return 0

@@ -28,21 +28,10 @@ C=$T/certs
 # bridge NAME [ARGS...]: a ws-bridge.js in front of the broker; sets WSP
 # (its ws port), TAP (its plain MQTT port) and BLOG.
 bridge() {
-	local n=$1 i
+	local n=$1
 	shift
-	BLOG=$T/$n.log
-	: >"$BLOG"
-	node "$B/ws-bridge.js" --to "$MP" --log "$BLOG" \
-	    --port-file "$T/$n.port" "$@" >"$T/$n.out" 2>&1 &
-	BROKER_PIDS+=("$!")
-	for i in $(seq 1 100); do
-		[ -s "$T/$n.port" ] && break
-		sleep 0.1
-	done
-	[ -s "$T/$n.port" ] ||
-		{ show "$T/$n.out"; echo "ERROR: bridge $n did not start" >&2; exit 99; }
-	WSP=$(cat "$T/$n.port")
-	TAP=$(cat "$T/$n.port.tcp")
+	node_start "$n" ws-bridge.js --to "$MP" "$@"
+	BLOG=$NODE_LOG WSP=$NODE_PORT TAP=$NODE_TCP
 }
 bridge plain
 P=$WSP PTAP=$TAP PLOG=$BLOG

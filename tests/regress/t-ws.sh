@@ -27,21 +27,10 @@ C=$T/certs
 # ws_broker NAME [ARGS...]: start one; sets WSP (ws port), TCPP (its TCP
 # port) and WSLOG.
 ws_broker() {
-	local n=$1 i
+	local n=$1
 	shift
-	WSLOG=$T/$n.log
-	: >"$WSLOG"
-	node "$B/ws-broker.js" --log "$WSLOG" --port-file "$T/$n.port" "$@" \
-	    >"$T/$n.out" 2>&1 &
-	BROKER_PIDS+=("$!")
-	for i in $(seq 1 100); do
-		[ -s "$T/$n.port" ] && break
-		sleep 0.1
-	done
-	[ -s "$T/$n.port" ] ||
-		{ show "$T/$n.out"; echo "ERROR: $n did not start" >&2; exit 99; }
-	WSP=$(cat "$T/$n.port")
-	TCPP=$(cat "$T/$n.port.tcp")
+	node_start "$n" ws-broker.js "$@"
+	WSLOG=$NODE_LOG WSP=$NODE_PORT TCPP=$NODE_TCP
 }
 ws_broker plain
 P=$WSP PT=$TCPP PLOG=$WSLOG

@@ -32,21 +32,11 @@ export SSL_CERT_FILE=$C/none.pem SSL_CERT_DIR=$C/nodir
 # wss_broker NAME CERT [ARGS...]: aedes over wss serving CERT.crt; sets P,
 # LOG and WSPID.
 wss_broker() {
-	local n=$1 crt=$2 i
+	local n=$1 crt=$2
 	shift 2
-	LOG=$T/$n.log
-	: >"$LOG"
-	node "$B/ws-broker.js" --log "$LOG" --port-file "$T/$n.port" \
-	    --cert "$C/$crt.crt" --key "$C/$crt.key" "$@" >"$T/$n.out" 2>&1 &
-	WSPID=$!
-	BROKER_PIDS+=("$!")
-	for i in $(seq 1 100); do
-		[ -s "$T/$n.port" ] && break
-		sleep 0.1
-	done
-	[ -s "$T/$n.port" ] ||
-		{ show "$T/$n.out"; echo "ERROR: $n did not start" >&2; exit 99; }
-	P=$(cat "$T/$n.port")
+	node_start "$n" ws-broker.js --cert "$C/$crt.crt" \
+	    --key "$C/$crt.key" "$@"
+	LOG=$NODE_LOG WSPID=$NODE_PID P=$NODE_PORT
 }
 wss_broker ok srv
 P_OK=$P
